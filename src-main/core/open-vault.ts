@@ -1,0 +1,38 @@
+import type { Clock } from './clock'
+import { systemClock } from './clock'
+import { defaultDataDir } from './data-dir'
+import { KeyringSecretStore } from './secrets/keyring-store'
+import type { SecretStore } from './secrets/secret-store'
+import { type Db, openDb } from './store/db'
+import { TokenRepo } from './store/token-repo'
+import { Vault } from './vault'
+
+export interface OpenVaultOptions {
+  dataDir?: string
+  secrets?: SecretStore
+  clock?: Clock
+  actor: string
+  nativeBinding?: string
+}
+
+export interface OpenedVault {
+  vault: Vault
+  repo: TokenRepo
+  db: Db
+  dataDir: string
+  close(): void
+}
+
+/** Wires the real stores together; used by the CLI, the Electron shell and integration tests. */
+export function openVault(opts: OpenVaultOptions): OpenedVault {
+  const dataDir = opts.dataDir ?? defaultDataDir()
+  const db = openDb(dataDir, { nativeBinding: opts.nativeBinding })
+  const repo = new TokenRepo(db)
+  const vault = new Vault({
+    repo,
+    secrets: opts.secrets ?? new KeyringSecretStore(),
+    clock: opts.clock ?? systemClock,
+    actor: opts.actor,
+  })
+  return { vault, repo, db, dataDir, close: () => db.close() }
+}

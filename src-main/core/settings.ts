@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** User settings, stored as JSON in SQLite. Parsing fills defaults, so old rows stay valid. */
+export const SettingsSchema = z.object({
+  /** How close to expiry a token counts as "expiring" (amber) and shows in the banner. */
+  expiringWindowDays: z.number().int().min(1).max(90).default(7),
+  /** Reminder lead times before expiry, in ms; 0 means "at expiry". */
+  reminderLeadTimesMs: z
+    .array(z.number().int().min(0).max(90 * DAY))
+    .max(6)
+    .default([7 * DAY, DAY, 0]),
+  clipboardClearSeconds: z.number().int().min(5).max(600).default(30),
+  theme: z.enum(['light', 'dark', 'system']).default('system'),
+  openAtLogin: z.boolean().default(false),
+})
+export type Settings = z.infer<typeof SettingsSchema>
+export const SettingsPatchSchema = SettingsSchema.partial().strict()
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({})

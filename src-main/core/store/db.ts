@@ -1,0 +1,77 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { TokenDeskError } from '../errors'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export const DB_FILE = 'tokendesk.db'
+
+export interface OpenDbOptions {
+  /** A better-sqlite3 binary built for another ABI (Electron's), see src-main/shell/native.ts. */
+  nativeBinding?: string
+  migrations?: readonly Migration[]
+  readonly?: boolean
+}
+
+/**
+ * Opens (creating if needed) the metadata database in `dataDir` and brings its schema up to date.
+ * A damaged or foreign file is reported and left untouched, so the user can recover it.
+ */
+export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const file = path.join(dataDir, DB_FILE)
+  let db: Db | undefined
+  try {
+    db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false })
+    db.pragma('busy_timeout = 5000')
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+    }
+    db.pragma('foreign_keys = ON')
+    // The first real read is where SQLite notices a file that is not a database.
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok') throw new Error(String(check))
+    migrate(db, opts.migrations ?? MIGRATIONS)
+    if (process.platform !== 'win32') fs.chmodSync(file, 0o600)
+    return db
+  } catch (e) {
+    db?.close()
+    if (e instanceof TokenDeskError) throw e
+    throw new TokenDeskError(
+      'storage',
+      `the TokenDesk database ${file} cannot be opened (${sqliteReason(e)}); it was left as it is. ` +
+        'Move it aside to start with an empty list; your secrets stay in the OS keychain.',
+    )
+  }
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const latest = migrations.at(-1)?.version ?? 0
+  if (current > latest) {
+    throw new TokenDeskError(
+      'storage',
+      `the database was written by a newer TokenDesk (schema ${current}, this version knows ${latest}); update TokenDesk`,
+    )
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.pragma(`user_version = ${m.version}`)
+    })()
+  }
+}
+
+function sqliteReason(e: unknown): string {
+  const code = (e as { code?: string }).code
+  if (code === 'SQLITE_NOTADB') return 'the file is not a database or is encrypted'
+  if (code === 'SQLITE_CORRUPT') return 'the file is damaged'
+  if (code === 'SQLITE_CANTOPEN') return 'it cannot be opened: check the folder exists and is writable'
+  if (code === 'SQLITE_READONLY') return 'it is read-only'
+  const msg = e instanceof Error ? e.message : String(e)
+  return msg.slice(0, 200)
+}

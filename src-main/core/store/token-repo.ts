@@ -1,0 +1,300 @@
+import type { AuditAction, AuditEvent, Org, Role, Status, Token, TokenKind } from '../model'
+import type { Db } from './db'
+
+/** A row as stored, including the crash-recovery bookkeeping the vault needs. */
+export interface TokenRow extends Token {
+  state: 'pending' | 'ready' | 'deleting'
+  secretRef: string
+  pendingSecretRef: string | null
+  staleSecretRef: string | null
+  problem: string | null
+}
+
+export const SORT_COLUMNS = ['name', 'platform', 'createdAt', 'expiresAt', 'lastUsedAt', 'status'] as const
+export type SortColumn = (typeof SORT_COLUMNS)[number]
+
+export interface TokenFilter {
+  kind?: TokenKind
+  platform?: string
+  /** null = the user's own tokens only; undefined = any owner. */
+  org?: string | null
+  status?: Status
+  /** Case-insensitive substring of the name. */
+  search?: string
+}
+
+export interface ListOptions extends TokenFilter {
+  sort?: SortColumn
+  dir?: 'asc' | 'desc'
+  limit?: number
+  offset?: number
+}
+
+interface RawRow {
+  id: string
+  kind: TokenKind
+  platform: string
+  org: string | null
+  name: string
+  scopes: string
+  fields: string
+  note: string | null
+  created_at: number
+  expires_at: number | null
+  revoked_at: number | null
+  last_used_at: number | null
+  state: TokenRow['state']
+  secret_ref: string
+  pending_secret_ref: string | null
+  stale_secret_ref: string | null
+  problem: string | null
+}
+
+function fromRaw(r: RawRow): TokenRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    platform: r.platform,
+    org: r.org,
+    name: r.name,
+    scopes: JSON.parse(r.scopes) as string[],
+    fields: JSON.parse(r.fields) as Record<string, string>,
+    note: r.note,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    lastUsedAt: r.last_used_at,
+    state: r.state,
+    secretRef: r.secret_ref,
+    pendingSecretRef: r.pending_secret_ref,
+    staleSecretRef: r.stale_secret_ref,
+    problem: r.problem,
+  }
+}
+
+const SORT_SQL: Record<Exclude<SortColumn, 'status'>, string> = {
+  name: 'name',
+  platform: 'platform',
+  createdAt: 'created_at',
+  expiresAt: 'expires_at',
+  lastUsedAt: 'last_used_at',
+}
+
+/**
+ * SQL for the derived status, so filtering and sorting by status stay in the database.
+ * Must agree with rules/status.ts (a test checks both on the same rows).
+ */
+function statusSql(): string {
+  return `CASE WHEN revoked_at IS NOT NULL THEN 'revoked'
+    WHEN expires_at IS NULL THEN 'active'
+    WHEN expires_at <= @now THEN 'expired'
+    WHEN expires_at - @now <= @window THEN 'expiring'
+    ELSE 'active' END`
+}
+
+function statusWhere(status: Status): string {
+  switch (status) {
+    case 'revoked':
+      return 'revoked_at IS NOT NULL'
+    case 'expired':
+      return 'revoked_at IS NULL AND expires_at <= @now'
+    case 'expiring':
+      return 'revoked_at IS NULL AND expires_at > @now AND expires_at <= @now + @window'
+    case 'active':
+      return 'revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now + @window)'
+  }
+}
+
+export class TokenRepo {
+  private readonly byId
+  private readonly byName
+  private readonly insertStmt
+  private readonly auditStmt
+  private readonly auditForStmt
+
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare<[string], RawRow>('SELECT * FROM tokens WHERE id = ?')
+    this.byName = db.prepare<[string], RawRow>("SELECT * FROM tokens WHERE name = ? AND state = 'ready' LIMIT 5")
+    this.insertStmt = db.prepare(
+      `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at,
+         revoked_at, last_used_at, state, secret_ref)
+       VALUES (@id, @kind, @platform, @org, @name, @scopes, @fields, @note, @createdAt, @expiresAt,
+         NULL, NULL, 'pending', @secretRef)`,
+    )
+    this.auditStmt = db.prepare(
+      'INSERT INTO audit (token_id, token_name, action, at, actor, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    this.auditForStmt = db.prepare<[string], { id: number; token_id: string; token_name: string; action: AuditAction; at: number; actor: string; detail: string | null }>(
+      'SELECT * FROM audit WHERE token_id = ? ORDER BY at DESC, id DESC',
+    )
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  find(id: string): TokenRow | undefined {
+    const r = this.byId.get(id)
+    return r ? fromRaw(r) : undefined
+  }
+
+  findReadyByName(name: string): TokenRow[] {
+    return this.byName.all(name).map(fromRaw)
+  }
+
+  nameTaken(kind: TokenKind, platform: string, org: string | null, name: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM tokens WHERE kind = ? AND platform = ? AND ifnull(org, '') = ? AND name = ?")
+        .get(kind, platform, org ?? '', name) !== undefined
+    )
+  }
+
+  insertPending(t: Omit<Token, 'revokedAt' | 'lastUsedAt'> & { secretRef: string }): void {
+    this.insertStmt.run({
+      ...t,
+      scopes: JSON.stringify(t.scopes),
+      fields: JSON.stringify(t.fields),
+    })
+  }
+
+  update(
+    id: string,
+    patch: Partial<{
+      state: TokenRow['state']
+      revokedAt: number | null
+      lastUsedAt: number | null
+      expiresAt: number | null
+      secretRef: string
+      pendingSecretRef: string | null
+      staleSecretRef: string | null
+      problem: string | null
+      note: string | null
+      scopes: string[]
+    }>,
+  ): void {
+    const cols: Record<string, string> = {
+      state: 'state',
+      revokedAt: 'revoked_at',
+      lastUsedAt: 'last_used_at',
+      expiresAt: 'expires_at',
+      secretRef: 'secret_ref',
+      pendingSecretRef: 'pending_secret_ref',
+      staleSecretRef: 'stale_secret_ref',
+      problem: 'problem',
+      note: 'note',
+      scopes: 'scopes',
+    }
+    const keys = Object.keys(patch).filter((k) => k in cols)
+    if (keys.length === 0) return
+    const values = keys.map((k) => {
+      const v = (patch as Record<string, unknown>)[k]
+      return Array.isArray(v) ? JSON.stringify(v) : v
+    })
+    this.db.prepare(`UPDATE tokens SET ${keys.map((k) => `${cols[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id)
+  }
+
+  remove(id: string): void {
+    this.db.prepare('DELETE FROM tokens WHERE id = ?').run(id)
+  }
+
+  /** Rows a crash left mid-operation, for reconcile. */
+  unfinished(): TokenRow[] {
+    return this.db
+      .prepare<[], RawRow>(
+        "SELECT * FROM tokens WHERE state != 'ready' OR pending_secret_ref IS NOT NULL OR stale_secret_ref IS NOT NULL",
+      )
+      .all()
+      .map(fromRaw)
+  }
+
+  allSecretRefs(): string[] {
+    const rows = this.db
+      .prepare<[], { secret_ref: string; pending_secret_ref: string | null; stale_secret_ref: string | null }>(
+        'SELECT secret_ref, pending_secret_ref, stale_secret_ref FROM tokens',
+      )
+      .all()
+    return rows.flatMap((r) => [r.secret_ref, r.pending_secret_ref, r.stale_secret_ref].filter((x): x is string => x !== null))
+  }
+
+  list(opts: ListOptions, now: number, windowMs: number): { items: TokenRow[]; total: number } {
+    const where: string[] = ["state = 'ready'"]
+    const params: Record<string, unknown> = { now, window: windowMs }
+    if (opts.kind) {
+      where.push('kind = @kind')
+      params.kind = opts.kind
+    }
+    if (opts.platform) {
+      where.push('platform = @platform')
+      params.platform = opts.platform
+    }
+    if (opts.org === null) where.push('org IS NULL')
+    else if (opts.org !== undefined) {
+      where.push('org = @org')
+      params.org = opts.org
+    }
+    if (opts.status) where.push(statusWhere(opts.status))
+    if (opts.search) {
+      where.push("name LIKE @search ESCAPE '\\'")
+      params.search = `%${opts.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    }
+    const whereSql = where.join(' AND ')
+    const dir = opts.dir === 'desc' ? 'DESC' : 'ASC'
+    const sort = opts.sort ?? 'name'
+    const orderExpr = sort === 'status' ? statusSql() : SORT_SQL[sort]
+    // NULLs (never used, never expires) go last in either direction; name breaks ties stably.
+    const order = `(${orderExpr}) IS NULL, ${orderExpr} ${dir}, name ASC, id ASC`
+    const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000)
+    const offset = Math.max(opts.offset ?? 0, 0)
+    const items = this.db
+      .prepare<Record<string, unknown>, RawRow>(`SELECT * FROM tokens WHERE ${whereSql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
+      .all(params)
+      .map(fromRaw)
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM tokens WHERE ${whereSql}`).get(params) as { n: number }).n
+    return { items, total }
+  }
+
+  /** Tokens that can still expire, for reminder planning and the expiry banner. */
+  withExpiry(): TokenRow[] {
+    return this.db
+      .prepare<[], RawRow>("SELECT * FROM tokens WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL")
+      .all()
+      .map(fromRaw)
+  }
+
+  audit(tokenId: string, tokenName: string, action: AuditAction, at: number, actor: string, detail: string | null = null): void {
+    this.auditStmt.run(tokenId, tokenName, action, at, actor, detail)
+  }
+
+  auditFor(tokenId: string): AuditEvent[] {
+    return this.auditForStmt.all(tokenId).map((r) => ({
+      id: r.id,
+      tokenId: r.token_id,
+      tokenName: r.token_name,
+      action: r.action,
+      at: r.at,
+      actor: r.actor,
+      detail: r.detail,
+    }))
+  }
+
+  orgs(): Org[] {
+    return this.db.prepare<[], Org>('SELECT name, role FROM orgs ORDER BY name').all()
+  }
+
+  org(name: string): Org | undefined {
+    return this.db.prepare<[string], Org>('SELECT name, role FROM orgs WHERE name = ?').get(name)
+  }
+
+  upsertOrg(name: string, role: Role): void {
+    this.db.prepare('INSERT INTO orgs (name, role) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET role = excluded.role').run(name, role)
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+  }
+}

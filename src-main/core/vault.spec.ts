@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fakeClock, tempDir } from '../../test/helpers/temp-dir'
+import { TokenDeskError } from './errors'
+import { DAY_MS, tokenStatus } from './rules/status'
+import { MemorySecretStore } from './secrets/memory-store'
+import { openDb, type Db } from './store/db'
+import { TokenRepo } from './store/token-repo'
+import { Vault } from './vault'
+
+// Rules of the vault, over a real SQLite file; secrets in memory (the keychain itself is proven
+// in test/integration/keychain-vault.test.ts).
+const T0 = Date.UTC(2026, 10, 24, 12)
+let tmp: ReturnType<typeof tempDir>
+let db: Db
+let secrets: MemorySecretStore
+let clock: ReturnType<typeof fakeClock>
+let vault: Vault
+
+beforeEach(() => {
+  tmp = tempDir()
+  db = openDb(tmp.dir)
+  secrets = new MemorySecretStore()
+  clock = fakeClock(T0)
+  vault = new Vault({ repo: new TokenRepo(db), secrets, clock, actor: 'test' })
+})
+afterEach(() => {
+  db.close()
+  tmp.cleanup()
+})
+
+const pat = (name: string, extra: object = {}) => ({ kind: 'personal' as const, platform: 'planqk', name, ...extra })
+
+async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof p === 'function' ? p() : p)
+    return 'ok'
+  } catch (e) {
+    expect(e).toBeInstanceOf(TokenDeskError)
+    return (e as TokenDeskError).code
+  }
+}
+
+describe('add', () => {
+  it('stores metadata with a 30-day default expiry and the secret in the secret store', async () => {
+    const t = await vault.add(pat('ci-runner', { scopes: ['jobs', 'jobs'] }), 'plnqk_s3cret')
+    expect(t).toMatchObject({ name: 'ci-runner', expiresAt: T0 + 30 * DAY_MS, status: 'active', scopes: ['jobs'], lastUsedAt: null })
+    expect([...secrets.entries.values()]).toEqual(['plnqk_s3cret'])
+    expect(vault.show(t.id).audit.map((a) => a.action)).toEqual(['created'])
+  })
+  it('rejects invalid names, duplicate names, past dates and bad secrets with specific errors', async () => {
+    await vault.add(pat('dup'), 'x1')
+    await expect(vault.add(pat('Bad_Name'), 'x')).rejects.toThrow(/name: invalid name: use lowercase/)
+    await expect(vault.add(pat('dup'), 'x2')).rejects.toThrow(/already exists; choose another name/)
+    await expect(vault.add(pat('old', { expires: '2020-01-01' }), 'x')).rejects.toThrow(/in the past/)
+    await expect(vault.add(pat('bin'), 'ab\u0000cd')).rejects.toThrow(/binary or control characters/)
+    await expect(vault.add(pat('huge'), 'x'.repeat(20_000))).rejects.toThrow(/too long/)
+    await expect(vault.add(pat('empty'), '')).rejects.toThrow(/empty/)
+    await expect(vault.add({ ...pat('extra'), secret: 'oops' } as never, 'x')).rejects.toThrow(/Unrecognized key/)
+    expect(vault.list().total).toBe(1)
+  })
+  it('allows the same name for another platform or owner', async () => {
+    vault.setOrg('qlab', 'owner')
+    await vault.add(pat('main'), 'a')
+    await vault.add({ kind: 'provider', platform: 'ibm-quantum', name: 'main' }, 'b')
+    await vault.add({ kind: 'provider', platform: 'ibm-quantum', name: 'main', org: 'qlab' }, 'c')
+    expect(vault.list().total).toBe(3)
+  })
+  it('lets provider tokens never expire, but not personal tokens', async () => {
+    const p = await vault.add({ kind: 'provider', platform: 'ionq', name: 'ionq', expires: 'never' }, 'k')
+    expect(p.expiresAt).toBeNull()
+    await expect(vault.add(pat('forever', { expires: 'never' }), 'k')).rejects.toThrow(/only provider tokens/)
+  })
+  it('leaves no row behind when the keychain refuses the secret', async () => {
+    secrets.failNext = new TokenDeskError('keychain_unavailable', 'locked')
+    await expect(vault.add(pat('locked'), 'k')).rejects.toThrow(/locked/)
+    expect(vault.list().total).toBe(0)
+    expect(db.prepare('SELECT count(*) n FROM tokens').get()).toEqual({ n: 0 })
+  })
+})
+
+describe('lifecycle', () => {
+  it('revoke → restore → revoke → delete, each audited; delete is permanent and fails at once after', async () => {
+    const t = await vault.add(pat('life'), 'sec')
+    expect(vault.revoke('life').status).toBe('revoked')
+    expect(vault.restore('life').status).toBe('active')
+    vault.revoke(t.id)
+    await vault.delete('life')
+    expect(secrets.entries.size).toBe(0)
+    expect(await code(vault.reveal(t.id))).toBe('not_found')
+    expect(await code(() => vault.show('life'))).toBe('not_found')
+    expect(vault.history(t.id).map((a) => a.action)).toEqual(['deleted', 'revoked', 'restored', 'revoked', 'created'])
+  })
+  it('refuses to delete a token that is not revoked, saying to revoke first', async () => {
+    await vault.add(pat('live'), 'sec')
+    await expect(vault.delete('live')).rejects.toThrow(/revoke it first/)
+    expect(await code(vault.delete('live'))).toBe('rule_refused')
+    expect(secrets.entries.size).toBe(1)
+  })
+  it('refuses to restore what is not revoked and to revoke twice', async () => {
+    await vault.add(pat('once'), 'sec')
+    expect(await code(() => vault.restore('once'))).toBe('rule_refused')
+    vault.revoke('once')
+    expect(await code(() => vault.revoke('once'))).toBe('rule_refused')
+  })
+  it('can revoke an expired token', async () => {
+    await vault.add(pat('exp'), 'sec')
+    clock.advance(31 * DAY_MS)
+    expect(vault.show('exp').token.status).toBe('expired')
+    expect(vault.revoke('exp').status).toBe('revoked')
+  })
+  it('reveal returns the secret and records last use', async () => {
+    await vault.add(pat('use'), 'the-secret')
+    clock.advance(1000)
+    expect(await vault.reveal('use')).toBe('the-secret')
+    expect(vault.show('use').token.lastUsedAt).toBe(T0 + 1000)
+  })
+  it('rotate replaces the secret under a new keychain entry and drops the old one', async () => {
+    const t = await vault.add(pat('rot'), 'old')
+    await vault.rotate('rot', 'new')
+    expect(await vault.reveal(t.id)).toBe('new')
+    expect([...secrets.entries.keys()]).toEqual([`${t.id}.2`])
+  })
+  it('resolves names only when unambiguous', async () => {
+    await vault.add(pat('same'), 'a')
+    await vault.add({ kind: 'personal', platform: 'qualytics', name: 'same' }, 'b')
+    await expect(vault.reveal('same')).rejects.toThrow(/2 tokens are named "same"; use the id/)
+  })
+})
+
+describe('organizations', () => {
+  it('only owners and maintainers manage org provider tokens; members use them', async () => {
+    vault.setOrg('qlab', 'owner')
+    const t = await vault.add({ kind: 'provider', platform: 'ibm-quantum', name: 'shared', org: 'qlab' }, 'sec')
+    vault.setOrg('qlab', 'member')
+    expect(await vault.reveal(t.id)).toBe('sec')
+    expect(() => vault.revoke(t.id)).toThrow(/you are a member of "qlab"; only an owner or maintainer may revoke/)
+    expect(await code(vault.add({ kind: 'provider', platform: 'ionq', name: 'x', org: 'qlab' }, 's'))).toBe('permission_denied')
+    vault.setOrg('qlab', 'maintainer')
+    vault.revoke(t.id)
+    vault.setOrg('qlab', 'member')
+    expect(await code(vault.delete(t.id))).toBe('permission_denied')
+    expect(() => vault.restore(t.id)).toThrow(/restore/)
+  })
+  it('rejects unknown orgs and personal tokens in orgs', async () => {
+    expect(await code(vault.add({ kind: 'provider', platform: 'ionq', name: 'x', org: 'nope' }, 's'))).toBe('not_found')
+    vault.setOrg('qlab', 'owner')
+    await expect(vault.add({ ...pat('x'), org: 'qlab' }, 's')).rejects.toThrow(/only provider tokens/)
+    expect(() => vault.setOrg('qlab', 'admin')).toThrow(/invalid option/i)
+  })
+})
+
+describe('list', () => {
+  it('filters by status, kind, platform, org and search, and sorts — agreeing with tokenStatus', async () => {
+    vault.setOrg('qlab', 'owner')
+    await vault.add(pat('alpha', { expires: '90d' }), 's')
+    await vault.add(pat('beta'), 's')
+    await vault.add({ kind: 'provider', platform: 'ionq', name: 'gamma', org: 'qlab', expires: 'never' }, 's')
+    await vault.add(pat('delta', { expires: '60d' }), 's')
+    vault.revoke('delta')
+    clock.advance(25 * DAY_MS) // beta is 5 days from expiry
+    const all = vault.list({ limit: 1000 }).items
+    for (const t of all) expect(t.status).toBe(tokenStatus(t, clock(), 7 * DAY_MS))
+    expect(vault.list({ status: 'expiring' }).items.map((t) => t.name)).toEqual(['beta'])
+    expect(vault.list({ status: 'revoked' }).items.map((t) => t.name)).toEqual(['delta'])
+    expect(vault.list({ status: 'active' }).items.map((t) => t.name)).toEqual(['alpha', 'gamma'])
+    clock.advance(10 * DAY_MS)
+    expect(vault.list({ status: 'expired' }).items.map((t) => t.name)).toEqual(['beta'])
+    expect(vault.list({ kind: 'provider' }).items.map((t) => t.name)).toEqual(['gamma'])
+    expect(vault.list({ org: null }).total).toBe(3)
+    expect(vault.list({ org: 'qlab' }).total).toBe(1)
+    expect(vault.list({ search: 'ALP' }).items.map((t) => t.name)).toEqual(['alpha'])
+    expect(vault.list({ search: '%' }).total).toBe(0)
+    expect(vault.list({ sort: 'expiresAt', dir: 'desc' }).items.map((t) => t.name)).toEqual(['alpha', 'delta', 'beta', 'gamma'])
+    expect(vault.list({ limit: 2, offset: 2 }).items.map((t) => t.name)).toEqual(['delta', 'gamma'])
+  })
+  it('uses the configured reminder window for "expiring"', async () => {
+    await vault.add(pat('soon', { expires: '30d' }), 's')
+    clock.advance(16 * DAY_MS)
+    expect(vault.show('soon').token.status).toBe('active')
+    vault.updateSettings({ expiringWindowDays: 14 })
+    expect(vault.show('soon').token.status).toBe('expiring')
+    expect(() => vault.updateSettings({ expiringWindowDays: 0 })).toThrow(/expiringWindowDays/)
+  })
+})

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Clock } from './clock'
+import { TokenDeskError, invalid, notFound, refused } from './errors'
+import {
+  FieldsSchema,
+  NameSchema,
+  NoteSchema,
+  type AuditEvent,
+  type Org,
+  type Role,
+  ScopeSchema,
+  SlugSchema,
+  type Status,
+  type Token,
+  TokenKindSchema,
+  RoleSchema,
+} from './model'
+import { resolveExpiry } from './rules/expiry'
+import { assertCanPerform, type OrgAction } from './rules/permissions'
+import { DAY_MS, tokenStatus } from './rules/status'
+import { type SecretStore, validateSecret } from './secrets/secret-store'
+import { DEFAULT_SETTINGS, type Settings, SettingsPatchSchema, SettingsSchema } from './settings'
+import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
+
+export const AddTokenInputSchema = z
+  .object({
+    kind: TokenKindSchema,
+    platform: SlugSchema,
+    name: NameSchema,
+    org: SlugSchema.nullish(),
+    /** A preset (30d, 60d, 90d, 1y), a date YYYY-MM-DD, or never (provider tokens only). */
+    expires: z.string().max(32).optional(),
+    scopes: z.array(ScopeSchema).max(64).default([]),
+    fields: FieldsSchema.default({}),
+    note: NoteSchema.nullish(),
+  })
+  .strict()
+export type AddTokenInput = z.input<typeof AddTokenInputSchema>
+
+export type TokenView = Token & { status: Status; problem: string | null }
+
+export interface TokenDetail {
+  token: TokenView
+  audit: AuditEvent[]
+}
+
+export interface ReconcileReport {
+  rolledBackCreates: string[]
+  finishedDeletes: string[]
+  cleanedSecrets: number
+}
+
+export interface VaultDeps {
+  repo: TokenRepo
+  secrets: SecretStore
+  clock: Clock
+  /** Who is acting, for the audit log ("cli", "app"). */
+  actor: string
+}
+
+/** Parses input with a schema and turns the first problem into a specific user-facing error. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input)
+  if (r.success) return r.data
+  const issue = r.error.issues[0]
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+  throw invalid(`${where}${issue?.message ?? 'invalid input'}`)
+}
+
+/**
+ * The vault: every lifecycle rule, and the ordering of keychain and database writes that keeps
+ * them consistent across crashes. Metadata goes first as a marked row, then the keychain, then
+ * the mark is cleared; reconcile() finishes or rolls back whatever a crash interrupted.
+ */
+export class Vault {
+  constructor(private readonly deps: VaultDeps) {}
+
+  private get repo() {
+    return this.deps.repo
+  }
+  private now() {
+    return this.deps.clock()
+  }
+
+  settings(): Settings {
+    const raw = this.repo.getSetting('settings')
+    if (!raw) return DEFAULT_SETTINGS
+    const parsed = SettingsSchema.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS
+  }
+
+  updateSettings(patch: unknown): Settings {
+    const p = parseInput(SettingsPatchSchema, patch)
+    const next = SettingsSchema.parse({ ...this.settings(), ...p })
+    this.repo.setSetting('settings', JSON.stringify(next))
+    return next
+  }
+
+  private windowMs() {
+    return this.settings().expiringWindowDays * DAY_MS
+  }
+
+  view(row: TokenRow, now = this.now(), windowMs = this.windowMs()): TokenView {
+    const { state: _s, secretRef: _r, pendingSecretRef: _p, staleSecretRef: _st, ...token } = row
+    return { ...token, status: tokenStatus(row, now, windowMs) }
+  }
+
+  // ---- organizations -------------------------------------------------------------------------
+
+  orgs(): Org[] {
+    return this.repo.orgs()
+  }
+
+  setOrg(name: unknown, role: unknown): Org {
+    const org = { name: parseInput(SlugSchema, name), role: parseInput(RoleSchema, role) as Role }
+    this.repo.upsertOrg(org.name, org.role)
+    return org
+  }
+
+  private checkRole(org: string | null, action: OrgAction): void {
+    if (org === null) return
+    const o = this.repo.org(org)
+    if (!o) throw notFound(`no organization "${org}"; add it first with your role in it`)
+    assertCanPerform(org, o.role, action)
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  list(opts: ListOptions = {}): { items: TokenView[]; total: number } {
+    const now = this.now()
+    const windowMs = this.windowMs()
+    const { items, total } = this.repo.list(opts, now, windowMs)
+    return { items: items.map((r) => this.view(r, now, windowMs)), total }
+  }
+
+  /** Resolves an id, or a name when exactly one token has it. */
+  resolve(ref: string): TokenRow {
+    if (typeof ref !== 'string' || ref.length === 0 || ref.length > 200) throw invalid('give a token id or name')
+    const byId = this.repo.find(ref)
+    if (byId && byId.state === 'ready') return byId
+    const byName = this.repo.findReadyByName(ref)
+    if (byName.length === 1) return byName[0]!
+    if (byName.length > 1) {
+      throw invalid(`${byName.length} tokens are named "${ref}"; use the id instead (${byName.map((t) => t.id).join(', ')})`)
+    }
+    throw notFound(`no token "${ref.slice(0, 80)}"`)
+  }
+
+  show(ref: string): TokenDetail {
+    const row = this.resolve(ref)
+    return { token: this.view(row), audit: this.repo.auditFor(row.id) }
+  }
+
+  /** History survives deletion, so it is looked up by id, not through resolve(). */
+  history(tokenId: string): AuditEvent[] {
+    return this.repo.auditFor(tokenId)
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  async add(input: AddTokenInput, secret: string): Promise<TokenView> {
+    const a = parseInput(AddTokenInputSchema, input)
+    validateSecret(secret)
+    const org = a.org ?? null
+    if (org !== null && a.kind !== 'provider') throw invalid('only provider tokens can belong to an organization')
+    this.checkRole(org, 'add')
+    const now = this.now()
+    const expiresAt = resolveExpiry(a.expires, now, { allowNever: a.kind === 'provider' })
+    if (this.repo.nameTaken(a.kind, a.platform, org, a.name)) {
+      throw new TokenDeskError('conflict', `a ${a.kind} token named "${a.name}" for ${a.platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
+    }
+    const id = randomUUID()
+    const secretRef = `${id}.1`
+    this.repo.insertPending({
+      id,
+      kind: a.kind,
+      platform: a.platform,
+      org,
+      name: a.name,
+      scopes: [...new Set(a.scopes)],
+      fields: a.fields,
+      note: a.note ?? null,
+      createdAt: now,
+      expiresAt,
+      secretRef,
+    })
+    try {
+      await this.deps.secrets.set(secretRef, secret)
+    } catch (e) {
+      // Nothing reached the keychain (or we cannot tell): drop the row; reconcile covers a crash here.
+      await this.deps.secrets.delete(secretRef).catch(() => false)
+      this.repo.remove(id)
+      throw e
+    }
+    this.repo.transaction(() => {
+      this.repo.update(id, { state: 'ready' })
+      this.repo.audit(id, a.name, 'created', now, this.deps.actor)
+    })
+    return this.view(this.repo.find(id)!)
+  }
+
+  /** Returns the secret and records the use. Org members may use their org's tokens. */
+  async reveal(ref: string): Promise<string> {
+    const row = this.resolve(ref)
+    const secret = await this.deps.secrets.get(row.secretRef)
+    if (secret === null) {
+      this.repo.update(row.id, { problem: 'secret_missing' })
+      throw new TokenDeskError(
+        'not_found',
+        `the secret of "${row.name}" is missing from the ${this.deps.secrets.description}; it may have been removed outside TokenDesk. Add it again`,
+      )
+    }
+    const now = this.now()
+    this.repo.transaction(() => {
+      this.repo.update(row.id, { lastUsedAt: now, problem: null })
+      this.repo.audit(row.id, row.name, 'used', now, this.deps.actor)
+    })
+    return secret
+  }
+
+  revoke(ref: string): TokenView {
+    const row = this.resolve(ref)
+    this.checkRole(row.org, 'revoke')
+    if (row.revokedAt !== null) throw refused(`"${row.name}" is already revoked`)
+    const now = this.now()
+    this.repo.transaction(() => {
+      this.repo.update(row.id, { revokedAt: now })
+      this.repo.audit(row.id, row.name, 'revoked', now, this.deps.actor)
+    })
+    return this.view(this.repo.find(row.id)!)
+  }
+
+  restore(ref: string): TokenView {
+    const row = this.resolve(ref)
+    this.checkRole(row.org, 'restore')
+    if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; only a revoked token can be restored`)
+    const now = this.now()
+    this.repo.transaction(() => {
+      this.repo.update(row.id, { revokedAt: null })
+      this.repo.audit(row.id, row.name, 'restored', now, this.deps.actor)
+    })
+    return this.view(this.repo.find(row.id)!)
+  }
+
+  /** Permanent: removes the secret from the keychain and the metadata. Only for revoked tokens. */
+  async delete(ref: string): Promise<void> {
+    const row = this.resolve(ref)
+    this.checkRole(row.org, 'delete')
+    if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; revoke it first, then delete it`)
+    this.repo.update(row.id, { state: 'deleting' })
+    await this.finishDelete(row)
+  }
+
+  private async finishDelete(row: TokenRow): Promise<void> {
+    for (const ref of [row.secretRef, row.pendingSecretRef, row.staleSecretRef]) {
+      if (ref) await this.deps.secrets.delete(ref)
+    }
+    this.repo.transaction(() => {
+      this.repo.remove(row.id)
+      this.repo.audit(row.id, row.name, 'deleted', this.now(), this.deps.actor)
+    })
+  }
+
+  /** Replaces the secret (e.g. after regenerating it on the platform), keeping id and history. */
+  async rotate(ref: string, secret: string): Promise<TokenView> {
+    validateSecret(secret)
+    const row = this.resolve(ref)
+    this.checkRole(row.org, 'rotate')
+    const generation = Number(row.secretRef.split('.').at(-1) ?? '1') + 1
+    const newRef = `${row.id}.${Number.isFinite(generation) ? generation : 2}`
+    this.repo.update(row.id, { pendingSecretRef: newRef })
+    try {
+      await this.deps.secrets.set(newRef, secret)
+    } catch (e) {
+      await this.deps.secrets.delete(newRef).catch(() => false)
+      this.repo.update(row.id, { pendingSecretRef: null })
+      throw e
+    }
+    const now = this.now()
+    this.repo.transaction(() => {
+      this.repo.update(row.id, { secretRef: newRef, pendingSecretRef: null, staleSecretRef: row.secretRef, problem: null })
+      this.repo.audit(row.id, row.name, 'rotated', now, this.deps.actor)
+    })
+    await this.deps.secrets.delete(row.secretRef)
+    this.repo.update(row.id, { staleSecretRef: null })
+    return this.view(this.repo.find(row.id)!)
+  }
+
+  /**
+   * Run at every start: rolls back creates that never reached 'ready', finishes deletes, and
+   * removes keychain entries a rotate was writing or retiring when it was interrupted.
+   */
+  async reconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { rolledBackCreates: [], finishedDeletes: [], cleanedSecrets: 0 }
+    for (const row of this.repo.unfinished()) {
+      if (row.state === 'pending') {
+        for (const ref of [row.secretRef, row.pendingSecretRef]) {
+          if (ref && (await this.deps.secrets.delete(ref))) report.cleanedSecrets++
+        }
+        this.repo.transaction(() => {
+          this.repo.remove(row.id)
+          this.repo.audit(row.id, row.name, 'reconciled', this.now(), this.deps.actor, 'an interrupted create was rolled back')
+        })
+        report.rolledBackCreates.push(row.name)
+      } else if (row.state === 'deleting') {
+        await this.finishDelete(row)
+        report.finishedDeletes.push(row.name)
+      } else {
+        for (const ref of [row.pendingSecretRef, row.staleSecretRef]) {
+          if (ref && (await this.deps.secrets.delete(ref))) report.cleanedSecrets++
+        }
+        this.repo.update(row.id, { pendingSecretRef: null, staleSecretRef: null })
+      }
+    }
+    return report
+  }
+
+  /** Tokens that can still expire (not revoked), for reminders and the expiry banner. */
+  expiringCandidates(): TokenView[] {
+    const now = this.now()
+    const windowMs = this.windowMs()
+    return this.repo.withExpiry().map((r) => this.view(r, now, windowMs))
+  }
+}
