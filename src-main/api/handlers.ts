@@ -1,0 +1,71 @@
+import type { ClipboardGuard } from '../core/clipboard-guard'
+import type { Vault } from '../core/vault'
+import type { Handlers } from '../../src-preload/contract/types'
+import type { EventName } from '../../src-preload/contract/types'
+
+export interface HandlerDeps {
+  vault: Vault
+  clipboard: ClipboardGuard
+  /** Pushes an event to the renderer (IPC in the app, the loopback stream in browser tests). */
+  emit: (event: EventName, payload: unknown) => void
+}
+
+/**
+ * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
+ * vault; these only shape results and announce changes.
+ */
+export function createHandlers({ vault, clipboard, emit }: HandlerDeps): Handlers {
+  const changed = (ids: string[]) => emit('tokensChanged', { ids })
+  return {
+    tokens: {
+      list: (q) => vault.list(q),
+      show: ({ id }) => vault.show(id),
+      expiring: () =>
+        vault
+          .expiringCandidates()
+          .filter((t) => t.status === 'expiring' || t.status === 'expired')
+          .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0)),
+      add: async ({ token, secret }) => {
+        const t = await vault.add(token, secret)
+        changed([t.id])
+        return t
+      },
+      revoke: ({ id }) => {
+        const t = vault.revoke(id)
+        changed([t.id])
+        return t
+      },
+      restore: ({ id }) => {
+        const t = vault.restore(id)
+        changed([t.id])
+        return t
+      },
+      delete: async ({ id }) => {
+        const { token } = vault.show(id)
+        await vault.delete(id)
+        changed([token.id])
+        return { deleted: true as const }
+      },
+      reveal: async ({ id }) => {
+        const secret = await vault.reveal(id)
+        changed([vault.resolve(id).id])
+        return { secret }
+      },
+      copy: async ({ id }) => {
+        const secret = await vault.reveal(id)
+        const seconds = vault.settings().clipboardClearSeconds
+        clipboard.copy(secret, seconds)
+        changed([vault.resolve(id).id])
+        return { clearsAfterSeconds: seconds }
+      },
+    },
+    orgs: {
+      list: () => vault.orgs(),
+      set: ({ name, role }) => vault.setOrg(name, role),
+    },
+    settings: {
+      get: () => vault.settings(),
+      update: (patch) => vault.updateSettings(patch),
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod'
+import { contract, events, type Contract, type Events } from './channels'
+import type { CallDef, Envelope, EventDef } from './define'
+
+type Namespaces = keyof Contract
+type Methods<N extends Namespaces> = keyof Contract[N] & string
+
+export type RequestOf<D> = D extends CallDef<infer Req, unknown> ? z.input<Req> : never
+export type ParsedRequestOf<D> = D extends CallDef<infer Req, unknown> ? z.output<Req> : never
+export type ResponseOf<D> = D extends CallDef<z.ZodType, infer Res> ? Res : never
+export type PayloadOf<E> = E extends EventDef<infer P> ? P : never
+
+/** What the renderer sees as `window.tokendesk`: one async function per contract entry. */
+export type TokenDeskApi = {
+  [N in Namespaces]: {
+    [M in Methods<N>]: (request: RequestOf<Contract[N][M]>) => Promise<ResponseOf<Contract[N][M]>>
+  }
+} & {
+  /** Subscribe to an event from main; returns the unsubscribe function. */
+  on<E extends keyof Events>(name: E, listener: (payload: PayloadOf<Events[E]>) => void): () => void
+}
+
+/** What main must implement: each handler gets the parsed request and returns the response type. */
+export type Handlers = {
+  [N in Namespaces]: {
+    [M in Methods<N>]: (request: ParsedRequestOf<Contract[N][M]>) => Promise<ResponseOf<Contract[N][M]>> | ResponseOf<Contract[N][M]>
+  }
+}
+
+export type ChannelName = { [N in Namespaces]: `${N}.${Methods<N>}` }[Namespaces]
+export type EventName = keyof Events & string
+
+/** Every channel name, derived from the contract's keys (never written by hand). */
+export const CHANNELS: ChannelName[] = Object.entries(contract).flatMap(([ns, methods]) =>
+  Object.keys(methods).map((m) => `${ns}.${m}` as ChannelName),
+)
+export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+/** The IPC channel for an event, kept apart from call channels. */
+export const eventChannel = (name: EventName) => `event.${name}`
+
+export function callDef(channel: ChannelName): CallDef<z.ZodType, unknown> {
+  const [ns, m] = channel.split('.') as [Namespaces, string]
+  return (contract[ns] as Record<string, CallDef<z.ZodType, unknown>>)[m]!
+}
+
+export type Invoke = (channel: ChannelName, request: unknown) => Promise<Envelope<unknown>>
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void
