@@ -1,0 +1,47 @@
+import { DAY_MS } from '../rules/status'
+import { HOUR_MS, type Reminder } from './plan'
+
+const MINUTE_MS = 60 * 1000
+
+export interface NotificationText {
+  title: string
+  body: string
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+
+/**
+ * "expires in 7 days" / "expires tomorrow" / "expires in 5 hours" / "has expired". Worded from the
+ * time actually left at `now`, not from the lead, because a reminder may be shown late (snoozed,
+ * app was closed) and must not claim more time than there is. "Tomorrow" means 24–36 h away; past
+ * 36 h it rounds to days, below 24 h it counts hours so it never says "tomorrow" about tonight.
+ */
+export function expiryPhrase(expiresAt: number, now: number): string {
+  const left = expiresAt - now
+  if (left <= 0) return 'has expired'
+  if (left < HOUR_MS) return `expires in ${plural(Math.max(1, Math.ceil(left / MINUTE_MS)), 'minute')}`
+  if (left < DAY_MS) return `expires in ${plural(Math.min(23, Math.max(1, Math.round(left / HOUR_MS))), 'hour')}`
+  const days = Math.round(left / DAY_MS)
+  return days <= 1 ? 'expires tomorrow' : `expires in ${plural(days, 'day')}`
+}
+
+/** Formats the expiry instant for the body; the time zone is injectable so tests are stable. */
+export function formatExpiry(expiresAt: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(expiresAt))
+}
+
+/** Title and body for one reminder. Names only: a reminder never carries a secret to print. */
+export function reminderMessage(r: Pick<Reminder, 'tokenName' | 'expiresAt'>, now: number, timeZone?: string): NotificationText {
+  const expired = r.expiresAt <= now
+  const when = formatExpiry(r.expiresAt, timeZone)
+  return {
+    title: `Token ${r.tokenName} ${expiryPhrase(r.expiresAt, now)}`,
+    body: expired
+      ? `It stopped working on ${when}. Rotate it or remove it from TokenDesk.`
+      : `It stops working on ${when}. Rotate it before then to avoid failed jobs.`,
+  }
+}
