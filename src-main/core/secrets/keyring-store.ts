@@ -1,3 +1,4 @@
+import { pingSecretService } from './dbus-ping'
 import { keychainUnavailable, type SecretStore } from './secret-store'
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'TokenDesk'
@@ -12,6 +13,9 @@ export interface KeyringStoreOptions {
 
 type KeyringModule = typeof import('@napi-rs/keyring')
 
+/** How long a successful Secret Service check is trusted before the next call checks again. */
+const RECHECK_MS = 30_000
+
 /**
  * The OS keychain through @napi-rs/keyring: Secret Service on Linux, Keychain on macOS,
  * Credential Manager on Windows. On Linux the store is pinned to Secret Service, because the
@@ -22,6 +26,7 @@ export class KeyringSecretStore implements SecretStore {
   readonly service: string
   private readonly timeoutMs: number
   private mod: KeyringModule | undefined
+  private checkedAt = 0
 
   constructor(opts: KeyringStoreOptions = {}) {
     this.service = opts.service ?? process.env.TOKENDESK_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE
@@ -45,6 +50,11 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   private async entry(ref: string) {
+    if (process.platform === 'linux' && this.checkedAt < Date.now() - RECHECK_MS) {
+      // The native constructor blocks the event loop on a hung bus; make sure someone answers first.
+      await pingSecretService(process.env.DBUS_SESSION_BUS_ADDRESS, this.timeoutMs)
+      this.checkedAt = Date.now()
+    }
     // Loaded on first use: the CLI's fast paths should not pay for it when they never need it.
     this.mod ??= await import('@napi-rs/keyring')
     const opts = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined
@@ -89,6 +99,7 @@ function describeKeyringError(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e)
   const first = (msg.split('\n')[0] ?? '').slice(0, 160)
   if (/locked/i.test(msg)) return 'it is locked'
+  if (/did not answer|no session bus|no Secret Service|session bus/i.test(msg)) return first
   if (/dbus|d-bus|session bus|org\.freedesktop|no such|not provided|connection/i.test(msg)) {
     return `no Secret Service answered on the session bus (${first})`
   }
