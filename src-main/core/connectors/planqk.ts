@@ -1,0 +1,78 @@
+import { HttpClient, type HttpClientOptions } from './http'
+import { type Capabilities, type CheckResult, type Connector, type ConnectorKind, unsupported } from './types'
+
+/**
+ * Connector for PlanQK (also used for the Kipu Quantum Hub connection kind, which we treat as
+ * the same API under a different name — an assumption to confirm against that platform's docs).
+ *
+ * Documented (the PlanQK CLI's login), implemented:
+ *   checkToken   POST {base}/authorize with header `X-Auth-Token: <personal access token>`
+ *                2xx = works, 401/403 = rejected
+ * Not supported (no public API documentation for managing access tokens):
+ *   whoami, listTokens, createToken, revokeToken, restoreToken, deleteToken → "do it in the web UI"
+ */
+export class PlanqkConnector implements Connector {
+  readonly capabilities: Capabilities = {
+    whoami: false,
+    listTokens: false,
+    createToken: false,
+    revokeToken: false,
+    restoreToken: false,
+    deleteToken: false,
+    checkToken: true,
+    scopes: false,
+    expiresAt: false,
+  }
+  private readonly http: HttpClient
+
+  constructor(
+    opts: HttpClientOptions,
+    readonly kind: Extract<ConnectorKind, 'planqk' | 'kipu-hub'> = 'planqk',
+  ) {
+    this.http = new HttpClient(opts)
+  }
+
+  private get platform(): string {
+    return this.kind === 'planqk' ? 'PlanQK' : 'Kipu Quantum Hub'
+  }
+
+  private refuse(op: Parameters<typeof unsupported>[1]): never {
+    throw unsupported(this.platform, op, `do it in the ${this.platform} web UI (account settings → access tokens)`)
+  }
+
+  async whoami(): Promise<never> {
+    this.refuse('whoami')
+  }
+  async listTokens(): Promise<never> {
+    this.refuse('listTokens')
+  }
+  async createToken(): Promise<never> {
+    this.refuse('createToken')
+  }
+  async revokeToken(): Promise<never> {
+    this.refuse('revokeToken')
+  }
+  async restoreToken(): Promise<never> {
+    this.refuse('restoreToken')
+  }
+  async deleteToken(): Promise<never> {
+    this.refuse('deleteToken')
+  }
+
+  async checkToken(secret: string): Promise<CheckResult> {
+    const spec = {
+      method: 'POST' as const,
+      path: '/authorize',
+      credential: 'the token being checked',
+      secrets: [secret],
+      headers: { 'x-auth-token': secret },
+    }
+    const res = await this.http.requestRaw(spec)
+    const conn = this.http.connection
+    if (res.status === 401 || res.status === 403) {
+      return { ok: false, status: 'rejected', httpStatus: res.status, message: `${conn} rejected the token (HTTP ${res.status}): create a new one in the web UI` }
+    }
+    this.http.ensureOk(spec, res)
+    return { ok: true, status: 'works', httpStatus: res.status, message: `${conn} accepted the token` }
+  }
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod'
+import { invalid } from '../errors'
+import { expectShape, HttpClient, type HttpClientOptions } from './http'
+import {
+  type Capabilities,
+  type CheckResult,
+  type Connector,
+  type CreateTokenInput,
+  CreateTokenInputSchema,
+  type RemoteToken,
+  unsupported,
+} from './types'
+
+/**
+ * Connector for Qualytics Personal Access Tokens, on the customer's own instance URL
+ * (https://<instance>.qualytics.io), Bearer auth.
+ *
+ * Documented (Qualytics user guide, "Personal Token API"), implemented:
+ *   listTokens   GET  {base}/api/user-tokens → [{id, created, name, active, expiration, last_used, ...}]
+ *                (the secret is never listed)
+ *   createToken  POST {base}/api/user-tokens {name, expires_in_days: 1–365 | null} → the token,
+ *                secret in `bearer_token`, shown once; duplicate name → 409
+ *   checkToken   the documented list call made with the token being checked: 2xx = works,
+ *                401 = rejected; 403 = authenticated but not allowed to list (e.g. a SCIM-only token)
+ * Not supported, because their request/response shapes could not be confirmed from the public docs
+ * (the guide says the API can revoke, restore and delete, but we do not guess paths or verbs):
+ *   revokeToken, restoreToken, deleteToken → "do it in the Qualytics UI"
+ *   whoami       → no documented endpoint for the current user
+ * Limits from the docs: no scopes (a token inherits its user's permissions) and no exact expiry
+ * date (only a number of days), so createToken refuses `scopes` and `expiresAt`.
+ */
+
+const QualyticsTokenSchema = z.object({
+  id: z.union([z.number(), z.string()]),
+  created: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  expiration: z.string().nullable(),
+  last_used: z.string().nullable().optional(),
+})
+
+const CreatedSchema = QualyticsTokenSchema.partial().extend({
+  id: z.union([z.number(), z.string()]),
+  bearer_token: z.string().min(1),
+})
+
+function time(s: string | null | undefined): number | null {
+  if (s === null || s === undefined) return null
+  const t = Date.parse(s)
+  return Number.isNaN(t) ? null : t
+}
+
+function toRemote(t: z.infer<typeof QualyticsTokenSchema>): RemoteToken {
+  return {
+    remoteId: String(t.id),
+    name: t.name,
+    createdAt: time(t.created) ?? 0,
+    expiresAt: time(t.expiration),
+    active: t.active,
+    lastUsedAt: time(t.last_used),
+    scopes: [],
+  }
+}
+
+const INSTEAD = 'do it in the Qualytics UI (Settings → Tokens)'
+
+export class QualyticsConnector implements Connector {
+  readonly kind = 'qualytics' as const
+  readonly capabilities: Capabilities = {
+    whoami: false,
+    listTokens: true,
+    createToken: true,
+    revokeToken: false,
+    restoreToken: false,
+    deleteToken: false,
+    checkToken: true,
+    scopes: false,
+    expiresAt: false,
+  }
+  private readonly http: HttpClient
+  private readonly mgmt: { credential: string; secrets: string[]; headers: Record<string, string> }
+
+  constructor(
+    opts: HttpClientOptions,
+    private readonly managementToken: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.http = new HttpClient(opts)
+    this.mgmt = { credential: 'the management token', secrets: [managementToken], headers: { authorization: `Bearer ${managementToken}` } }
+  }
+
+  async whoami(): Promise<never> {
+    throw unsupported('Qualytics', 'whoami', 'see your user in the Qualytics UI')
+  }
+
+  async listTokens(): Promise<RemoteToken[]> {
+    const res = await this.http.request({ method: 'GET', path: '/api/user-tokens', ...this.mgmt })
+    return expectShape(z.array(QualyticsTokenSchema), res, 'the token list', this.http.connection).map(toRemote)
+  }
+
+  async createToken(input: CreateTokenInput): Promise<{ token: RemoteToken; secret: string }> {
+    const parsed = CreateTokenInputSchema.safeParse(input)
+    if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? 'invalid token request')
+    const i = parsed.data
+    if (i.scopes.length > 0) throw invalid('Qualytics tokens have no scopes (they inherit your permissions); create it without scopes')
+    if (i.expiresAt !== undefined && i.expiresAt !== null) {
+      throw invalid('Qualytics takes an expiry in days (1–365), not a date; choose a number of days')
+    }
+    const days = i.expiresInDays ?? null
+    const res = await this.http.request({ method: 'POST', path: '/api/user-tokens', body: { name: i.name, expires_in_days: days }, ...this.mgmt })
+    const c = expectShape(CreatedSchema, res, 'the new token', this.http.connection)
+    const now = this.now()
+    // If the create response omits a field the list has, fill it from what we asked for.
+    const token = toRemote({
+      id: c.id,
+      name: c.name ?? i.name,
+      created: c.created ?? new Date(now).toISOString(),
+      active: c.active ?? true,
+      expiration: c.expiration !== undefined ? c.expiration : days === null ? null : new Date(now + days * 86_400_000).toISOString(),
+      last_used: c.last_used ?? null,
+    })
+    return { token, secret: c.bearer_token }
+  }
+
+  async revokeToken(): Promise<never> {
+    throw unsupported('Qualytics', 'revokeToken', INSTEAD)
+  }
+
+  async restoreToken(): Promise<never> {
+    throw unsupported('Qualytics', 'restoreToken', INSTEAD)
+  }
+
+  async deleteToken(): Promise<never> {
+    throw unsupported('Qualytics', 'deleteToken', INSTEAD)
+  }
+
+  async checkToken(secret: string): Promise<CheckResult> {
+    const spec = {
+      method: 'GET' as const,
+      path: '/api/user-tokens',
+      credential: 'the token being checked',
+      secrets: [secret, this.managementToken],
+      headers: { authorization: `Bearer ${secret}` },
+    }
+    const res = await this.http.requestRaw(spec)
+    const conn = this.http.connection
+    if (res.status === 401) {
+      return { ok: false, status: 'rejected', httpStatus: 401, message: `${conn} rejected the token: it is revoked, expired or unknown` }
+    }
+    if (res.status === 403) {
+      return {
+        ok: false,
+        status: 'rejected',
+        httpStatus: 403,
+        message: `${conn} refused the token (HTTP 403): it may be restricted (e.g. SCIM-only) or its user lacks the Member role`,
+      }
+    }
+    this.http.ensureOk(spec, res)
+    return { ok: true, status: 'works', httpStatus: res.status, message: `${conn} accepted the token` }
+  }
+}
+
