@@ -198,7 +198,7 @@ describe('redact', () => {
 describe('connector messages over faults', () => {
   it('names the connection and what to do, never the secret', async () => {
     const c = new HubConnector({ baseUrl: base, connection: '"My hub"', timeoutMs: 300 }, SECRET)
-    const err = await c.whoami().catch((e: unknown) => e as PlatformError)
+    const err = (await c.whoami().catch((e: unknown) => e)) as PlatformError
     expect(err).toBeInstanceOf(PlatformError)
     expect(err.kind).toBe('unauthorized')
     expect(err.message).toMatch(/^the platform rejected the management token for connection "My hub".*: reconnect with a new token$/)
