@@ -1,0 +1,218 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { TokenDeskError } from '../errors'
+import { renderAwsCredentials } from './aws-credentials-ini'
+import { entryForToken, resolveConfigPath, type ConfigEntry } from './formats'
+import { atomicWrite, BACKUP_SUFFIX, maskLine, MASK, previewConfigWrite, writeConfig } from './write'
+
+const SECRET = 'NEWsecretKEY/abcdefghijklmnopqrstuvwxyz0123'
+const posix = process.platform !== 'win32'
+const mode = (p: string) => fs.statSync(p).mode & 0o777
+
+const AWS_SAMPLE = `# shared credentials
+[default]
+aws_access_key_id = AKIADEFAULT000000000
+aws_secret_access_key = defaultSecretDoNotLeak111
+; keep me
+
+[braket]
+aws_access_key_id = AKIAOLDBRAKET0000000
+aws_secret_access_key = oldBraketSecretDoNotLeak222
+region = us-east-1
+
+[other]
+aws_access_key_id = AKIAOTHER00000000000
+aws_secret_access_key = otherSecretDoNotLeak333
+`
+const awsEntry: ConfigEntry = { format: 'aws-credentials-ini', profile: 'braket', accessKeyId: 'AKIANEWBRAKET0000000', secretAccessKey: SECRET }
+
+let home: string
+beforeEach(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendesk-sdkcfg-'))
+})
+afterEach(() => {
+  fs.rmSync(home, { recursive: true, force: true })
+})
+const ctx = (extra: object = {}) => ({ home, env: {}, ...extra })
+const awsFile = () => path.join(home, '.aws', 'credentials')
+const seed = (file: string, text: string, fileMode = 0o644) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, text, { mode: fileMode })
+  fs.chmodSync(file, fileMode)
+}
+const listDir = (dir: string) => fs.readdirSync(dir).sort()
+
+describe('resolveConfigPath', () => {
+  it('uses documented defaults under the given home, never the real one', () => {
+    expect(resolveConfigPath('planqk-json', ctx())).toBe(path.join(home, '.config/planqk/config.json'))
+    expect(resolveConfigPath('qualytics-yaml', ctx())).toBe(path.join(home, '.qualytics/config.yaml'))
+    expect(resolveConfigPath('qiskit-ibm-json', ctx())).toBe(path.join(home, '.qiskit/qiskit-ibm.json'))
+    expect(resolveConfigPath('aws-credentials-ini', ctx())).toBe(path.join(home, '.aws/credentials'))
+  })
+  it('honours the SDKs\' env overrides and explicit paths; dotenv needs a path', () => {
+    expect(resolveConfigPath('planqk-json', ctx({ env: { PLANQK_CONFIG_FILE_PATH: '/etc/pq.json' } }))).toBe('/etc/pq.json')
+    expect(resolveConfigPath('aws-credentials-ini', ctx({ env: { AWS_SHARED_CREDENTIALS_FILE: '~/creds' } }))).toBe(path.join(home, 'creds'))
+    expect(resolveConfigPath('dotenv', ctx({ path: '/proj/.env' }))).toBe('/proj/.env')
+    expect(() => resolveConfigPath('dotenv', ctx())).toThrow(/choose the \.env file/)
+    expect(() => resolveConfigPath('qiskit-ibm-json', ctx({ path: 'relative.json' }))).toThrow(/must be absolute/)
+  })
+})
+
+describe('entryForToken', () => {
+  it('builds entries from token fields', () => {
+    const tok = { name: 'ibm-main', fields: { channel: 'ibm_cloud', instance: 'crn:x' } }
+    expect(entryForToken('qiskit-ibm-json', tok, SECRET, { profile: 'lab' })).toEqual({ format: 'qiskit-ibm-json', token: SECRET, name: 'lab', channel: 'ibm_cloud', instance: 'crn:x' })
+    expect(entryForToken('aws-credentials-ini', { name: 'b', fields: { aws_access_key_id: 'AKIA1' } }, SECRET)).toEqual({ format: 'aws-credentials-ini', accessKeyId: 'AKIA1', secretAccessKey: SECRET })
+    expect(() => entryForToken('aws-credentials-ini', { name: 'b', fields: {} }, SECRET)).toThrow(/aws_access_key_id/)
+    expect(() => entryForToken('dotenv', tok, SECRET)).toThrow(/variable name/)
+  })
+})
+
+describe.skipIf(!posix)('writeConfig', () => {
+  it('creates the parent dir 0700 and the file 0600, without a backup or temp files', () => {
+    const res = writeConfig({ ...ctx(), entry: { format: 'qiskit-ibm-json', token: SECRET } })
+    const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
+    expect(res).toEqual({ path: file, created: true, changed: true, backupPath: null })
+    expect(mode(path.dirname(file))).toBe(0o700)
+    expect(mode(file)).toBe(0o600)
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))['default-ibm-quantum-platform'].token).toBe(SECRET)
+    expect(listDir(path.dirname(file))).toEqual(['qiskit-ibm.json'])
+  })
+
+  it('replaces an existing file atomically, tightens it to 0600 and keeps a 0600 backup of the old bytes', () => {
+    const file = awsFile()
+    seed(file, AWS_SAMPLE, 0o644)
+    const inodeBefore = fs.statSync(file).ino
+    const res = writeConfig({ ...ctx(), entry: awsEntry })
+    expect(res).toEqual({ path: file, created: false, changed: true, backupPath: file + BACKUP_SUFFIX })
+    expect(fs.readFileSync(file, 'utf8')).toBe(renderAwsCredentials(AWS_SAMPLE, awsEntry as never).text)
+    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_SAMPLE.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
+    expect(fs.readFileSync(file + BACKUP_SUFFIX, 'utf8')).toBe(AWS_SAMPLE)
+    expect(mode(file)).toBe(0o600)
+    expect(mode(file + BACKUP_SUFFIX)).toBe(0o600)
+    // A new inode: the old file was never opened for writing, it was replaced by rename.
+    expect(fs.statSync(file).ino).not.toBe(inodeBefore)
+    expect(listDir(path.dirname(file))).toEqual(['credentials', 'credentials.tokendesk-backup'])
+  })
+
+  it('keeps CRLF bytes of the file and skips writing when nothing changes', () => {
+    const file = awsFile()
+    const crlf = AWS_SAMPLE.replace(/\n/g, '\r\n')
+    seed(file, crlf, 0o600)
+    writeConfig({ ...ctx(), entry: awsEntry })
+    expect(fs.readFileSync(file, 'utf8')).toBe(crlf.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
+    fs.rmSync(file + BACKUP_SUFFIX)
+    const again = writeConfig({ ...ctx(), entry: awsEntry })
+    expect(again).toMatchObject({ changed: false, backupPath: null })
+    expect(fs.existsSync(file + BACKUP_SUFFIX)).toBe(false)
+  })
+
+  it.each([
+    ['aws-credentials-ini', '.aws/credentials', '[braket\naws_secret_access_key = stillSecret999\n', /credentials is not valid INI \(line 1/],
+    ['qiskit-ibm-json', '.qiskit/qiskit-ibm.json', '{"default-ibm-quantum-platform": {"token": "stillSecret999"', /qiskit-ibm\.json is not valid JSON/],
+    ['planqk-json', '.config/planqk/config.json', '{"auth": {"value": "stillSecret999"},,}', /config\.json is not valid JSON/],
+    ['qualytics-yaml', '.qualytics/config.yaml', 'url: https://a.io/\ntoken: "stillSecret999\n', /config\.yaml is not valid YAML/],
+  ] as const)('leaves a broken %s file untouched (bytes and mtime) and says which file', (format, rel, broken, why) => {
+    const file = path.join(home, rel)
+    seed(file, broken, 0o600)
+    const past = new Date(Date.UTC(2025, 0, 1))
+    fs.utimesSync(file, past, past)
+    const before = fs.statSync(file)
+    const entry = { format, token: SECRET, url: 'https://a.io/', accessKeyId: 'AKIA1', secretAccessKey: SECRET } as unknown as ConfigEntry
+    for (const run of [() => writeConfig({ ...ctx(), entry }), () => previewConfigWrite({ ...ctx(), entry })]) {
+      let err: unknown
+      try {
+        run()
+      } catch (e) {
+        err = e
+      }
+      expect(err).toBeInstanceOf(TokenDeskError)
+      expect((err as TokenDeskError).code).toBe('invalid_input')
+      expect((err as Error).message).toContain(file)
+      expect((err as Error).message).toMatch(why)
+      expect((err as Error).message).not.toMatch(/stillSecret999|NEWsecret/)
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(broken)
+    expect(fs.statSync(file).mtimeMs).toBe(before.mtimeMs)
+    expect(listDir(path.dirname(file))).toEqual([path.basename(file)])
+  })
+
+  it('refuses to write through a symlink and leaves both ends alone', () => {
+    const real = path.join(home, 'elsewhere.ini')
+    seed(real, AWS_SAMPLE)
+    fs.mkdirSync(path.join(home, '.aws'))
+    fs.symlinkSync(real, awsFile())
+    expect(() => writeConfig({ ...ctx(), entry: awsEntry })).toThrow(/symbolic link/)
+    expect(fs.lstatSync(awsFile()).isSymbolicLink()).toBe(true)
+    expect(fs.readFileSync(real, 'utf8')).toBe(AWS_SAMPLE)
+  })
+
+  it('refuses a world-writable directory without the sticky bit and non-UTF-8 files', () => {
+    const dir = path.join(home, 'open')
+    fs.mkdirSync(dir)
+    fs.chmodSync(dir, 0o777)
+    expect(() => writeConfig({ ...ctx({ path: path.join(dir, '.env') }), entry: { format: 'dotenv', key: 'K', value: SECRET } })).toThrow(/writable by everyone/)
+    const bin = path.join(home, 'bin.env')
+    fs.writeFileSync(bin, Buffer.from([0x4b, 0x3d, 0xff, 0xfe, 0x0a]))
+    expect(() => writeConfig({ ...ctx({ path: bin }), entry: { format: 'dotenv', key: 'K', value: SECRET } })).toThrow(/not UTF-8/)
+  })
+
+  it('atomicWrite cleans its temp file when the rename fails', () => {
+    const target = path.join(home, 'a-dir')
+    fs.mkdirSync(target)
+    fs.writeFileSync(path.join(target, 'x'), '')
+    expect(() => atomicWrite(target, 'data')).toThrow(TokenDeskError)
+    expect(listDir(home)).toEqual(['a-dir'])
+  })
+})
+
+describe('previewConfigWrite', () => {
+  it('shows a masked diff, writes nothing, and never contains a secret', () => {
+    const file = awsFile()
+    seed(file, AWS_SAMPLE, 0o600)
+    const p = previewConfigWrite({ ...ctx(), entry: awsEntry })
+    expect(p).toMatchObject({ path: file, exists: true, changed: true })
+    expect(p.diff).toBe(`--- ${file}
++++ ${file}
+@@ -6,6 +6,6 @@
+ 
+ [braket]
+-aws_access_key_id = ${MASK}
+-aws_secret_access_key = ${MASK}
++aws_access_key_id = ${MASK}
++aws_secret_access_key = ${MASK}
+ region = us-east-1
+ 
+`)
+    for (const s of [SECRET, 'DoNotLeak']) expect(p.diff).not.toContain(s)
+    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_SAMPLE)
+    expect(listDir(path.dirname(file))).toEqual(['credentials'])
+  })
+
+  it('masks other accounts\' tokens in context, also in one-line JSON', () => {
+    const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
+    seed(file, '{"a": {"channel": "ibm_cloud", "token": "otherTokenDoNotLeak"}}')
+    const p = previewConfigWrite({ ...ctx(), entry: { format: 'qiskit-ibm-json', name: 'b', token: SECRET } })
+    expect(p.diff).not.toMatch(/DoNotLeak|NEWsecret/)
+    expect(p.diff).toContain('"channel": "ibm_cloud"')
+    expect(p.diff).toContain(`"token":"${MASK}"`)
+  })
+
+  it('reports a missing file and an unchanged one', () => {
+    const p = previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })
+    expect(p.exists).toBe(false)
+    expect(p.diff).toContain(`+    "value": "${MASK}"`)
+    expect(p.diff).not.toContain(SECRET)
+    writeConfig({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })
+    expect(previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })).toMatchObject({ exists: true, changed: false, diff: '' })
+  })
+
+  it('masks values of sensitive keys and of every removed line', () => {
+    expect(maskLine('QUALYTICS_TOKEN="abc"', ' ', [])).toBe(`QUALYTICS_TOKEN=${MASK}`)
+    expect(maskLine('region = us-east-1', ' ', [])).toBe('region = us-east-1')
+    expect(maskLine('MY_VAR=old', '-', [])).toBe(`MY_VAR=${MASK}`)
+    expect(maskLine('x abcSECRETdef', '+', ['SECRET'])).toBe(`x abc${MASK}def`)
+  })
+})

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { invalid, isTokenDeskError, TokenDeskError } from '../errors'
+import { unifiedDiff } from './diff'
+import { entrySecrets, renderConfig, resolveConfigPath, type ConfigEntry, type PathContext } from './formats'
+
+/**
+ * The only module here that touches the disk. Renderers are pure; this reads the current file,
+ * renders, and replaces the file atomically (temp file in the same directory, fsync, rename) so
+ * an SDK never sees a half-written credentials file and a crash leaves either old or new bytes.
+ * Synchronous on purpose: the files are tiny and the sequence must not interleave with itself.
+ */
+
+export const MASK = '••••'
+export const BACKUP_SUFFIX = '.tokendesk-backup'
+/** Credentials files are a few KB; anything huge is not what we think it is. */
+const MAX_CONFIG_BYTES = 1024 * 1024
+const isWindows = process.platform === 'win32'
+
+export interface ConfigWriteRequest extends PathContext {
+  entry: ConfigEntry
+}
+
+export interface ConfigPreview {
+  path: string
+  exists: boolean
+  /** False when the file already holds exactly this entry. */
+  changed: boolean
+  /** Unified-style diff with every secret masked as ••••; safe to show and log. */
+  diff: string
+}
+
+export interface ConfigWriteResult {
+  path: string
+  created: boolean
+  changed: boolean
+  /** Copy of the previous file, or null when there was none (or nothing changed). */
+  backupPath: string | null
+}
+
+const ioError = (e: unknown, what: string): TokenDeskError => {
+  const code = (e as NodeJS.ErrnoException).code ?? 'unknown error'
+  return code === 'EACCES' || code === 'EPERM'
+    ? new TokenDeskError('permission_denied', `${what}: permission denied`)
+    : new TokenDeskError('storage', `${what}: ${code}`)
+}
+
+/**
+ * Reads the target if it exists. A symlink is refused rather than followed or replaced: writing
+ * through it would put a secret wherever the link points, and renaming over it would silently
+ * turn a user's dotfile link into a plain file.
+ */
+function readExisting(file: string): Buffer | null {
+  let st: fs.Stats
+  try {
+    st = fs.lstatSync(file)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw ioError(e, `could not read ${file}`)
+  }
+  if (st.isSymbolicLink()) throw invalid(`${file} is a symbolic link; TokenDesk does not write through links. Replace it with the real file or choose that path`)
+  if (!st.isFile()) throw invalid(`${file} is not a regular file`)
+  if (st.size > MAX_CONFIG_BYTES) throw invalid(`${file} is larger than 1 MB; that is not a config file TokenDesk should edit`)
+  try {
+    return fs.readFileSync(file)
+  } catch (e) {
+    throw ioError(e, `could not read ${file}`)
+  }
+}
+
+function decode(file: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw invalid(`${file} is not UTF-8 text; TokenDesk left it unchanged`)
+  }
+}
+
+interface Planned {
+  file: string
+  old: Buffer | null
+  oldText: string | null
+  newText: string
+}
+
+function plan(req: ConfigWriteRequest): Planned {
+  const file = resolveConfigPath(req.entry.format, req)
+  const old = readExisting(file)
+  const oldText = old === null ? null : decode(file, old)
+  // Rendering throws for a broken file before anything is written.
+  const { text } = renderConfig(oldText, req.entry, file)
+  return { file, old, oldText, newText: text }
+}
+
+const SENSITIVE_KEY = /token|secret|password|passwd|api_?key|access_?key|credential|auth|value|connection_?string/i
+const JSON_PAIR = /("(?:[^"\\]|\\.)*"\s*:\s*)"(?:[^"\\]|\\.)*"/g
+const KEY_VALUE = /^(\s*(?:export\s+)?[^\s=:#;"'{[][^=:]*?\s*[=:]\s*)(\S.*)$/
+
+/**
+ * Masks a diff line: the entry's own secrets wherever they appear, string values of sensitive
+ * JSON keys, and values of sensitive `key = value` / `key: value` lines (other profiles' keys may
+ * be in the context). Removed lines are the entry's old values, so their values are always masked.
+ */
+export function maskLine(line: string, op: ' ' | '-' | '+', secrets: readonly string[]): string {
+  let s = line
+  for (const secret of [...secrets].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) s = s.split(secret).join(MASK)
+  s = s.replace(JSON_PAIR, (m, pre: string) => (SENSITIVE_KEY.test(pre) ? `${pre}"${MASK}"` : m))
+  const kv = KEY_VALUE.exec(s)
+  if (kv && (op === '-' || SENSITIVE_KEY.test(kv[1]!)) && kv[2] !== `"${MASK}"`) s = kv[1]! + MASK
+  return s
+}
+
+export function previewConfigWrite(req: ConfigWriteRequest): ConfigPreview {
+  const p = plan(req)
+  const secrets = entrySecrets(req.entry)
+  const changed = p.newText !== p.oldText
+  const diff = changed ? unifiedDiff(p.oldText ?? '', p.newText, p.file, (line, op) => maskLine(line, op, secrets)) : ''
+  // Belt and braces: the preview is shown and may be logged, so it must never carry the secret.
+  if (secrets.some((s) => s.length > 0 && diff.includes(s))) throw new TokenDeskError('internal', 'preview redaction failed')
+  return { path: p.file, exists: p.old !== null, changed, diff }
+}
+
+function ensureDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  } catch (e) {
+    throw ioError(e, `could not create ${dir}`)
+  }
+  const st = fs.statSync(dir)
+  if (!st.isDirectory()) throw invalid(`${dir} is not a directory`)
+  // A world-writable directory without the sticky bit lets anyone swap our file underneath us.
+  if (!isWindows && (st.mode & 0o002) !== 0 && (st.mode & 0o1000) === 0) {
+    throw invalid(`${dir} is writable by everyone; TokenDesk will not put credentials there`)
+  }
+}
+
+function fsyncDir(dir: string): void {
+  if (isWindows) return
+  try {
+    const fd = fs.openSync(dir, 'r')
+    try {
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+  } catch {
+    // Some filesystems cannot fsync a directory; the rename itself is still atomic.
+  }
+}
+
+/** Writes `data` to `target` atomically with mode 0600. */
+export function atomicWrite(target: string, data: Buffer | string): void {
+  const dir = path.dirname(target)
+  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tokendesk-tmp`)
+  const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0)
+  let fd: number
+  try {
+    fd = fs.openSync(tmp, flags, 0o600)
+  } catch (e) {
+    throw ioError(e, `could not write ${target}`)
+  }
+  try {
+    try {
+      if (!isWindows) fs.fchmodSync(fd, 0o600) // the umask cannot loosen it, but be explicit
+      fs.writeFileSync(fd, data)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.renameSync(tmp, target)
+  } catch (e) {
+    fs.rmSync(tmp, { force: true })
+    throw isTokenDeskError(e) ? e : ioError(e, `could not write ${target}`)
+  }
+  fsyncDir(dir)
+}
+
+export function writeConfig(req: ConfigWriteRequest): ConfigWriteResult {
+  const file = resolveConfigPath(req.entry.format, req)
+  ensureDir(path.dirname(file))
+  const p = plan(req)
+  if (p.oldText === p.newText) return { path: p.file, created: false, changed: false, backupPath: null }
+  let backupPath: string | null = null
+  if (p.old !== null) {
+    backupPath = p.file + BACKUP_SUFFIX
+    atomicWrite(backupPath, p.old)
+  }
+  atomicWrite(p.file, p.newText)
+  return { path: p.file, created: p.old === null, changed: true, backupPath }
+}
