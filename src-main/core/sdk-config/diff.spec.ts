@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { unifiedDiff } from './diff'
+
+const id = (l: string) => l
+
+describe('unifiedDiff', () => {
+  it('returns nothing for equal texts and splits distant changes into hunks', () => {
+    expect(unifiedDiff('a\nb\n', 'a\nb\n', 'f', id)).toBe('')
+    const old = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n'
+    const neu = old.replace('2\n', 'two\n').replace('9\n', 'nine\n')
+    expect(unifiedDiff(old, neu, 'f', id)).toBe('--- f\n+++ f\n@@ -1,4 +1,4 @@\n 1\n-2\n+two\n 3\n 4\n@@ -7,4 +7,4 @@\n 7\n 8\n-9\n+nine\n 10\n')
+  })
+  it('diffs CRLF files by line content and handles a new file', () => {
+    expect(unifiedDiff('a\r\nb\r\n', 'a\r\nc\r\n', 'f', id)).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n')
+    expect(unifiedDiff('', 'x\n', 'f', id)).toBe('--- f\n+++ f\n@@ -0,0 +1,1 @@\n+x\n')
+  })
+})
