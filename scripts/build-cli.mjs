@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Bundles the CLI into one CommonJS file, out/cli/tokendesk.cjs, so `npx tokendesk` starts
+// without a TypeScript loader. Native addons stay external: they are loaded from node_modules
+// at run time with the binary built for this Node. Run by `npm run build:cli` and `prepare`.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+
+export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokendesk.cjs'), quiet = false } = {}) {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src-main/cli/main.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // zod stays external too: bundled it is most of the file, and every start would parse it,
+    // including the `get` fast path that never runs it. It is a runtime dependency, loaded on demand.
+    external: ['better-sqlite3', '@napi-rs/keyring', 'zod', 'electron'],
+    define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version) },
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'error' : 'info',
+  })
+  return { outfile, warnings: result.warnings }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildCli().catch((e) => {
+    console.error(e instanceof Error ? e.message : e)
+    process.exit(1)
+  })
+}

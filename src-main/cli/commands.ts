@@ -1,0 +1,107 @@
+import type { CommandSpec } from './command'
+
+/**
+ * Every command, by name. Adding one (connect, generate, sync, check, config, env, exec) means a
+ * module under commands/ and a line here; the help text is generated from this table.
+ * Usage strings live here rather than in the modules so `--help` loads no command code.
+ */
+export const COMMANDS: Record<string, CommandSpec> = {
+  add: {
+    summary: 'store a new token; the secret is read from standard input',
+    usage: `tokendesk add --kind personal|provider (--platform P | --provider P) --name N
+              [--expires 30d|60d|90d|1y|YYYY-MM-DD|never] [--scope S]... [--org ORG]
+              [--note TEXT] [--field key=value]... [--json]
+
+  The secret is read from standard input (piped, or typed at a hidden prompt), never from
+  the command line. One trailing newline is removed.
+  --kind      personal (your account on a platform) or provider (a quantum backend's key);
+              implied by --platform (personal) or --provider (provider)
+  --expires   default 30d; "never" only for provider tokens
+  --org       an organization added with \`tokendesk org add\`; provider tokens only
+
+  Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d`,
+    load: () => import('./commands/add'),
+  },
+  list: {
+    summary: 'list tokens (never their secrets)',
+    usage: `tokendesk list [--kind personal|provider] [--status active|expiring|expired|revoked]
+              [--platform P] [--provider P] [--org ORG] [--search TEXT]
+              [--limit N] [--offset N] [--json]
+
+  --org none lists only your own tokens. --json prints {"items": [...], "total": N}.`,
+    load: () => import('./commands/list'),
+  },
+  show: {
+    summary: "show a token's details and history (never its secret)",
+    usage: `tokendesk show REF [--json]
+
+  REF is a token id, or its name when only one token has that name.
+  --json prints {"token": {...}, "audit": [...]}.`,
+    load: () => import('./commands/show'),
+  },
+  get: {
+    summary: 'print a secret to standard output, for scripts',
+    usage: `tokendesk get REF
+
+  Prints the secret alone (with a newline only when standard output is a terminal) and
+  records the use. Example: export PLANQK_TOKEN="$(tokendesk get ci-runner)"`,
+    load: () => import('./commands/get'),
+  },
+  revoke: {
+    summary: 'mark a token revoked (it can be restored)',
+    usage: 'tokendesk revoke REF [--json]',
+    load: () => import('./commands/revoke'),
+  },
+  restore: {
+    summary: 'restore a revoked token',
+    usage: 'tokendesk restore REF [--json]',
+    load: () => import('./commands/restore'),
+  },
+  delete: {
+    summary: 'permanently delete a revoked token and its secret',
+    usage: `tokendesk delete REF --yes
+
+  Removes the secret from the OS keychain and the token from the list. Only revoked tokens
+  can be deleted; its history is kept. --yes is required because this cannot be undone.`,
+    load: () => import('./commands/delete'),
+  },
+  rotate: {
+    summary: 'replace a token\'s secret; the new one is read from standard input',
+    usage: `tokendesk rotate REF [--json]
+
+  Reads the new secret from standard input; id, name and history stay the same.`,
+    load: () => import('./commands/rotate'),
+  },
+  org: {
+    summary: 'organizations and your role in them',
+    usage: `tokendesk org add ORG --role owner|maintainer|member
+tokendesk org list [--json]
+
+  Owners and maintainers may add, revoke, restore, rotate and delete an organization's provider
+  tokens; members may only use them.`,
+    load: () => import('./commands/org'),
+  },
+}
+
+export function helpText(): string {
+  const entries: [string, string][] = [...Object.entries(COMMANDS).map(([n, c]): [string, string] => [n, c.summary]), ['help', 'show help for a command: tokendesk help COMMAND']]
+  const width = Math.max(...entries.map(([n]) => n.length))
+  const lines = entries.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`)
+  return `Usage: tokendesk COMMAND [OPTIONS]
+
+TokenDesk keeps API token metadata in a local database and the secrets in the OS keychain.
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  --help, -h     show this help
+  --version, -v  print the version
+
+Secrets are only ever read from standard input, never from arguments.
+Exit codes: 0 ok, 1 other failure (e.g. storage), 2 bad usage or invalid input,
+3 not found, 4 refused by a rule or your role, 5 OS keychain unavailable.
+Environment: TOKENDESK_HOME (data folder), TOKENDESK_KEYCHAIN_SERVICE (keychain service name),
+TOKENDESK_KEYCHAIN_TIMEOUT_MS (keychain deadline, default 4000).
+`
+}

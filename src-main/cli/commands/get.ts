@@ -1,0 +1,81 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { defaultDataDir } from '../../core/data-dir'
+import { TokenDeskError, invalid, notFound } from '../../core/errors'
+import { DB_FILE, type Db, openDb } from '../../core/store/db'
+import { MIGRATIONS } from '../../core/store/migrations'
+import { TokenRepo, type TokenRow } from '../../core/store/token-repo'
+import { UsageError } from '../exit'
+import { type Io, stdoutIsTTY, writeStdoutFast } from '../io'
+import { CLI_ACTOR } from '../actor'
+import { leanSecretStore } from '../lean-keyring'
+
+/**
+ * `tokendesk get REF`: the hot path of scripts (`export X="$(tokendesk get ...)"`), so it must
+ * start about as fast as bare node. It therefore skips reconcile and the vault module (which
+ * pulls in zod) and repeats the two rules it needs from Vault.resolve/Vault.reveal; a test keeps
+ * them in step with the vault.
+ */
+export async function run(args: string[], io: Io): Promise<number> {
+  if (args.length !== 1 || args[0]!.startsWith('-')) {
+    if (args[0] === '--') return run(args.slice(1), io)
+    throw new UsageError(args.length === 0 ? 'missing REF (a token id or name)' : 'get takes exactly one REF', 'get')
+  }
+  const ref = args[0]!
+  const secrets = leanSecretStore(io.env)
+  const db = openFast(io.env)
+  try {
+    const repo = new TokenRepo(db)
+    const row = resolve(repo, ref)
+    const secret = await secrets.get(row.secretRef)
+    if (secret === null) {
+      repo.update(row.id, { problem: 'secret_missing' })
+      throw new TokenDeskError(
+        'not_found',
+        `the secret of "${row.name}" is missing from the ${secrets.description}; it may have been removed outside TokenDesk. Add it again`,
+      )
+    }
+    const now = Date.now()
+    repo.transaction(() => {
+      repo.update(row.id, { lastUsedAt: now, problem: null })
+      repo.audit(row.id, row.name, 'used', now, CLI_ACTOR)
+    })
+    writeStdoutFast(stdoutIsTTY() ? `${secret}\n` : secret)
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+/** Same lookup as Vault.resolve: an id, or a name when exactly one ready token has it. */
+function resolve(repo: TokenRepo, ref: string): TokenRow {
+  if (ref.length === 0 || ref.length > 200) throw invalid('give a token id or name')
+  const byId = repo.find(ref)
+  if (byId && byId.state === 'ready') return byId
+  const byName = repo.findReadyByName(ref)
+  if (byName.length === 1) return byName[0]!
+  if (byName.length > 1) {
+    throw invalid(`${byName.length} tokens are named "${ref}"; use the id instead (${byName.map((t) => t.id).join(', ')})`)
+  }
+  throw notFound(`no token "${ref.slice(0, 80)}"`)
+}
+
+/**
+ * Opens an existing, current database without openDb's full integrity check, which reads every
+ * page. Anything unusual (no file yet, another schema version, damage) takes the normal path so
+ * the user gets the same create/migrate behaviour and the same error messages.
+ */
+function openFast(env: NodeJS.ProcessEnv): Db {
+  const dir = defaultDataDir(env)
+  let db: Db | undefined
+  try {
+    db = new Database(path.join(dir, DB_FILE), { fileMustExist: true })
+    db.pragma('busy_timeout = 5000')
+    db.pragma('synchronous = NORMAL') // as openDb: WAL without an fsync per commit
+    if (db.pragma('user_version', { simple: true }) === MIGRATIONS.at(-1)?.version) return db
+  } catch {
+    // fall through to the careful path
+  }
+  db?.close()
+  return openDb(dir)
+}
