@@ -1,0 +1,110 @@
+import path from 'node:path'
+import { BrowserWindow, app, dialog } from 'electron'
+import { createDispatch } from '../api/dispatch'
+import { createHandlers } from '../api/handlers'
+import { ClipboardGuard } from '../core/clipboard-guard'
+import { openVault, type OpenedVault } from '../core/open-vault'
+import type { EventName } from '../../src-preload/contract/types'
+import { isAppUrl, type AppUrlPolicy } from './app-url'
+import { electronClipboardPort } from './clipboard'
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp'
+import { registerIpc } from './ipc'
+import { findNativeBinding } from './native'
+import { createTray } from './tray'
+import { createMainWindow, lockDownSession } from './window'
+
+/**
+ * The Electron shell: app lifecycle only. It opens the same vault as the CLI, wires the core to
+ * IPC, the clipboard, the tray and notifications, and holds no rules of its own.
+ */
+app.setName('TokenDesk')
+app.enableSandbox()
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const policy: AppUrlPolicy = { rendererIndex: path.join(__dirname, '../renderer/index.html'), devServerUrl }
+const isOwnUrl = (url: string) => isAppUrl(url, policy)
+
+let mainWindow: BrowserWindow | null = null
+let opened: OpenedVault | null = null
+let guard: ClipboardGuard | null = null
+let tray: ReturnType<typeof createTray> = null
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({
+      preloadPath: path.join(__dirname, '../preload/index.js'),
+      load: devServerUrl ? { url: devServerUrl } : { file: policy.rendererIndex },
+      isAppUrl: isOwnUrl,
+      contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
+      devTools: !app.isPackaged,
+    })
+    mainWindow.on('closed', () => (mainWindow = null))
+    return
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
+}
+
+function fail(message: string): void {
+  dialog.showErrorBox('TokenDesk cannot start', message)
+  app.exit(1)
+}
+
+async function start(): Promise<void> {
+  lockDownSession({ contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY, isAppUrl: isOwnUrl })
+
+  const native = findNativeBinding({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    electronVersion: process.versions.electron,
+  })
+  if ('error' in native) return fail(native.error)
+
+  const dataDir = process.env.TOKENDESK_HOME ? path.resolve(process.env.TOKENDESK_HOME) : app.getPath('userData')
+  try {
+    opened = openVault({ dataDir, actor: 'app', nativeBinding: native.path })
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e))
+  }
+  try {
+    // Finish or roll back whatever a crash (of the app or the CLI) interrupted.
+    await opened.vault.reconcile()
+  } catch (e) {
+    // A locked or missing keychain is shown by the UI on the first call that needs it.
+    console.error('TokenDesk: reconcile at start failed:', e instanceof Error ? e.message : e)
+  }
+
+  guard = new ClipboardGuard(electronClipboardPort())
+  let emit: (name: EventName, payload: unknown) => void = () => {}
+  const handlers = createHandlers({ vault: opened.vault, clipboard: guard, emit: (n, p) => emit(n, p) })
+  const dispatch = createDispatch(handlers, {
+    logError: (channel, error) => console.error(`TokenDesk: ${channel} failed:`, error instanceof Error ? error.name : typeof error),
+  })
+  emit = registerIpc(dispatch, { mainWindow: () => mainWindow, isAppUrl: isOwnUrl }).emit
+
+  showWindow()
+  const iconPath = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(app.getAppPath(), 'build', 'icon.png')
+  tray = createTray({ iconPath, onShow: showWindow, onQuit: () => app.quit() })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => showWindow())
+  app.on('activate', () => showWindow()) // macOS dock click
+  app.on('window-all-closed', () => {
+    // With a tray the app keeps running (reminders); without one, closing the window quits.
+    if (process.platform !== 'darwin' && !tray) app.quit()
+  })
+  app.on('will-quit', () => {
+    guard?.clearIfStillOurs()
+    tray?.destroy()
+    opened?.close()
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)))
+}
