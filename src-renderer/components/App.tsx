@@ -1,0 +1,156 @@
+import * as Tabs from '@radix-ui/react-tabs'
+import * as Toast from '@radix-ui/react-toast'
+import { useEffect } from 'react'
+import { currentListView, useDesk, type View } from '../store'
+import { AddTokenDialog } from './AddTokenDialog'
+import { ConfirmDialog } from './ConfirmDialog'
+import { DetailPanel } from './DetailPanel'
+import { ExpiryBanner } from './ExpiryBanner'
+import { FilterBar } from './FilterBar'
+import { PlusIcon } from './Icons'
+import { OrgsView } from './OrgsView'
+import { SecretOnceDialog } from './SecretOnceDialog'
+import { SettingsView } from './SettingsView'
+import { Toasts } from './Toasts'
+import { TokenList } from './TokenList'
+
+function EmptyState() {
+  const kind = useDesk(currentListView)
+  const total = useDesk((s) => s.total)
+  const kindTotal = useDesk((s) => s.kindTotal)
+  const orgs = useDesk((s) => s.orgs)
+  if (total !== 0) return null
+  if (kindTotal === 0) {
+    return (
+      <div className="empty-state" data-testid="empty-state">
+        <h2>{kind === 'provider' ? 'No provider tokens yet' : 'No tokens yet'}</h2>
+        <p>
+          {kind === 'provider'
+            ? 'Add a token you already have for IBM Quantum, IonQ, AWS Braket, Azure Quantum or another provider — for yourself or for an organization you manage.'
+            : 'No tokens yet — add a token you already have, or connect a platform.'}
+        </p>
+        <div className="btn-row center">
+          <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd({ kind })}>
+            Add a token you already have
+          </button>
+          {kind === 'provider' && orgs.length === 0 ? (
+            <button type="button" className="btn" onClick={() => useDesk.getState().setView('orgs')}>
+              Add an organization
+            </button>
+          ) : null}
+        </div>
+        <p className="hint">Connecting a platform to generate tokens directly is coming soon.</p>
+      </div>
+    )
+  }
+  return (
+    <div className="empty-state">
+      <h2>No tokens match these filters</h2>
+      <button type="button" className="btn" onClick={() => useDesk.getState().clearFilters()}>
+        Clear filters
+      </button>
+    </div>
+  )
+}
+
+function RoleNotice() {
+  const org = useDesk((s) => s.filters.provider.org)
+  const role = useDesk((s) => s.orgs.find((o) => o.name === org)?.role)
+  if (!role) return null
+  return (
+    <p className={`role-notice${role === 'member' ? ' is-member' : ''}`} role="note">
+      You are {role === 'owner' ? 'an owner' : `a ${role}`} of <strong>{org}</strong>.{' '}
+      {role === 'member'
+        ? 'You can use its provider tokens, but only an owner or maintainer can add, rotate, revoke, restore or delete them.'
+        : 'You can add, rotate, revoke, restore and delete its provider tokens.'}
+    </p>
+  )
+}
+
+function ListPage() {
+  return (
+    <div className="list-page">
+      <FilterBar />
+      <RoleNotice />
+      <div className="list-wrap">
+        <TokenList />
+        <EmptyState />
+      </div>
+    </div>
+  )
+}
+
+export function App() {
+  const view = useDesk((s) => s.view)
+  const ready = useDesk((s) => s.ready)
+  const theme = useDesk((s) => s.settings?.theme ?? 'system')
+
+  useEffect(() => {
+    const d = useDesk.getState()
+    void d.init()
+    const offChanged = window.tokendesk.on('tokensChanged', () => useDesk.getState().refreshAll())
+    const offOpen = window.tokendesk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
+    return () => {
+      offChanged()
+      offOpen()
+    }
+  }, [])
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  return (
+    <Toast.Provider swipeDirection="right" label="Notification">
+      <div className="app" data-ready={ready}>
+        <header className="topbar">
+          <h1 className="brand">
+            <span aria-hidden="true" className="logo">
+              ◆
+            </span>
+            TokenDesk
+          </h1>
+          <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd()}>
+            <PlusIcon /> Add existing token
+          </button>
+        </header>
+        <main className="main">
+          <ExpiryBanner />
+          <Tabs.Root className="tabs" value={view} onValueChange={(v) => useDesk.getState().setView(v as View)}>
+            <Tabs.List className="tab-list" aria-label="Sections">
+              <Tabs.Trigger className="tab" value="personal">
+                Personal tokens
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="provider">
+                Provider tokens
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="orgs">
+                Organizations
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="settings">
+                Settings
+              </Tabs.Trigger>
+            </Tabs.List>
+            <Tabs.Content className="tab-panel" value="personal">
+              {view === 'personal' ? <ListPage /> : null}
+            </Tabs.Content>
+            <Tabs.Content className="tab-panel" value="provider">
+              {view === 'provider' ? <ListPage /> : null}
+            </Tabs.Content>
+            <Tabs.Content className="tab-panel scroll" value="orgs">
+              <OrgsView />
+            </Tabs.Content>
+            <Tabs.Content className="tab-panel scroll" value="settings">
+              <SettingsView />
+            </Tabs.Content>
+          </Tabs.Root>
+        </main>
+      </div>
+      <AddTokenDialog />
+      <SecretOnceDialog />
+      <ConfirmDialog />
+      <DetailPanel />
+      <Toasts />
+    </Toast.Provider>
+  )
+}

@@ -1,0 +1,203 @@
+import * as Dialog from '@radix-ui/react-dialog'
+import { Fragment, useEffect, useState } from 'react'
+import type { TokenView } from '../../src-preload/contract/channels'
+import { exactDateTime, relative } from '../format'
+import { roleOf } from '../permissions'
+import { useDesk } from '../store'
+import { rotatePrefill, useTokenPermissions } from './actions'
+import { CloseIcon } from './Icons'
+import { StatusChip } from './StatusChip'
+import { Expires, LastUsed } from './TokenList'
+
+function Countdown({ until }: { until: number }) {
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(t)
+  }, [])
+  return <span className="hint">Hides in {Math.max(0, Math.ceil((until - now) / 1000))} s</span>
+}
+
+/** A button that is disabled with its reason shown next to it, not only in a tooltip. */
+function Action({ reason, onClick, children, className = 'btn' }: { reason: string | null; onClick: () => void; children: string; className?: string }) {
+  return (
+    <span className="action">
+      <button type="button" className={className} disabled={!!reason} aria-disabled={!!reason} title={reason ?? undefined} onClick={onClick}>
+        {children}
+      </button>
+    </span>
+  )
+}
+
+function Actions({ token }: { token: TokenView }) {
+  const perm = useTokenPermissions(token)
+  const d = useDesk.getState
+  const revoked = token.status === 'revoked'
+  const reason = revoked ? perm.restore : perm.revoke
+  return (
+    <div className="detail-actions">
+      <div className="btn-row">
+        {!revoked ? (
+          <>
+            <Action reason={null} onClick={() => void d().copy(token.id)}>
+              Copy secret
+            </Action>
+            <Action reason={perm.rotate} onClick={() => d().openAdd(rotatePrefill(token))}>
+              Rotate…
+            </Action>
+            <Action reason={perm.revoke} className="btn btn-danger" onClick={() => d().askConfirm({ action: 'revoke', token })}>
+              Revoke…
+            </Action>
+          </>
+        ) : (
+          <>
+            <Action reason={perm.restore} onClick={() => void d().restore(token.id)}>
+              Restore
+            </Action>
+            <Action reason={perm.delete} className="btn btn-danger" onClick={() => d().askConfirm({ action: 'delete', token })}>
+              Delete permanently…
+            </Action>
+          </>
+        )}
+      </div>
+      {reason ? (
+        <p className="reason" role="note">
+          {reason}.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function SecretRow({ token }: { token: TokenView }) {
+  const revealed = useDesk((s) => (s.revealed?.id === token.id ? s.revealed : null))
+  if (token.status === 'revoked') return <p className="hint">A revoked token&apos;s secret cannot be copied or revealed. Restore it first.</p>
+  return (
+    <div className="secret-row">
+      {revealed ? (
+        <>
+          <code className="mono secret" aria-label="Revealed secret">
+            {revealed.secret}
+          </code>
+          <div className="btn-row">
+            <button type="button" className="btn" onClick={() => useDesk.getState().hideReveal()}>
+              Hide
+            </button>
+            <Countdown until={revealed.hidesAt} />
+          </div>
+        </>
+      ) : (
+        <>
+          <code className="mono secret masked" aria-label="Secret hidden">
+            ••••••••••••••••
+          </code>
+          <button type="button" className="btn" onClick={() => void useDesk.getState().reveal(token.id)}>
+            Reveal for 20 s
+          </button>
+        </>
+      )}
+    </div>
+  )
+}
+
+/** The token detail side panel: metadata, actions and audit history. */
+export function DetailPanel() {
+  const selectedId = useDesk((s) => s.selectedId)
+  const detail = useDesk((s) => s.detail)
+  const orgs = useDesk((s) => s.orgs)
+  const t = detail && detail.token.id === selectedId ? detail.token : null
+  return (
+    <Dialog.Root open={selectedId !== null} onOpenChange={(o) => !o && useDesk.getState().closeDetail()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="overlay overlay-light" />
+        <Dialog.Content className="sheet" data-testid="detail-panel">
+          <div className="dialog-head">
+            <Dialog.Title>{t ? t.name : 'Loading token…'}</Dialog.Title>
+            <Dialog.Close className="icon-btn" aria-label="Close details">
+              <CloseIcon />
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="dialog-desc">
+            {t ? `${t.kind === 'provider' ? 'Provider token for' : 'Personal access token for'} ${t.platform}` : 'Fetching details'}
+          </Dialog.Description>
+          {t && detail ? (
+            <>
+              <div className="detail-status">
+                <StatusChip status={t.status} />
+                {t.problem ? <span className="problem">{t.problem}</span> : null}
+              </div>
+              <dl className="kv">
+                <dt>Owner</dt>
+                <dd>{t.org ? `${t.org} (you are a ${roleOf(t.org, orgs) ?? 'non-member'})` : 'You'}</dd>
+                <dt>Scopes</dt>
+                <dd>
+                  {t.scopes.length ? (
+                    <span className="scopes wrap">
+                      {t.scopes.map((s) => (
+                        <span className="scope" key={s}>
+                          {s}
+                        </span>
+                      ))}
+                    </span>
+                  ) : (
+                    <span className="muted">No scopes</span>
+                  )}
+                </dd>
+                <dt>Created</dt>
+                <dd>
+                  {exactDateTime(t.createdAt)} <span className="muted">({relative(t.createdAt)})</span>
+                </dd>
+                <dt>Expires</dt>
+                <dd>
+                  <Expires at={t.expiresAt} />
+                </dd>
+                <dt>Usage</dt>
+                <dd>
+                  <LastUsed at={t.lastUsedAt} />
+                </dd>
+                {t.revokedAt ? (
+                  <>
+                    <dt>Revoked</dt>
+                    <dd>{exactDateTime(t.revokedAt)}</dd>
+                  </>
+                ) : null}
+                {Object.entries(t.fields).map(([k, v]) => (
+                  <Fragment key={k}>
+                    <dt>{k}</dt>
+                    <dd className="mono">{v}</dd>
+                  </Fragment>
+                ))}
+                {t.note ? (
+                  <>
+                    <dt>Note</dt>
+                    <dd className="note">{t.note}</dd>
+                  </>
+                ) : null}
+              </dl>
+              <h3>Secret</h3>
+              <SecretRow token={t} />
+              <Actions token={t} />
+              <h3>History</h3>
+              {detail.audit.length === 0 ? (
+                <p className="muted">No events yet.</p>
+              ) : (
+                <ol className="audit">
+                  {detail.audit.map((a) => (
+                    <li key={a.id}>
+                      <span className={`audit-action a-${a.action}`}>{a.action}</span>
+                      <time dateTime={new Date(a.at).toISOString()} title={exactDateTime(a.at)}>
+                        {relative(a.at)}
+                      </time>
+                      <span className="muted">by {a.actor}</span>
+                      {a.detail ? <span className="audit-detail">{a.detail}</span> : null}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </>
+          ) : null}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}

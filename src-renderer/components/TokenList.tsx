@@ -1,0 +1,290 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import type { TokenView } from '../../src-preload/contract/channels'
+import { exactDate, exactDateTime, expiryDate, relative } from '../format'
+import { roleOf } from '../permissions'
+import { currentListView, rowAt, useDesk, type SortKey } from '../store'
+import { SortAscIcon, SortDescIcon, SortNoneIcon } from './Icons'
+import { RowMenu } from './RowMenu'
+import { StatusChip } from './StatusChip'
+
+const ROW_HEIGHT = 52
+
+interface Column {
+  id: string
+  label: string
+  sort?: SortKey
+  providerOnly?: boolean
+}
+
+const COLUMNS: Column[] = [
+  { id: 'name', label: 'Name', sort: 'name' },
+  { id: 'platform', label: 'Platform', sort: 'platform' },
+  { id: 'owner', label: 'Owner', providerOnly: true },
+  { id: 'scopes', label: 'Scopes' },
+  { id: 'created', label: 'Created', sort: 'createdAt' },
+  { id: 'expires', label: 'Expires', sort: 'expiresAt' },
+  { id: 'status', label: 'Status', sort: 'status' },
+  { id: 'used', label: 'Last used', sort: 'lastUsedAt' },
+  { id: 'actions', label: 'Actions' },
+]
+
+function Scopes({ scopes }: { scopes: string[] }) {
+  if (scopes.length === 0) return <span className="muted">No scopes</span>
+  const shown = scopes.slice(0, 3)
+  return (
+    <span className="scopes" title={scopes.join(', ')}>
+      {shown.map((s) => (
+        <span key={s} className="scope">
+          {s}
+        </span>
+      ))}
+      {scopes.length > 3 ? <span className="muted">+{scopes.length - 3}</span> : null}
+    </span>
+  )
+}
+
+export function Expires({ at }: { at: number | null }) {
+  if (at === null) return <span className="muted">Never expires</span>
+  return (
+    <span className="two-line" title={`Valid through ${exactDateTime(at)} (local time)`}>
+      <span>{relative(at)}</span>
+      <span className="sub">{expiryDate(at)}</span>
+    </span>
+  )
+}
+
+export const LastUsed = ({ at }: { at: number | null }) =>
+  at === null ? <span className="muted">Not used</span> : <span title={exactDateTime(at)}>Last used {relative(at)}</span>
+
+interface RowProps {
+  token: TokenView | undefined
+  index: number
+  start: number
+  focused: boolean
+  provider: boolean
+  groupStart: boolean
+  repeat: boolean
+  ownerLabel: string
+}
+
+const Row = memo(function Row({ token, index, start, focused, provider, groupStart, repeat, ownerLabel }: RowProps) {
+  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT }
+  if (!token) {
+    return (
+      <div role="row" aria-rowindex={index + 2} className="row row-loading" style={style} data-index={index} aria-busy="true">
+        <div role="gridcell" className="cell">
+          <span className="skeleton" />
+          <span className="sr-only">Loading…</span>
+        </div>
+      </div>
+    )
+  }
+  const open = () => void useDesk.getState().openDetail(token.id)
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`row${groupStart ? ' group-start' : ''}${token.status === 'revoked' ? ' is-revoked' : ''}`}
+      style={style}
+      data-index={index}
+      data-token-id={token.id}
+      data-status={token.status}
+      tabIndex={focused ? 0 : -1}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) useDesk.getState().setFocusedIndex(index)
+      }}
+      onDoubleClick={open}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('button')) return
+        useDesk.getState().setFocusedIndex(index)
+        open()
+      }}
+    >
+      <div role="gridcell" className="cell cell-name">
+        <span className="name">{token.name}</span>
+        {token.problem ? (
+          <span className="sub problem" title={token.problem}>
+            {token.problem}
+          </span>
+        ) : null}
+      </div>
+      <div role="gridcell" className={`cell${repeat ? ' repeat' : ''}`}>
+        {token.platform}
+      </div>
+      {provider ? (
+        <div role="gridcell" className="cell">
+          {ownerLabel}
+        </div>
+      ) : null}
+      <div role="gridcell" className="cell">
+        <Scopes scopes={token.scopes} />
+      </div>
+      <div role="gridcell" className="cell">
+        <span title={exactDateTime(token.createdAt)}>{exactDate(token.createdAt)}</span>
+      </div>
+      <div role="gridcell" className="cell">
+        <Expires at={token.expiresAt} />
+      </div>
+      <div role="gridcell" className="cell">
+        <StatusChip status={token.status} />
+      </div>
+      <div role="gridcell" className="cell">
+        <LastUsed at={token.lastUsedAt} />
+      </div>
+      <div role="gridcell" className="cell cell-actions">
+        <RowMenu token={token} tabIndex={focused ? 0 : -1} />
+      </div>
+    </div>
+  )
+})
+
+export function TokenList() {
+  const kind = useDesk(currentListView)
+  const provider = kind === 'provider'
+  const filters = useDesk((s) => s.filters[kind])
+  const total = useDesk((s) => s.total)
+  const pages = useDesk((s) => s.pages)
+  const orgs = useDesk((s) => s.orgs)
+  const focusedIndex = useDesk((s) => s.focusedIndex)
+  const listError = useDesk((s) => s.listError)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const wantFocus = useRef(false)
+
+  const count = total ?? 0
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items[items.length - 1]?.index ?? 0
+
+  useEffect(() => {
+    if (count > 0) useDesk.getState().ensureRange(first, last)
+  }, [first, last, count, pages])
+
+  useLayoutEffect(() => {
+    if (!wantFocus.current) return
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focusedIndex}"]`)
+    if (el) {
+      el.focus({ preventScroll: true })
+      wantFocus.current = false
+    }
+  })
+
+  const state = useDesk.getState
+  const move = (to: number) => {
+    const i = Math.max(0, Math.min(count - 1, to))
+    wantFocus.current = true
+    state().setFocusedIndex(i)
+    virtualizer.scrollToIndex(i, { align: 'auto' })
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (count === 0) return
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 520) / ROW_HEIGHT) - 1)
+    const fromRow = (e.target as HTMLElement).getAttribute('role') === 'row'
+    switch (e.key) {
+      case 'ArrowDown':
+        move(focusedIndex + 1)
+        break
+      case 'ArrowUp':
+        move(focusedIndex - 1)
+        break
+      case 'PageDown':
+        move(focusedIndex + page)
+        break
+      case 'PageUp':
+        move(focusedIndex - page)
+        break
+      case 'Home':
+        move(0)
+        break
+      case 'End':
+        move(count - 1)
+        break
+      case 'Enter': {
+        if (!fromRow) return
+        const t = rowAt(state(), focusedIndex)
+        if (t) void state().openDetail(t.id)
+        break
+      }
+      default:
+        return
+    }
+    e.preventDefault()
+  }
+
+  const ownerLabel = (t: TokenView) => {
+    if (t.org === null) return 'You'
+    const role = roleOf(t.org, orgs)
+    return role ? `${t.org} (${role})` : t.org
+  }
+
+  const visibleCols = COLUMNS.filter((c) => provider || !c.providerOnly)
+  const label = provider ? 'Provider tokens' : 'Personal tokens'
+
+  return (
+    <div
+      className={`grid${provider ? ' grid-provider' : ''}`}
+      role="grid"
+      aria-label={label}
+      aria-rowcount={count + 1}
+      aria-busy={total === null}
+      data-total={total ?? ''}
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="row head-row">
+          {visibleCols.map((c) => {
+            const active = c.sort && filters.sort === c.sort
+            const ariaSort = c.sort ? (active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none') : undefined
+            return (
+              <div role="columnheader" key={c.id} aria-sort={ariaSort} className={`cell head-cell${c.id === 'actions' ? ' cell-actions' : ''}`}>
+                {c.sort ? (
+                  <button type="button" className="sort-btn" onClick={() => state().toggleSort(c.sort!)}>
+                    {provider && c.id === 'platform' ? 'Provider' : c.label}
+                    {active ? filters.dir === 'asc' ? <SortAscIcon /> : <SortDescIcon /> : <SortNoneIcon />}
+                  </button>
+                ) : c.id === 'actions' ? (
+                  <span className="sr-only">{c.label}</span>
+                ) : (
+                  c.label
+                )}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" className="grid-body" ref={scrollRef} onKeyDown={onKeyDown}>
+        {listError ? (
+          <div role="row" className="list-error">
+            <div role="gridcell">Could not load tokens: {listError}</div>
+          </div>
+        ) : null}
+        <div className="grid-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((v) => {
+            const token = rowAt(useDesk.getState(), v.index)
+            const prev = v.index > 0 ? rowAt(useDesk.getState(), v.index - 1) : undefined
+            const groupStart = provider && filters.sort === 'platform' && !!token && (v.index === 0 || (!!prev && prev.platform !== token.platform))
+            return (
+              <Row
+                key={v.index}
+                token={token}
+                index={v.index}
+                start={v.start}
+                focused={v.index === focusedIndex}
+                provider={provider}
+                groupStart={groupStart}
+                repeat={provider && filters.sort === 'platform' && !!token && !groupStart}
+                ownerLabel={token ? ownerLabel(token) : ''}
+              />
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

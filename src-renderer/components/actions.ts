@@ -1,0 +1,34 @@
+import type { TokenView } from '../../src-preload/contract/channels'
+import { denyReason } from '../permissions'
+import { useDesk, type AddPrefill } from '../store'
+
+/** A successor name for rotation: "ci-runner" → "ci-runner-2", "ci-runner-2" → "ci-runner-3". */
+export function successorName(name: string): string {
+  const m = /^(.*)-(\d+)$/.exec(name)
+  const next = m ? `${m[1]}-${Number(m[2]) + 1}` : `${name}-2`
+  return next.length <= 64 ? next : next.slice(next.length - 64).replace(/^-+/, '')
+}
+
+export function rotatePrefill(t: TokenView): AddPrefill {
+  return {
+    kind: t.kind,
+    platform: t.platform,
+    org: t.org,
+    name: successorName(t.name),
+    scopes: t.scopes,
+    fields: t.fields,
+    note: t.note,
+    rotateFrom: { id: t.id, name: t.name },
+  }
+}
+
+/** What may be done with a token, and why not when the user's role forbids it. */
+export function useTokenPermissions(t: TokenView) {
+  const orgs = useDesk((s) => s.orgs)
+  return {
+    revoke: denyReason(t.org, orgs, 'revoke'),
+    restore: denyReason(t.org, orgs, 'restore'),
+    delete: denyReason(t.org, orgs, 'delete'),
+    rotate: denyReason(t.org, orgs, 'add'),
+  }
+}

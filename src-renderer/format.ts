@@ -1,0 +1,55 @@
+/** Pure display helpers: dates, relative times, error messages. No secrets pass through here. */
+
+const MIN = 60_000
+const HOUR = 60 * MIN
+const DAY = 24 * HOUR
+
+const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+const dateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' })
+const utcDateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+
+/** "in 5 days", "3 hours ago", "tomorrow". */
+export function relative(ts: number, now: number = Date.now()): string {
+  const diff = ts - now
+  const abs = Math.abs(diff)
+  if (abs < MIN) return diff >= 0 ? 'in under a minute' : 'just now'
+  if (abs < HOUR) return rtf.format(Math.round(diff / MIN), 'minute')
+  if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour')
+  if (abs < 60 * DAY) return rtf.format(Math.round(diff / DAY), 'day')
+  if (abs < 365 * DAY) return rtf.format(Math.round(diff / (30 * DAY)), 'month')
+  return rtf.format(Math.round(diff / (365 * DAY)), 'year')
+}
+
+export const exactDate = (ts: number) => dateFmt.format(ts)
+/** Expiry dates are "valid through the end of that day, UTC", so they are shown in UTC. */
+export const expiryDate = (ts: number) => utcDateFmt.format(ts)
+export const exactDateTime = (ts: number) => dateTimeFmt.format(ts)
+
+/** Local YYYY-MM-DD for date inputs. */
+export function isoDay(ts: number): string {
+  const d = new Date(ts)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+/**
+ * The message to show for a failed call: the core's BridgeError message as it is, never a stack.
+ * Duck-typed so an error built by another copy of the contract module is still recognised.
+ */
+export function errorMessage(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    const { code, message } = e as { code: unknown; message: unknown }
+    if (typeof code === 'string' && typeof message === 'string' && message) return message
+  }
+  return 'Something went wrong; the action was not completed.'
+}
+
+export function errorCode(e: unknown): string | null {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    return (e as { code: string }).code
+  }
+  return null
+}
+
+export const DAY_MS = DAY

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './components/App'
+import { holdsSecret, useDesk } from './store'
+import './styles.css'
+
+// Tests read the store through this hook in dev and e2e builds only; a production bundle has
+// neither the property nor this code (the condition is replaced at build time).
+if (import.meta.env.DEV || import.meta.env.MODE === 'e2e') {
+  Object.defineProperty(window, '__tokendeskStore', { value: { getState: useDesk.getState, holdsSecret }, configurable: false })
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
