@@ -1,0 +1,213 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
+import { createHandlers } from '../../src-main/api/handlers'
+import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
+import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
+import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
+import type { EventName } from '../../src-preload/contract/types'
+import { tempDir, testKeychainService } from '../helpers/temp-dir'
+
+/**
+ * The loopback test transport (tests only; nothing in src-* imports it, so no production bundle
+ * contains it). The REAL core — openVault on a temp dir, the real OS keychain (run under
+ * scripts/with-keyring.sh), the real handlers and dispatch — behind node:http on 127.0.0.1:
+ *
+ *   GET  /index.html, /assets/...   the e2e renderer build (out/renderer-e2e)
+ *   POST /__bridge/call             {channel, payload} → Envelope (exactly what IPC returns)
+ *   GET  /__bridge/events?key=...   Server-Sent Events: data: {"event", "payload"} per emit()
+ *
+ * Every request must carry the per-run key, or it gets 403: bridge calls in the x-tokendesk-key
+ * header, the event stream as ?key=, the page as ?key= (which also sets a SameSite=Strict cookie
+ * for its assets). The shim reads the key from the page URL's hash (index.html?key=K#key=K).
+ * Only Host 127.0.0.1:<port> is served (no DNS rebinding).
+ * The clipboard is a fake that records writes; clipboard timers are manual (never fire alone).
+ */
+export interface ClipboardWrite {
+  text: string
+  at: number
+}
+
+export interface LoopbackServer {
+  url: string
+  key: string
+  /** The page URL with the key: `${url}/index.html#key=${key}`. */
+  appUrl: string
+  dataDir: string
+  keychainService: string
+  opened: OpenedVault
+  dispatch: Dispatch
+  /** Every text the app wrote to the (fake) clipboard, in order. */
+  clipboardWrites: ClipboardWrite[]
+  /** What the fake clipboard holds now ('' after a clear). */
+  clipboardText: () => string
+  /** Runs the pending clipboard-clear timer now (as if its delay had passed). */
+  fireClipboardTimer: () => void
+  /** Every event emitted to the renderer, in order. */
+  emitted: { event: EventName; payload: unknown }[]
+  close: () => Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+const MAX_BODY = 2 * 1024 * 1024
+
+export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: string } = {}): Promise<LoopbackServer> {
+  const staticDir = path.resolve(opts.staticDir ?? path.join(__dirname, '../../out/renderer-e2e'))
+  const tmp = opts.dataDir ? null : tempDir('tokendesk-e2e-')
+  const dataDir = opts.dataDir ?? tmp!.dir
+  const keychainService = testKeychainService('e2e')
+  const opened = openVault({ dataDir, actor: 'app', secrets: new KeyringSecretStore({ service: keychainService }) })
+  await opened.vault.reconcile()
+
+  const clipboardWrites: ClipboardWrite[] = []
+  let clip = ''
+  const port: ClipboardPort = {
+    writeSecret: (text) => {
+      clip = text
+      clipboardWrites.push({ text, at: Date.now() })
+    },
+    readText: () => clip,
+    clear: () => (clip = ''),
+  }
+  let pendingTimer: (() => void) | null = null
+  const timers: Timers = {
+    setTimeout: (fn) => (pendingTimer = fn),
+    clearTimeout: () => (pendingTimer = null),
+  }
+  const guard = new ClipboardGuard(port, timers)
+
+  const streams = new Set<http.ServerResponse>()
+  const emitted: LoopbackServer['emitted'] = []
+  const emit = (event: EventName, payload: unknown) => {
+    emitted.push({ event, payload })
+    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
+    for (const s of streams) s.write(frame)
+  }
+  const dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, emit }))
+
+  const key = randomBytes(24).toString('base64url')
+  const keyBuf = Buffer.from(key)
+  const hasKey = (given: string | null | undefined) => {
+    if (!given) return false
+    const b = Buffer.from(given)
+    return b.length === keyBuf.length && timingSafeEqual(b, keyBuf)
+  }
+
+  let hostPort = ''
+  const server = http.createServer((req, res) => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Cache-Control', 'no-store')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    // DNS rebinding: only our own address is served.
+    if (req.headers.host !== hostPort) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden')
+    const header = req.headers['x-tokendesk-key']
+    const explicit = typeof header === 'string' ? header : url.searchParams.get('key')
+    const isBridge = url.pathname.startsWith('/__bridge/')
+    // The document comes with ?key= and gets the key as a SameSite=Strict cookie, so the assets it
+    // loads are keyed too. The bridge itself never accepts the cookie (another 127.0.0.1 port is
+    // "same site"): calls need the header, which a foreign page cannot send without a preflight.
+    const cookieKey = /(?:^|;\s*)td_key=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1]
+    if (!hasKey(explicit) && (isBridge || !hasKey(cookieKey))) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden')
+      return
+    }
+    if (hasKey(explicit) && !isBridge) res.setHeader('Set-Cookie', `td_key=${key}; Path=/; HttpOnly; SameSite=Strict`)
+    if (url.pathname === '/__bridge/call') return void handleCall(req, res)
+    if (url.pathname === '/__bridge/events') return handleEvents(req, res)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end()
+    serveStatic(url.pathname, res)
+  })
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.method !== 'POST') return void res.writeHead(405).end()
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const c of req) {
+      size += (c as Buffer).length
+      if (size > MAX_BODY) return void res.writeHead(413).end()
+      chunks.push(c as Buffer)
+    }
+    let body: { channel?: unknown; payload?: unknown }
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body
+    } catch {
+      return void res.writeHead(400).end()
+    }
+    const envelope = await dispatch(String(body?.channel), body?.payload)
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope))
+  }
+
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'keep-alive' })
+    res.write(': open\n\n')
+    streams.add(res)
+    req.on('close', () => streams.delete(res))
+  }
+
+  function serveStatic(pathname: string, res: http.ServerResponse) {
+    if (pathname === '/favicon.ico') return void res.writeHead(204).end() // browsers ask for it unprompted
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const file = path.resolve(staticDir, rel)
+    if (!file.startsWith(staticDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' })
+    fs.createReadStream(file).pipe(res)
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port: portNo } = server.address() as AddressInfo
+  hostPort = `127.0.0.1:${portNo}`
+  const url = `http://127.0.0.1:${portNo}`
+
+  return {
+    url,
+    key,
+    appUrl: `${url}/index.html?key=${encodeURIComponent(key)}#key=${encodeURIComponent(key)}`,
+    dataDir,
+    keychainService,
+    opened,
+    dispatch,
+    clipboardWrites,
+    clipboardText: () => clip,
+    fireClipboardTimer: () => {
+      const t = pendingTimer
+      pendingTimer = null
+      t?.()
+    },
+    emitted,
+    close: async () => {
+      for (const s of streams) s.end()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      // Remove this run's keychain entries, then the database.
+      const { items } = opened.vault.list({ limit: 1000 })
+      for (const t of items) {
+        try {
+          if (t.status !== 'revoked') opened.vault.revoke(t.id)
+          await opened.vault.delete(t.id)
+        } catch {
+          /* best effort */
+        }
+      }
+      opened.close()
+      tmp?.cleanup()
+    },
+  }
+}
