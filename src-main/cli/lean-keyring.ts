@@ -56,7 +56,7 @@ export function leanSecretStore(env: NodeJS.ProcessEnv): LeanSecretReader {
         return (await Promise.race([read, timeout])) ?? null
       } catch (e) {
         if (e instanceof TokenDeskError) throw e
-        throw unavailable(describe(e))
+        throw unavailable(describeKeychainFailure(e))
       } finally {
         clearTimeout(timer)
       }
@@ -65,7 +65,7 @@ export function leanSecretStore(env: NodeJS.ProcessEnv): LeanSecretReader {
 }
 
 /** As core's describeKeyringError: first line only, bounded; the library never includes the password. */
-function describe(e: unknown): string {
+export function describeKeychainFailure(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e)
   const first = (msg.split('\n')[0] ?? '').slice(0, 160)
   if (/locked/i.test(msg)) return 'it is locked'

@@ -1,13 +1,16 @@
 import { openVault, type OpenedVault } from '../core/open-vault'
-import { KeyringSecretStore } from '../core/secrets/keyring-store'
+import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeyringSecretStore } from '../core/secrets/keyring-store'
+import type { SecretStore } from '../core/secrets/secret-store'
+import { GuardedSecretStore } from './guarded-store'
 import { CLI_ACTOR } from './actor'
 import { keychainTimeoutMs } from './keychain-timeout'
 import type { Io } from './io'
 
 export { CLI_ACTOR } from './actor'
 
-export function cliSecretStore(env: NodeJS.ProcessEnv): KeyringSecretStore {
-  return new KeyringSecretStore({ timeoutMs: keychainTimeoutMs(env) })
+export function cliSecretStore(env: NodeJS.ProcessEnv): SecretStore {
+  const timeoutMs = keychainTimeoutMs(env) ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
+  return new GuardedSecretStore(new KeyringSecretStore({ timeoutMs }), env.DBUS_SESSION_BUS_ADDRESS, timeoutMs)
 }
 
 /**

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Runs the BUILT CLI as a real child process, as a user's shell would. Each test file bundles
+ * its own copy (inside the repo, so the bundle's external packages resolve from node_modules)
+ * so parallel test files never race on one output file.
+ */
+export const ROOT = path.resolve(__dirname, '..', '..')
+
+export async function buildTestCli(label: string): Promise<{ bundle: string; cleanup: () => void }> {
+  const dir = path.join(ROOT, 'out', 'cli-test', `${label}-${process.pid}`)
+  const bundle = path.join(dir, 'tokendesk.cjs')
+  // scripts/build-cli.mjs is plain ESM; import it by path so the test uses the real build.
+  const { buildCli } = (await import(path.join(ROOT, 'scripts', 'build-cli.mjs'))) as {
+    buildCli(o: { outfile: string; quiet: boolean }): Promise<unknown>
+  }
+  await buildCli({ outfile: bundle, quiet: true })
+  return { bundle, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) }
+}
+
+export interface CliResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  ms: number
+}
+
+export interface RunOptions {
+  env: NodeJS.ProcessEnv
+  /** Written to stdin, then stdin is closed; undefined gives an empty, closed stdin. */
+  input?: string
+  timeoutMs?: number
+}
+
+export function runCli(bundle: string, args: string[], opts: RunOptions): Promise<CliResult> {
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle, ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15_000)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(killer)
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started })
+    })
+    child.stdin.on('error', () => undefined) // the CLI may exit before reading stdin
+    child.stdin.end(opts.input ?? '')
+  })
+}
+
+/** A child environment for one vault: its own data folder and keychain service. */
+export function cliEnv(home: string, service: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TOKENDESK_HOME: home, TOKENDESK_KEYCHAIN_SERVICE: service, ...extra }
+  delete env.TOKENDESK_KEYCHAIN_TIMEOUT_MS
+  if (extra.TOKENDESK_KEYCHAIN_TIMEOUT_MS) env.TOKENDESK_KEYCHAIN_TIMEOUT_MS = extra.TOKENDESK_KEYCHAIN_TIMEOUT_MS
+  return env
+}
+
+/** Reads the Secret Service directly, bypassing TokenDesk. */
+export function keychainLookup(service: string, ref: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const child = spawn('secret-tool', ['lookup', 'service', service, 'username', ref])
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    child.on('close', (code) => resolve(code === 0 ? out : null))
+  })
+}
+
+/** Every file under dir (recursively) whose bytes contain needle. */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = []
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (e.isFile() && fs.readFileSync(p).includes(needle)) hits.push(path.relative(dir, p))
+    }
+  }
+  walk(dir)
+  return hits
+}
+
+export const canary = (label: string) => `canary-${label}-${Math.random().toString(36).slice(2, 10)}-Zq9`
