@@ -24,7 +24,7 @@ async function call<T, A>(fn: (api: TokenDeskApi, arg: A) => Promise<T>, arg: A)
     async ([src, a]) => {
       const f = new Function(`return (${src})`)() as (api: unknown, arg: unknown) => Promise<unknown>
       try {
-        return { ok: true, value: await f((window as unknown as { tokendesk: unknown }).tokendesk, a) }
+        return { ok: true, value: await f((globalThis as unknown as { tokendesk: unknown }).tokendesk, a) }
       } catch (e) {
         const err = e as { name?: string; code?: string; message?: string }
         return { ok: false, name: String(err.name), code: String(err.code), message: String(err.message) }
@@ -45,12 +45,13 @@ const SECRET = `e2e-secret-${Math.random().toString(36).slice(2)}-Qx7`
 describe('window.tokendesk over the loopback bridge', () => {
   it('exposes exactly the contract: named call groups and on(), no generic invoke', async () => {
     const shape = await page.evaluate(() => {
-      const api = (window as unknown as { tokendesk: Record<string, unknown> }).tokendesk
+      const g = globalThis as unknown as { tokendesk: Record<string, unknown>; document: { documentElement: { dataset: Record<string, string> } } }
+      const api = g.tokendesk
       return {
         keys: Object.keys(api).sort(),
         tokens: Object.keys(api.tokens as object).sort(),
         frozen: Object.isFrozen(api),
-        bridge: document.documentElement.dataset.bridge,
+        bridge: g.document.documentElement.dataset.bridge,
       }
     })
     expect(shape.keys).toEqual(['on', 'orgs', 'settings', 'tokens'])
@@ -79,7 +80,7 @@ describe('window.tokendesk over the loopback bridge', () => {
   it('tokens: add, list, show, reveal, copy, revoke, restore, delete, expiring — with tokensChanged events', async () => {
     // Subscribe in the page before anything changes; collect every tokensChanged payload.
     await page.evaluate(() => {
-      const w = window as unknown as { tokendesk: TokenDeskApi; __events: unknown[] }
+      const w = globalThis as unknown as { tokendesk: TokenDeskApi; __events: unknown[] }
       w.__events = []
       w.tokendesk.on('tokensChanged', (p) => w.__events.push(p))
     })
@@ -93,7 +94,7 @@ describe('window.tokendesk over the loopback bridge', () => {
     expect(added).toMatchObject({ name: 'e2e-main', platform: 'ionq', org: 'lab-a', status: 'active', scopes: ['qpu.aria-1'] })
     expect(JSON.stringify(added)).not.toContain(SECRET)
 
-    await page.waitForFunction((id) => (window as unknown as { __events: { ids: string[] }[] }).__events.some((e) => e.ids.includes(id)), added.id)
+    await page.waitForFunction((id) => (globalThis as unknown as { __events: { ids: string[] }[] }).__events.some((e) => e.ids.includes(id)), added.id)
 
     const soon = value(
       await call((api, a) => api.tokens.add(a), { token: { kind: 'personal' as const, platform: 'planqk', name: 'e2e-soon', expires: inDays(3) }, secret: `${SECRET}-2` }),
@@ -139,8 +140,8 @@ describe('window.tokendesk over the loopback bridge', () => {
     expect(gone).toMatchObject({ ok: false, code: 'not_found' })
 
     // Every change reached the page as an event, via Server-Sent Events.
-    await page.waitForFunction((n) => (window as unknown as { __events: unknown[] }).__events.length >= n, 8)
-    const events = await page.evaluate(() => (window as unknown as { __events: { ids: string[] }[] }).__events)
+    await page.waitForFunction((n) => (globalThis as unknown as { __events: unknown[] }).__events.length >= n, 8)
+    const events = await page.evaluate(() => (globalThis as unknown as { __events: { ids: string[] }[] }).__events)
     expect(events.filter((e) => e.ids.includes(added.id)).length).toBeGreaterThanOrEqual(7) // add, reveal, copy, revoke, restore, revoke, delete
     expect(events.every((e) => Array.isArray(e.ids))).toBe(true)
     await screenshot(page, 'bridge-after-calls')

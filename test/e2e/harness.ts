@@ -93,8 +93,9 @@ export async function start(opts: { viewport?: { width: number; height: number }
 /** Opens the app in `page` and waits until window.tokendesk and its event stream are ready. */
 export async function openApp(page: Page, h: Harness): Promise<void> {
   await page.goto(h.server.appUrl, { waitUntil: 'load' })
-  await page.waitForFunction(() => 'tokendesk' in window && '__tokendeskLoopback' in window)
-  await page.evaluate(() => (window as unknown as { __tokendeskLoopback: { ready(): Promise<void> } }).__tokendeskLoopback.ready())
+  // Page functions run in the browser; globalThis is `window` there (this file typechecks without DOM).
+  await page.waitForFunction(() => 'tokendesk' in globalThis && '__tokendeskLoopback' in globalThis)
+  await page.evaluate(() => (globalThis as unknown as { __tokendeskLoopback: { ready(): Promise<void> } }).__tokendeskLoopback.ready())
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
