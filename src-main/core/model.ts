@@ -80,6 +80,14 @@ export const TokenSchema = z.object({
   expiresAt: z.number().int().nullable(),
   revokedAt: z.number().int().nullable(),
   lastUsedAt: z.number().int().nullable(),
+  /** The platform connection the token was generated through (null: added by hand). */
+  connectionId: z.string().nullable().optional(),
+  /** The token's id on that platform. */
+  remoteId: z.string().nullable().optional(),
+  /** The last check against the platform: when, and whether it accepted the token. */
+  checkedAt: z.number().int().nullable().optional(),
+  checkStatus: z.enum(['works', 'rejected']).nullable().optional(),
+  checkMessage: z.string().nullable().optional(),
 })
 export type Token = z.infer<typeof TokenSchema>
 

@@ -14,6 +14,14 @@ export const SettingsSchema = z.object({
   clipboardClearSeconds: z.number().int().min(5).max(600).default(30),
   theme: z.enum(['light', 'dark', 'system']).default('system'),
   openAtLogin: z.boolean().default(false),
+  /** How often the app syncs connected platforms, in minutes; 0 turns scheduled sync off. */
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60, 'syncIntervalMinutes is at most 1440 (a day)')
+    .refine((m) => m === 0 || m >= 5, 'syncIntervalMinutes is 0 (off) or at least 5')
+    .default(60),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 export const SettingsPatchSchema = SettingsSchema.partial().strict()

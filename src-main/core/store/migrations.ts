@@ -68,4 +68,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'platform connections; tokens linked to a connection, with check results',
+    sql: `
+      -- A connection to a platform account. The management token lives in the OS keychain under
+      -- secret_ref (NULL for kinds that need none, e.g. PlanQK, which only checks tokens); like
+      -- tokens, a row is 'pending' until the keychain has the secret and 'deleting' while it is
+      -- removed, so a start after a crash can finish or roll back either step.
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub')),
+        name TEXT NOT NULL UNIQUE,
+        base_url TEXT NOT NULL,
+        account TEXT,
+        created_at INTEGER NOT NULL,
+        last_sync_at INTEGER,
+        last_sync_error TEXT,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'ready', 'deleting')),
+        secret_ref TEXT
+      ) STRICT;
+
+      -- Tokens generated through (or linked to) a connection. Disconnecting keeps the tokens.
+      ALTER TABLE tokens ADD COLUMN connection_id TEXT REFERENCES connections(id) ON DELETE SET NULL;
+      ALTER TABLE tokens ADD COLUMN remote_id TEXT;
+      ALTER TABLE tokens ADD COLUMN checked_at INTEGER;
+      ALTER TABLE tokens ADD COLUMN check_status TEXT CHECK (check_status IN ('works', 'rejected'));
+      ALTER TABLE tokens ADD COLUMN check_message TEXT;
+      CREATE UNIQUE INDEX tokens_by_remote ON tokens (connection_id, remote_id)
+        WHERE connection_id IS NOT NULL AND remote_id IS NOT NULL;
+    `,
+  },
 ]

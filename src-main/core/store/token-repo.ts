@@ -48,6 +48,11 @@ interface RawRow {
   pending_secret_ref: string | null
   stale_secret_ref: string | null
   problem: string | null
+  connection_id?: string | null
+  remote_id?: string | null
+  checked_at?: number | null
+  check_status?: 'works' | 'rejected' | null
+  check_message?: string | null
 }
 
 function fromRaw(r: RawRow): TokenRow {
@@ -69,6 +74,11 @@ function fromRaw(r: RawRow): TokenRow {
     pendingSecretRef: r.pending_secret_ref,
     staleSecretRef: r.stale_secret_ref,
     problem: r.problem,
+    connectionId: r.connection_id ?? null,
+    remoteId: r.remote_id ?? null,
+    checkedAt: r.checked_at ?? null,
+    checkStatus: r.check_status ?? null,
+    checkMessage: r.check_message ?? null,
   }
 }
 
@@ -117,9 +127,9 @@ export class TokenRepo {
     this.byName = db.prepare<[string], RawRow>("SELECT * FROM tokens WHERE name = ? AND state = 'ready' LIMIT 5")
     this.insertStmt = db.prepare(
       `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at,
-         revoked_at, last_used_at, state, secret_ref)
+         revoked_at, last_used_at, state, secret_ref, connection_id, remote_id)
        VALUES (@id, @kind, @platform, @org, @name, @scopes, @fields, @note, @createdAt, @expiresAt,
-         NULL, NULL, 'pending', @secretRef)`,
+         NULL, NULL, 'pending', @secretRef, @connectionId, @remoteId)`,
     )
     this.auditStmt = db.prepare(
       'INSERT INTO audit (token_id, token_name, action, at, actor, detail) VALUES (?, ?, ?, ?, ?, ?)',
@@ -152,9 +162,19 @@ export class TokenRepo {
 
   insertPending(t: Omit<Token, 'revokedAt' | 'lastUsedAt'> & { secretRef: string }): void {
     this.insertStmt.run({
-      ...t,
+      id: t.id,
+      kind: t.kind,
+      platform: t.platform,
+      org: t.org,
+      name: t.name,
+      note: t.note,
+      createdAt: t.createdAt,
+      expiresAt: t.expiresAt,
+      secretRef: t.secretRef,
       scopes: JSON.stringify(t.scopes),
       fields: JSON.stringify(t.fields),
+      connectionId: t.connectionId ?? null,
+      remoteId: t.remoteId ?? null,
     })
   }
 
@@ -171,6 +191,11 @@ export class TokenRepo {
       problem: string | null
       note: string | null
       scopes: string[]
+      connectionId: string | null
+      remoteId: string | null
+      checkedAt: number | null
+      checkStatus: 'works' | 'rejected' | null
+      checkMessage: string | null
     }>,
   ): void {
     const cols: Record<string, string> = {
@@ -184,6 +209,11 @@ export class TokenRepo {
       problem: 'problem',
       note: 'note',
       scopes: 'scopes',
+      connectionId: 'connection_id',
+      remoteId: 'remote_id',
+      checkedAt: 'checked_at',
+      checkStatus: 'check_status',
+      checkMessage: 'check_message',
     }
     const keys = Object.keys(patch).filter((k) => k in cols)
     if (keys.length === 0) return
@@ -252,6 +282,14 @@ export class TokenRepo {
       .map(fromRaw)
     const total = (this.db.prepare(`SELECT count(*) AS n FROM tokens WHERE ${whereSql}`).get(params) as { n: number }).n
     return { items, total }
+  }
+
+  /** Ready tokens linked to a connection, for sync. */
+  byConnection(connectionId: string): TokenRow[] {
+    return this.db
+      .prepare<[string], RawRow>("SELECT * FROM tokens WHERE connection_id = ? AND state = 'ready'")
+      .all(connectionId)
+      .map(fromRaw)
   }
 
   /** Tokens that can still expire, for reminder planning and the expiry banner. */

@@ -1,0 +1,79 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../../../test/helpers/temp-dir'
+import { DB_FILE, migrate, openDb } from './db'
+import { MIGRATIONS } from './migrations'
+import { TokenRepo } from './token-repo'
+
+let tmp: ReturnType<typeof tempDir> | undefined
+afterEach(() => tmp?.cleanup())
+
+/** A database exactly as TokenDesk 0.1 (schema 1) left it, with one of everything in it. */
+function createV1(dir: string): void {
+  const db = new Database(path.join(dir, DB_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  migrate(db, MIGRATIONS.filter((m) => m.version === 1))
+  expect(db.pragma('user_version', { simple: true })).toBe(1)
+  db.prepare("INSERT INTO orgs (name, role) VALUES ('lab-a', 'owner')").run()
+  const insert = db.prepare(
+    `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at,
+       last_used_at, state, secret_ref, pending_secret_ref, stale_secret_ref, problem)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  insert.run('t1', 'personal', 'planqk', null, 'ci', '["a","b"]', '{}', 'note', 1000, 2000, null, 1500, 'ready', 't1.1', null, null, null)
+  insert.run('t2', 'provider', 'ionq', 'lab-a', 'shared', '[]', '{"k":"v"}', null, 1100, null, 1800, null, 'ready', 't2.3', null, 't2.2', 'secret_missing')
+  insert.run('t3', 'personal', 'qualytics', null, 'half', '[]', '{}', null, 1200, 3000, null, null, 'pending', 't3.1', null, null, null)
+  db.prepare("INSERT INTO audit (token_id, token_name, action, at, actor, detail) VALUES ('t1', 'ci', 'created', 1000, 'cli', NULL)").run()
+  db.prepare("INSERT INTO settings (key, value) VALUES ('settings', '{\"theme\":\"dark\"}')").run()
+  db.close()
+}
+
+describe('migration 2 (connections)', () => {
+  it('migrates a version-1 database with rows to version 2 with every row intact', () => {
+    tmp = tempDir()
+    createV1(tmp.dir)
+    const db = openDb(tmp.dir)
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(2)
+      const repo = new TokenRepo(db)
+      expect(repo.find('t1')).toEqual({
+        id: 't1', kind: 'personal', platform: 'planqk', org: null, name: 'ci', scopes: ['a', 'b'], fields: {}, note: 'note',
+        createdAt: 1000, expiresAt: 2000, revokedAt: null, lastUsedAt: 1500, state: 'ready', secretRef: 't1.1',
+        pendingSecretRef: null, staleSecretRef: null, problem: null,
+        connectionId: null, remoteId: null, checkedAt: null, checkStatus: null, checkMessage: null,
+      })
+      expect(repo.find('t2')).toMatchObject({ org: 'lab-a', fields: { k: 'v' }, revokedAt: 1800, secretRef: 't2.3', staleSecretRef: 't2.2', problem: 'secret_missing' })
+      expect(repo.find('t3')?.state).toBe('pending')
+      expect(repo.orgs()).toEqual([{ name: 'lab-a', role: 'owner' }])
+      expect(repo.auditFor('t1')).toHaveLength(1)
+      expect(repo.getSetting('settings')).toBe('{"theme":"dark"}')
+      expect(db.prepare('SELECT count(*) AS n FROM connections').get()).toEqual({ n: 0 })
+    } finally {
+      db.close()
+    }
+  })
+
+  it('links tokens to connections; deleting a connection keeps its tokens, unlinked', () => {
+    tmp = tempDir()
+    const db = openDb(tmp.dir)
+    try {
+      const repo = new TokenRepo(db)
+      db.prepare("INSERT INTO connections (id, kind, name, base_url, created_at, state, secret_ref) VALUES ('c1', 'tokendesk-hub', 'hub', 'http://127.0.0.1:1', 1, 'ready', 'conn-c1.1')").run()
+      repo.insertPending({ id: 'x', kind: 'personal', platform: 'tokendesk-hub', org: null, name: 'gen', scopes: [], fields: {}, note: null, createdAt: 1, expiresAt: 2, secretRef: 'x.1', connectionId: 'c1', remoteId: 'tok_1' })
+      repo.update('x', { state: 'ready', checkedAt: 5, checkStatus: 'works', checkMessage: 'ok' })
+      expect(repo.byConnection('c1').map((t) => t.id)).toEqual(['x'])
+      expect(repo.find('x')).toMatchObject({ connectionId: 'c1', remoteId: 'tok_1', checkedAt: 5, checkStatus: 'works', checkMessage: 'ok' })
+      // One local token per remote token and connection.
+      expect(() =>
+        repo.insertPending({ id: 'y', kind: 'personal', platform: 'tokendesk-hub', org: null, name: 'gen2', scopes: [], fields: {}, note: null, createdAt: 1, expiresAt: 2, secretRef: 'y.1', connectionId: 'c1', remoteId: 'tok_1' }),
+      ).toThrow(/UNIQUE/)
+      expect(() => repo.update('x', { checkStatus: 'maybe' as 'works' })).toThrow(/CHECK/)
+      db.prepare("DELETE FROM connections WHERE id = 'c1'").run()
+      expect(repo.find('x')).toMatchObject({ connectionId: null, remoteId: 'tok_1', state: 'ready' })
+    } finally {
+      db.close()
+    }
+  })
+})
