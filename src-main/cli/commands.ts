@@ -81,6 +81,43 @@ tokendesk org list [--json]
   tokens; members may only use them.`,
     load: () => import('./commands/org'),
   },
+  config: {
+    summary: 'write a token into an SDK config file (shows a masked diff first)',
+    usage: `tokendesk config write REF --format F [--path P] [--profile NAME] [--env-key KEY] [--yes]
+tokendesk config formats [--json]
+
+  Prints the change as a diff with the secret masked, then writes only with --yes (or after
+  answering y at a terminal prompt). The file is replaced atomically with mode 0600 and the
+  previous version is kept as FILE.tokendesk-backup. Other entries are left byte-for-byte.
+  --format    planqk-json, qualytics-yaml, qiskit-ibm-json, aws-credentials-ini or dotenv
+  --path      the file to write (default: where the SDK reads it; required for dotenv)
+  --profile   AWS profile or Qiskit account name
+  --env-key   the variable name for dotenv
+
+  Example: tokendesk config write braket-dev --format aws-credentials-ini --profile braket --yes`,
+    load: () => import('./commands/config'),
+  },
+  env: {
+    summary: 'print export lines for the SDK variables of tokens',
+    usage: `tokendesk env REF...
+
+  Prints shell-quoted \`export NAME='value'\` lines with the variables each token's SDK reads
+  (e.g. PLANQK_PERSONAL_ACCESS_TOKEN, QISKIT_IBM_TOKEN, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY),
+  and records each use. Example: eval "$(tokendesk env ci-runner)"`,
+    load: () => import('./commands/env'),
+  },
+  exec: {
+    summary: 'run a command with tokens\' SDK variables in its environment only',
+    usage: `tokendesk exec REF... -- COMMAND [ARGS...]
+
+  Runs COMMAND with the tokens' SDK variables (as \`tokendesk env\` prints them) added to its
+  environment only, so nothing is left in your shell. Standard input and output are the
+  command's; its exit code is passed through, SIGINT/SIGTERM/SIGHUP are forwarded to it, and if
+  it dies of a signal, tokendesk dies of the same signal. Each use is recorded.
+
+  Example: tokendesk exec ibm-main -- python run_job.py`,
+    load: () => import('./commands/exec'),
+  },
 }
 
 export function helpText(): string {

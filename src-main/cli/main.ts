@@ -21,7 +21,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (first === 'help') return help(rest, io)
     const spec = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined
     if (!spec) throw new UsageError(`unknown command "${first.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}"`)
-    if (rest.includes('--help') || rest.includes('-h')) {
+    // Only options before `--` are ours: `tokendesk exec t -- ls -h` runs ls -h.
+    const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest
+    if (own.includes('--help') || own.includes('-h')) {
       out(io, `Usage: ${spec.usage}`)
       return EXIT.ok
     }

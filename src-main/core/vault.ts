@@ -219,6 +219,20 @@ export class Vault {
     return secret
   }
 
+  /**
+   * Reads the secret WITHOUT recording a use, only for work that stays in main and never shows
+   * it (a masked config preview computing whether the file would change). Anything that hands
+   * the secret on must use reveal().
+   */
+  async peekSecret(ref: string): Promise<string> {
+    const row = this.resolve(ref)
+    const secret = await this.deps.secrets.get(row.secretRef)
+    if (secret === null) {
+      throw new TokenDeskError('not_found', `the secret of "${row.name}" is missing from the ${this.deps.secrets.description}; add it again`)
+    }
+    return secret
+  }
+
   revoke(ref: string): TokenView {
     const row = this.resolve(ref)
     this.checkRole(row.org, 'revoke')

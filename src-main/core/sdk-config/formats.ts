@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { z } from 'zod'
 import { invalid } from '../errors'
 import type { Token } from '../model'
 import { AWS_DEFAULT_FILE, renderAwsCredentials, type AwsEntry } from './aws-credentials-ini'
@@ -7,10 +6,10 @@ import { renderDotenv, type DotenvEntry } from './dotenv'
 import { PLANQK_DEFAULT_FILE, renderPlanqkConfig, type PlanqkEntry } from './planqk-json'
 import { QISKIT_DEFAULT_FILE, renderQiskitIbmConfig, type QiskitEntry } from './qiskit-ibm-json'
 import { QUALYTICS_DEFAULT_FILE, renderQualyticsConfig, type QualyticsEntry } from './qualytics-yaml'
+import type { FileFormat } from './catalog'
 
-export const FILE_FORMATS = ['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'dotenv'] as const
-export const FileFormatSchema = z.enum(FILE_FORMATS, { error: `format must be one of ${FILE_FORMATS.join(', ')}` })
-export type FileFormat = z.infer<typeof FileFormatSchema>
+// The names live in catalog.ts (no renderer code) so the bridge contract can import them.
+export { FILE_FORMATS, FileFormatSchema, type FileFormat } from './catalog'
 
 export type ConfigEntry =
   | ({ format: 'planqk-json' } & PlanqkEntry)

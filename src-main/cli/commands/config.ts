@@ -1,0 +1,85 @@
+import { createInterface } from 'node:readline'
+import { FILE_FORMATS, FORMAT_INFO } from '../../core/sdk-config/catalog'
+import { SdkConfigService, homeDir } from '../../core/sdk-config/service'
+import { oneOf, parse } from '../args'
+import { UsageError } from '../exit'
+import { type Io, out, printJson } from '../io'
+import { withVault } from '../open'
+
+/**
+ * `config write` and `config formats`. The write always prints the masked preview first and
+ * changes the file only with --yes or an explicit "y" at a terminal prompt.
+ */
+export async function run(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === 'formats') {
+    const { values } = parse('config', rest, { json: { type: 'boolean' } }, { min: 0, max: 0, names: '' })
+    if (values.json) printJson(io, { formats: FORMAT_INFO })
+    else {
+      const w = Math.max(...FORMAT_INFO.map((f) => f.format.length))
+      for (const f of FORMAT_INFO) {
+        const where = f.defaultPath ?? '(--path required)'
+        const who = f.platforms.length > 0 ? f.platforms.join(', ') : 'any token'
+        out(io, `${f.format.padEnd(w)}  ${where}  for ${who}${f.options.includes('profile') ? ' [--profile]' : ''}${f.options.includes('envKey') ? ' [--env-key]' : ''}`)
+      }
+    }
+    return 0
+  }
+  if (sub === 'write') return write(rest, io)
+  throw new UsageError(sub === undefined ? 'missing sub-command: write or formats' : 'unknown sub-command; use write or formats', 'config')
+}
+
+async function write(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    'config',
+    args,
+    {
+      format: { type: 'string' },
+      path: { type: 'string' },
+      profile: { type: 'string' },
+      'env-key': { type: 'string' },
+      yes: { type: 'boolean' },
+    },
+    { min: 1, max: 1, names: 'REF (a token id or name)' },
+  )
+  const format = oneOf('config', 'format', values.format, FILE_FORMATS)
+  if (!format) throw new UsageError(`missing --format (${FILE_FORMATS.join(', ')})`, 'config')
+  return withVault(io, async ({ vault }) => {
+    const service = new SdkConfigService({ vault, home: homeDir(io.env), env: io.env })
+    const target = {
+      id: vault.resolve(positionals[0]!).id,
+      format,
+      ...(values.path !== undefined ? { path: values.path } : {}),
+      ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      ...(values['env-key'] !== undefined ? { envKey: values['env-key'] } : {}),
+    }
+    const preview = await service.preview(target)
+    if (!preview.changed) {
+      out(io, `${preview.path} already holds this token; nothing to change`)
+      return 0
+    }
+    io.stdout.write(preview.diff.endsWith('\n') ? preview.diff : `${preview.diff}\n`)
+    let go = values.yes === true
+    if (!go && io.stdin.isTTY) go = await confirm(io, `Write this change to ${preview.path}? [y/N] `)
+    if (!go) {
+      io.stderr.write(`tokendesk: nothing written; run again with --yes to write ${preview.path}\n`)
+      return 0
+    }
+    const r = await service.write(target)
+    out(io, `${r.created ? 'created' : 'updated'} ${r.path} (mode 0600)${r.backupPath ? `; the previous file is in ${r.backupPath}` : ''}`)
+    return 0
+  })
+}
+
+function confirm(io: Io, question: string): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.stderr })
+  return new Promise((resolve) => {
+    let answered = false
+    rl.question(question, (answer) => {
+      answered = true
+      rl.close()
+      resolve(/^y(es)?$/i.test(answer.trim()))
+    })
+    rl.on('close', () => !answered && resolve(false))
+  })
+}

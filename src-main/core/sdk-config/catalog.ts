@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/**
+ * What each file format is and which tokens it fits, with no renderer code: the bridge contract
+ * imports this (it ends up in the preload and renderer bundles), formats.ts re-exports the names.
+ */
+
+export const FILE_FORMATS = ['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'dotenv'] as const
+export const FileFormatSchema = z.enum(FILE_FORMATS, { error: `format must be one of ${FILE_FORMATS.join(', ')}` })
+export type FileFormat = z.infer<typeof FileFormatSchema>
+
+export type FormatOption = 'profile' | 'envKey'
+
+export interface FormatInfo {
+  format: FileFormat
+  description: string
+  /** Where it is written when no path is given ("~/..."), or null when a path is required. */
+  defaultPath: string | null
+  /** The option the format takes besides the path, if any. */
+  options: FormatOption[]
+  /** Token platforms it fits; empty means every platform. */
+  platforms: string[]
+}
+
+export const FORMAT_INFO: readonly FormatInfo[] = [
+  { format: 'planqk-json', description: 'PlanQK SDK/CLI config', defaultPath: '~/.config/planqk/config.json', options: [], platforms: ['planqk', 'kipu-hub'] },
+  { format: 'qualytics-yaml', description: 'Qualytics CLI config', defaultPath: '~/.qualytics/config.yaml', options: [], platforms: ['qualytics'] },
+  { format: 'qiskit-ibm-json', description: 'qiskit-ibm-runtime saved account', defaultPath: '~/.qiskit/qiskit-ibm.json', options: ['profile'], platforms: ['ibm-quantum'] },
+  { format: 'aws-credentials-ini', description: 'AWS shared credentials (Amazon Braket)', defaultPath: '~/.aws/credentials', options: ['profile'], platforms: ['aws-braket'] },
+  { format: 'dotenv', description: 'a project .env file', defaultPath: null, options: ['envKey'], platforms: [] },
+]
+
+/** The formats a token of `platform` can be written to, most specific first. */
+export function formatsForPlatform(platform: string): FileFormat[] {
+  return FORMAT_INFO.filter((f) => f.platforms.length === 0 || f.platforms.includes(platform))
+    .sort((a, b) => b.platforms.length - a.platforms.length)
+    .map((f) => f.format)
+}
