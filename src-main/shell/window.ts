@@ -65,6 +65,8 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // Middle-click would otherwise try to open links in a new window (denied anyway above).
+      disableBlinkFeatures: 'Auxclick',
       devTools: opts.devTools,
     },
   })
