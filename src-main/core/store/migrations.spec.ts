@@ -36,7 +36,7 @@ describe('migration 2 (connections)', () => {
     createV1(tmp.dir)
     const db = openDb(tmp.dir)
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2)
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version)
       const repo = new TokenRepo(db)
       expect(repo.find('t1')).toEqual({
         id: 't1', kind: 'personal', platform: 'planqk', org: null, name: 'ci', scopes: ['a', 'b'], fields: {}, note: 'note',

@@ -99,4 +99,21 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE connection_id IS NOT NULL AND remote_id IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    description: 'reminder ledger: which expiry reminders were shown or snoozed',
+    sql: `
+      -- One row per reminder (key = "<token id>:<lead ms>"). fired_at is set once it was shown
+      -- (or superseded), so a restart never repeats it; snoozed_until re-arms it for later. No
+      -- foreign key: the ReminderService prunes rows of deleted tokens itself.
+      CREATE TABLE reminder_ledger (
+        key TEXT PRIMARY KEY,
+        token_id TEXT NOT NULL,
+        fired_at INTEGER,
+        snoozed_until INTEGER,
+        CHECK (fired_at IS NOT NULL OR snoozed_until IS NOT NULL)
+      ) STRICT;
+      CREATE INDEX reminder_ledger_by_token ON reminder_ledger (token_id);
+    `,
+  },
 ]

@@ -1,0 +1,140 @@
+import type { Clock } from '../clock'
+import { systemClock } from '../clock'
+import { invalid, notFound } from '../errors'
+import type { Db } from '../store/db'
+import type { Vault } from '../vault'
+import { reminderMessage, type NotificationText } from './messages'
+import { groupMissed, type MissedSummary } from './missed'
+import { planReminders, recordShown, recordSnooze, type Reminder, type ReminderLedger, type ReminderPlan } from './plan'
+import { snoozeUntil, type SnoozeChoice } from './snooze'
+
+export interface ReminderServiceDeps {
+  vault: Vault
+  /** The vault's database (migration 3 created reminder_ledger in it). */
+  db: Db
+  clock?: Clock
+}
+
+export type DueReminder = Reminder & NotificationText
+
+interface LedgerRow {
+  key: string
+  fired_at: number | null
+  snoozed_until: number | null
+}
+
+const KEY = /^(.{1,200}):(0|[1-9][0-9]{0,15})$/
+
+/** The token id of a reminder key ("<token id>:<lead ms>"). */
+export function keyTokenId(key: string): string | null {
+  const m = KEY.exec(key)
+  return m ? m[1]! : null
+}
+
+/**
+ * Persists the reminder ledger and runs the pure planner over the vault. All semantics (what is
+ * due, what a shown or snoozed reminder means) stay in plan.ts; this only loads and saves the
+ * ledger, writing exactly the keys whose state changed, so the app (and a later restart) sees
+ * what was shown and never repeats it.
+ */
+export class ReminderService {
+  private readonly db: Db
+  private readonly clock: Clock
+
+  constructor(private readonly deps: ReminderServiceDeps) {
+    this.db = deps.db
+    this.clock = deps.clock ?? systemClock
+  }
+
+  /** The persisted ledger. */
+  ledger(): ReminderLedger {
+    const rows = this.db.prepare<[], LedgerRow>('SELECT key, fired_at, snoozed_until FROM reminder_ledger').all()
+    const fired = new Set<string>()
+    const snoozedUntil = new Map<string, number>()
+    for (const r of rows) {
+      if (r.fired_at !== null) fired.add(r.key)
+      if (r.snoozed_until !== null) snoozedUntil.set(r.key, r.snoozed_until)
+    }
+    return { fired, snoozedUntil }
+  }
+
+  /** What is due now (at most one per token) and when to look again; changes nothing. */
+  plan(now: number = this.clock()): ReminderPlan {
+    const tokens = this.deps.vault.expiringCandidates()
+    const leadTimesMs = this.deps.vault.settings().reminderLeadTimesMs
+    const { fired, snoozedUntil } = this.ledger()
+    return planReminders({ tokens, settings: { leadTimesMs }, fired, snoozedUntil, now })
+  }
+
+  /** The due list with its notification texts, for the UI. */
+  due(now: number = this.clock()): DueReminder[] {
+    return this.plan(now).due.map((r) => ({ ...r, ...reminderMessage(r, now) }))
+  }
+
+  /**
+   * Records that `plan.due` was shown (and its superseded leads reached): call it BEFORE showing
+   * the notifications, so a crash can lose a reminder but a restart never repeats one.
+   */
+  markShown(plan: Pick<ReminderPlan, 'due' | 'supersededKeys'>, now: number = this.clock()): void {
+    this.update((ledger) => recordShown(ledger, plan), now)
+  }
+
+  /** Re-arms a reminder to come back once, 1 hour or 1 day from now. */
+  snooze(key: string, choice: SnoozeChoice, now: number = this.clock()): { key: string; snoozedUntil: number } {
+    const tokenId = keyTokenId(key)
+    if (tokenId === null) throw invalid('not a reminder')
+    const row = this.db.prepare<[string], { id: string }>("SELECT id FROM tokens WHERE id = ? AND state = 'ready'").get(tokenId)
+    if (!row) throw notFound('the token of this reminder no longer exists')
+    const until = snoozeUntil(now, choice)
+    this.update((ledger) => recordSnooze(ledger, key, until), now)
+    return { key, snoozedUntil: until }
+  }
+
+  /**
+   * At app start: everything due now became due while the app was closed. Returns it folded into
+   * one summary notification (or null) and records it as shown. Also prunes deleted tokens.
+   */
+  startup(now: number = this.clock()): MissedSummary | null {
+    this.prune()
+    const plan = this.plan(now)
+    const summary = groupMissed(plan.due, now)
+    this.markShown(plan, now)
+    return summary
+  }
+
+  /** Drops ledger rows of tokens that no longer exist (revoked ones stay: they may be restored). */
+  prune(): number {
+    return this.db.prepare('DELETE FROM reminder_ledger WHERE token_id NOT IN (SELECT id FROM tokens)').run().changes
+  }
+
+  /** Applies a pure ledger transition and writes only the rows it changed, in one transaction. */
+  private update(step: (ledger: ReminderLedger) => ReminderLedger, now: number): void {
+    const upsert = this.db.prepare<[string, string, number | null, number | null]>(
+      `INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET fired_at = excluded.fired_at, snoozed_until = excluded.snoozed_until`,
+    )
+    const remove = this.db.prepare<[string]>('DELETE FROM reminder_ledger WHERE key = ?')
+    const firedAt = this.db.prepare<[string], { fired_at: number | null }>('SELECT fired_at FROM reminder_ledger WHERE key = ?')
+    this.db.transaction(() => {
+      const before = this.ledger()
+      const after = step(before)
+      const keys = new Set([...before.fired, ...before.snoozedUntil.keys(), ...after.fired, ...after.snoozedUntil.keys()])
+      for (const key of keys) {
+        const wasFired = before.fired.has(key)
+        const isFired = after.fired.has(key)
+        const wasUntil = before.snoozedUntil.get(key) ?? null
+        const isUntil = after.snoozedUntil.get(key) ?? null
+        if (wasFired === isFired && wasUntil === isUntil) continue
+        if (!isFired && isUntil === null) {
+          remove.run(key)
+          continue
+        }
+        const tokenId = keyTokenId(key)
+        if (tokenId === null) continue // not ours to store; the planner only makes valid keys
+        // Keep the first time a reminder fired; a newly fired one gets `now`.
+        const at = isFired ? (wasFired ? (firedAt.get(key)?.fired_at ?? now) : now) : null
+        upsert.run(key, tokenId, at, isUntil)
+      }
+    })()
+  }
+}
