@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin, UserConfig } from 'vite'
-import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from './src-main/shell/csp'
+import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, devContentSecurityPolicy } from './src-main/shell/csp'
 
 const root = __dirname
 const r = (...p: string[]) => resolve(root, ...p)
@@ -35,10 +35,15 @@ export function noNodeInRenderer(): Plugin {
 export function cspMeta(): Plugin {
   return {
     name: 'tokendesk:csp-meta',
-    apply: 'build',
     transformIndexHtml: {
       order: 'pre',
-      handler(html) {
+      handler(html, ctx) {
+        if (ctx.server) {
+          // `electron-vite dev` only: React refresh needs an inline preamble and HMR a websocket.
+          const url = ctx.server.resolvedUrls?.local[0] ?? 'http://localhost:5173'
+          const meta = devContentSecurityPolicy(url).replace(/;?\s*frame-ancestors [^;]*/, '')
+          return html.replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/i, `$1${meta}$2`)
+        }
         const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)
         if (!m) {
           const meta = Object.entries(CSP_DIRECTIVES)
