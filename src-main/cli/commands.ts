@@ -118,6 +118,52 @@ tokendesk config formats [--json]
   Example: tokendesk exec ibm-main -- python run_job.py`,
     load: () => import('./commands/exec'),
   },
+  connect: {
+    summary: 'connect a platform account; the management token is read from standard input',
+    usage: `tokendesk connect KIND --url URL [--name N] [--json]
+
+  KIND is tokendesk-hub, qualytics, planqk or kipu-hub. For tokendesk-hub and qualytics the
+  management token is read from standard input (piped, or typed at a hidden prompt) and kept in
+  the OS keychain; TokenDesk first asks the platform who you are and imports your organizations
+  and roles. planqk and kipu-hub need no token: their connection is only used to check tokens.
+  --name     the connection's name (default: KIND)
+
+  Example: printenv HUB_TOKEN | tokendesk connect tokendesk-hub --url https://hub.example.org`,
+    load: () => import('./commands/connect'),
+  },
+  connections: {
+    summary: 'list platform connections (never their tokens)',
+    usage: 'tokendesk connections [--json]',
+    load: () => import('./commands/connections'),
+  },
+  generate: {
+    summary: 'create a token on a connected platform, store it, print its secret once',
+    usage: `tokendesk generate --connection C --name N [--expires 30d|60d|90d|1y|YYYY-MM-DD]
+              [--scope S]... [--json]
+
+  Creates the token on the platform, stores its secret in the OS keychain and prints the secret
+  once, alone on standard output (the description goes to standard error), so
+  TOKEN="$(tokendesk generate ...)" works. --expires defaults to 30d.`,
+    load: () => import('./commands/generate'),
+  },
+  sync: {
+    summary: "bring tokens up to date with their platforms' status, expiry and last use",
+    usage: `tokendesk sync [--connection C] [--json]
+
+  Tokens revoked or deleted on the platform become revoked here (deleted ones are marked);
+  tokens on the platform that TokenDesk does not have are listed, not imported. Exit 1 if a
+  connection could not be synced.`,
+    load: () => import('./commands/sync'),
+  },
+  check: {
+    summary: 'ask the platform whether a token still works',
+    usage: `tokendesk check REF [--json]
+
+  Uses the token's connection (or the one connection of its platform). Prints works or
+  rejected and records the answer; exit 0 when it works, 1 when it was rejected or the
+  platform could not be asked.`,
+    load: () => import('./commands/check'),
+  },
 }
 
 export function helpText(): string {

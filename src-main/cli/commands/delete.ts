@@ -1,15 +1,16 @@
 import { parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out } from '../io'
-import { withVault } from '../open'
+import { withCore } from '../core-open'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('delete', args, { yes: { type: 'boolean' } }, { min: 1, max: 1, names: 'REF (a token id or name)' })
   if (!values.yes) throw new UsageError('deleting is permanent; pass --yes', 'delete')
-  return withVault(io, async ({ vault }) => {
+  // Through the connections: a token generated on a platform is deleted there first.
+  return withCore(io, async ({ vault, connections }) => {
     // Resolve first so the confirmation names the token, not just what the user typed.
     const row = vault.resolve(positionals[0]!)
-    await vault.delete(row.id)
+    await connections.delete(row.id)
     out(io, `deleted ${row.name} (${row.id}); its secret was removed from the OS keychain`)
     return 0
   })

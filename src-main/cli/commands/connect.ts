@@ -1,0 +1,29 @@
+import { CONNECTOR_KINDS } from '../../core/connectors/types'
+import { KINDS_WITH_MANAGEMENT_TOKEN } from '../../core/connections/service'
+import { oneOf, parse } from '../args'
+import { withCore } from '../core-open'
+import { UsageError } from '../exit'
+import { type Io, out, printJson, readSecret } from '../io'
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    'connect',
+    args,
+    { url: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, names: `KIND (${CONNECTOR_KINDS.join(', ')})` },
+  )
+  const kind = oneOf('connect', 'kind', positionals[0], CONNECTOR_KINDS)!
+  if (values.url === undefined) throw new UsageError('missing --url', 'connect')
+  // Only kinds with a management API need a token; it is read from stdin, never from argv.
+  const token = KINDS_WITH_MANAGEMENT_TOKEN.has(kind) ? await readSecret(io, `Management token for ${kind}: `) : null
+  return withCore(io, async ({ connections }) => {
+    const c = await connections.connect({ kind, baseUrl: values.url!, name: values.name }, token)
+    if (values.json) printJson(io, c)
+    else {
+      const who = c.account ? ` as ${c.account}` : ''
+      const orgs = c.importedOrgs.length ? `; organizations: ${c.importedOrgs.map((o) => `${o.name} (${o.role})`).join(', ')}` : ''
+      out(io, `connected "${c.name}" (${c.kind} at ${c.baseUrl})${who}${orgs}`)
+    }
+    return 0
+  })
+}

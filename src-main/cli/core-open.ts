@@ -1,0 +1,23 @@
+import { type Core, createCore } from '../core/core'
+import { CLI_ACTOR } from './actor'
+import type { Io } from './io'
+import { cliSecretStore } from './open'
+
+/**
+ * Like withVault, for the commands that talk to platforms: opens the vault plus connections, and
+ * first finishes or rolls back whatever an earlier run (of the app or the CLI) left half done.
+ */
+export async function withCore<T>(io: Io, fn: (core: Core) => Promise<T> | T): Promise<T> {
+  const core = createCore({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env) })
+  try {
+    try {
+      await core.reconcile()
+    } catch (e) {
+      const msg = e instanceof Error && e.name === 'TokenDeskError' ? e.message : 'unexpected error'
+      io.stderr.write(`tokendesk: warning: could not finish an interrupted operation (${msg}); it will be retried next time\n`)
+    }
+    return await fn(core)
+  } finally {
+    core.close()
+  }
+}
