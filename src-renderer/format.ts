@@ -9,6 +9,12 @@ const dateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' })
 const utcDateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
 
+const startOfDay = (ts: number) => {
+  const d = new Date(ts)
+  d.setHours(0, 0, 0, 0)
+  return d.getTime()
+}
+
 /** "in 5 days", "3 hours ago", "tomorrow". */
 export function relative(ts: number, now: number = Date.now()): string {
   const diff = ts - now
@@ -16,7 +22,8 @@ export function relative(ts: number, now: number = Date.now()): string {
   if (abs < MIN) return diff >= 0 ? 'in under a minute' : 'just now'
   if (abs < HOUR) return rtf.format(Math.round(diff / MIN), 'minute')
   if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour')
-  if (abs < 60 * DAY) return rtf.format(Math.round(diff / DAY), 'day')
+  // Days count calendar days, so a date three days ahead reads "in 3 days" at any hour.
+  if (abs < 60 * DAY) return rtf.format(Math.round((startOfDay(ts) - startOfDay(now)) / DAY), 'day')
   if (abs < 365 * DAY) return rtf.format(Math.round(diff / (30 * DAY)), 'month')
   return rtf.format(Math.round(diff / (365 * DAY)), 'year')
 }

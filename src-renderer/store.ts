@@ -125,6 +125,8 @@ export interface DeskActions {
   copy(id: string): Promise<void>
   reveal(id: string): Promise<void>
   hideReveal(): void
+  /** Closes the topmost open dialog; false when none is open. */
+  closeTopDialog(): boolean
   toast(t: Omit<Toast, 'id'>): void
   dismissToast(id: number): void
 }
@@ -259,6 +261,7 @@ export const useDesk = create<Desk>()((set, get) => {
     },
 
     clearFilters() {
+      clearTimeout(searchTimer)
       const kind = currentListView(get())
       const { sort, dir } = get().filters[kind]
       set((s) => ({ filters: { ...s.filters, [kind]: { ...defaultFilters(kind), sort, dir } } }))
@@ -433,6 +436,7 @@ export const useDesk = create<Desk>()((set, get) => {
       try {
         const { clearsAfterSeconds } = await api().tokens.copy({ id })
         get().toast({ tone: 'success', title: 'Copied to the clipboard', description: `The clipboard is cleared in ${clearsAfterSeconds} seconds.` })
+        get().refreshList()
       } catch (e) {
         fail('Could not copy the secret', e)
       }
@@ -445,6 +449,7 @@ export const useDesk = create<Desk>()((set, get) => {
         set({ revealed: { id, secret, hidesAt: Date.now() + REVEAL_MS } })
         revealTimer = setTimeout(() => get().hideReveal(), REVEAL_MS)
         if (get().selectedId === id) void get().openDetail(id)
+        get().refreshList()
       } catch (e) {
         fail('Could not reveal the secret', e)
       }
@@ -453,6 +458,16 @@ export const useDesk = create<Desk>()((set, get) => {
     hideReveal() {
       clearTimeout(revealTimer)
       if (get().revealed) set({ revealed: null })
+    },
+
+    closeTopDialog() {
+      const s = get()
+      if (s.confirm) s.askConfirm(null)
+      else if (s.secretOnce) s.closeSecretOnce()
+      else if (s.addDialog.open) s.closeAdd()
+      else if (s.selectedId) s.closeDetail()
+      else return false
+      return true
     },
 
     toast(t) {

@@ -6,6 +6,7 @@ import { errorCode, errorMessage, isoDay, DAY_MS } from '../format'
 import { canAddTo } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
 import { CloseIcon } from './Icons'
+import { useReturnFocus } from './returnFocus'
 
 const OTHER = '__other'
 const PRESET_LABEL: Record<string, string> = { '30d': '30 days', '60d': '60 days', '90d': '90 days', '1y': '1 year' }
@@ -40,11 +41,12 @@ const splitScopes = (s: string) => s.split(/[\s,]+/).filter(Boolean)
 
 export function AddTokenDialog() {
   const { open, prefill } = useDesk((s) => s.addDialog)
+  const returnFocus = useReturnFocus(open)
   return (
     <Dialog.Root open={open} onOpenChange={(o) => !o && useDesk.getState().closeAdd()}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog dialog-wide">
+        <Dialog.Content className="dialog dialog-wide" onCloseAutoFocus={returnFocus}>
           {open ? <AddForm key={JSON.stringify(prefill)} prefill={prefill} /> : null}
         </Dialog.Content>
       </Dialog.Portal>

@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useState } from 'react'
 import { useDesk } from '../store'
+import { useReturnFocus } from './returnFocus'
 
 /** Confirms revoke and delete; delete says plainly that it is permanent. */
 export function ConfirmDialog() {
@@ -9,6 +10,7 @@ export function ConfirmDialog() {
   const close = () => useDesk.getState().askConfirm(null)
   const t = confirm?.token
   const isDelete = confirm?.action === 'delete'
+  const returnFocus = useReturnFocus(confirm !== null)
 
   const run = async () => {
     if (!confirm) return
@@ -23,7 +25,7 @@ export function ConfirmDialog() {
     <Dialog.Root open={confirm !== null} onOpenChange={(o) => !o && close()}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog dialog-narrow" role="alertdialog" data-testid="confirm">
+        <Dialog.Content className="dialog dialog-narrow" role="alertdialog" data-testid="confirm" onCloseAutoFocus={returnFocus}>
           {t ? (
             <>
               <Dialog.Title>{isDelete ? `Delete ${t.name} permanently?` : `Revoke ${t.name}?`}</Dialog.Title>

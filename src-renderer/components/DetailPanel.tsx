@@ -7,6 +7,7 @@ import { useDesk } from '../store'
 import { rotatePrefill, useTokenPermissions } from './actions'
 import { CloseIcon } from './Icons'
 import { StatusChip } from './StatusChip'
+import { useReturnFocus } from './returnFocus'
 import { Expires, LastUsed } from './TokenList'
 
 function Countdown({ until }: { until: number }) {
@@ -106,11 +107,12 @@ export function DetailPanel() {
   const detail = useDesk((s) => s.detail)
   const orgs = useDesk((s) => s.orgs)
   const t = detail && detail.token.id === selectedId ? detail.token : null
+  const returnFocus = useReturnFocus(selectedId !== null)
   return (
     <Dialog.Root open={selectedId !== null} onOpenChange={(o) => !o && useDesk.getState().closeDetail()}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay overlay-light" />
-        <Dialog.Content className="sheet" data-testid="detail-panel">
+        <Dialog.Content className="sheet" data-testid="detail-panel" onCloseAutoFocus={returnFocus}>
           <div className="dialog-head">
             <Dialog.Title>{t ? t.name : 'Loading token…'}</Dialog.Title>
             <Dialog.Close className="icon-btn" aria-label="Close details">

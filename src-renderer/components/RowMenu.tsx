@@ -9,7 +9,8 @@ function Item({ onSelect, reason, children, danger }: { onSelect: () => void; re
     <Menu.Item
       className={`menu-item${danger ? ' danger' : ''}`}
       disabled={!!reason}
-      onSelect={onSelect}
+      // Run after the menu has closed, so a dialog it opens gets focus and is not hidden.
+      onSelect={() => setTimeout(onSelect, 0)}
       title={reason ?? undefined}
     >
       <span>{children}</span>
@@ -18,13 +19,13 @@ function Item({ onSelect, reason, children, danger }: { onSelect: () => void; re
   )
 }
 
-/** The ⋮ menu of one row. */
+/** The ⋮ menu of one row (non-modal: a modal menu that opens a modal dialog leaves it aria-hidden). */
 export function RowMenu({ token, tabIndex }: { token: TokenView; tabIndex: number }) {
   const d = useDesk.getState
   const perm = useTokenPermissions(token)
   const revoked = token.status === 'revoked'
   return (
-    <Menu.Root>
+    <Menu.Root modal={false}>
       <Menu.Trigger className="icon-btn" aria-label={`Actions for ${token.name}`} tabIndex={tabIndex} onKeyDown={(e) => e.stopPropagation()}>
         <MoreIcon />
       </Menu.Trigger>

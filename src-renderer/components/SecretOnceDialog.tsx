@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useDesk } from '../store'
 import { WarnIcon } from './Icons'
+import { useReturnFocus } from './returnFocus'
 
 const TITLE = { added: 'Token successfully added', generated: 'Token successfully generated' } as const
 
@@ -11,11 +12,12 @@ const TITLE = { added: 'Token successfully added', generated: 'Token successfull
  */
 export function SecretOnceDialog() {
   const once = useDesk((s) => s.secretOnce)
+  const returnFocus = useReturnFocus(once !== null)
   return (
     <Dialog.Root open={once !== null} onOpenChange={(o) => !o && useDesk.getState().closeSecretOnce()}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog" data-testid="secret-once" onInteractOutside={(e) => e.preventDefault()}>
+        <Dialog.Content className="dialog" data-testid="secret-once" onInteractOutside={(e) => e.preventDefault()} onCloseAutoFocus={returnFocus}>
           {once ? (
             <>
               <Dialog.Title>{TITLE[once.variant]}</Dialog.Title>

@@ -14,6 +14,10 @@ export function Toasts() {
           duration={t.tone === 'error' ? 10_000 : 5_000}
           onOpenChange={(o) => !o && useDesk.getState().dismissToast(t.id)}
           data-tone={t.tone}
+          // Escape closes the dialog the user is in, not a toast that happened to appear above it.
+          onEscapeKeyDown={(e) => {
+            if (useDesk.getState().closeTopDialog()) e.preventDefault()
+          }}
         >
           <Toast.Title className="toast-title">{t.title}</Toast.Title>
           {t.description ? <Toast.Description className="toast-desc">{t.description}</Toast.Description> : null}

@@ -72,7 +72,7 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
   const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT }
   if (!token) {
     return (
-      <div role="row" aria-rowindex={index + 2} className="row row-loading" style={style} data-index={index} aria-busy="true">
+      <div role="row" aria-rowindex={index + 2} className="row row-loading" style={style} data-index={index} aria-busy="true" tabIndex={focused ? 0 : -1}>
         <div role="gridcell" className="cell">
           <span className="skeleton" />
           <span className="sr-only">Loading…</span>
@@ -94,9 +94,9 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
       onFocus={(e) => {
         if (e.target === e.currentTarget) useDesk.getState().setFocusedIndex(index)
       }}
-      onDoubleClick={open}
       onClick={(e) => {
-        if ((e.target as HTMLElement).closest('button')) return
+        // Clicks inside the row's menu bubble here through the React portal: ignore them.
+        if (!e.currentTarget.contains(e.target as Node) || (e.target as HTMLElement).closest('button')) return
         useDesk.getState().setFocusedIndex(index)
         open()
       }}
@@ -114,7 +114,10 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
       </div>
       {provider ? (
         <div role="gridcell" className="cell">
-          {ownerLabel}
+          <span className="two-line" title={ownerLabel}>
+            <span className="ellipsis">{token.org ?? 'You'}</span>
+            {token.org ? <span className="sub">{ownerLabel}</span> : null}
+          </span>
         </div>
       ) : null}
       <div role="gridcell" className="cell">
@@ -221,7 +224,7 @@ export function TokenList() {
   const ownerLabel = (t: TokenView) => {
     if (t.org === null) return 'You'
     const role = roleOf(t.org, orgs)
-    return role ? `${t.org} (${role})` : t.org
+    return role ? `you are ${role === 'owner' ? 'an owner' : `a ${role}`}` : 'not in your organizations'
   }
 
   const visibleCols = COLUMNS.filter((c) => provider || !c.providerOnly)
