@@ -1,4 +1,6 @@
 import type { ClipboardGuard } from '../core/clipboard-guard'
+import type { ReminderService } from '../core/reminders/service'
+import type { SdkConfigService } from '../core/sdk-config/service'
 import type { Vault } from '../core/vault'
 import type { Handlers } from '../../src-preload/contract/types'
 import type { EventName } from '../../src-preload/contract/types'
@@ -6,6 +8,10 @@ import type { EventName } from '../../src-preload/contract/types'
 export interface HandlerDeps {
   vault: Vault
   clipboard: ClipboardGuard
+  /** Reminder ledger and planner (src-main/core/services.ts builds both services). */
+  reminders: ReminderService
+  /** SDK config files; its home is injected so tests never touch the real one. */
+  sdkConfig: SdkConfigService
   /** Pushes an event to the renderer (IPC in the app, the loopback stream in browser tests). */
   emit: (event: EventName, payload: unknown) => void
 }
@@ -14,7 +20,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, clipboard, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, clipboard, reminders, sdkConfig, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -65,7 +71,28 @@ export function createHandlers({ vault, clipboard, emit }: HandlerDeps): Handler
     },
     settings: {
       get: () => vault.settings(),
-      update: (patch) => vault.updateSettings(patch),
+      update: (patch) => {
+        const next = vault.updateSettings(patch)
+        emit('settingsChanged', next)
+        return next
+      },
+    },
+    reminders: {
+      snooze: ({ key, choice }) => {
+        const r = reminders.snooze(key, choice)
+        emit('remindersChanged', {})
+        return r
+      },
+      due: () => reminders.due(),
+    },
+    sdkConfig: {
+      formats: () => sdkConfig.formats(),
+      preview: (target) => sdkConfig.preview(target),
+      write: async (target) => {
+        const r = await sdkConfig.write(target)
+        changed([vault.resolve(target.id).id]) // lastUsedAt changed
+        return r
+      },
     },
   }
 }

@@ -1,16 +1,22 @@
+import os from 'node:os'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService, type ConnectorFactory } from './connections/service'
 import { openVault, type OpenedVault, type OpenVaultOptions } from './open-vault'
 import { KeyringSecretStore } from './secrets/keyring-store'
+import { createServices, type CoreServices } from './services'
 import type { ReconcileReport } from './vault'
 import { ConnectionRepo } from './store/connection-repo'
 
 export interface CoreOptions extends OpenVaultOptions {
   /** Builds platform connectors; tests pass short timeouts through it. */
   connectorFactory?: ConnectorFactory
+  /** Home for SDK config default paths; os.homedir() unless a test passes a temp dir. */
+  home?: string
+  /** Where SDK path overrides (AWS_SHARED_CREDENTIALS_FILE, ...) are read; process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
-export interface Core extends OpenedVault {
+export interface Core extends OpenedVault, CoreServices {
   connections: ConnectionService
   connectionRepo: ConnectionRepo
   /** Finishes or rolls back whatever a crash interrupted, in the vault and the connections. */
@@ -37,6 +43,7 @@ export function createCore(opts: CoreOptions): Core {
   })
   return {
     ...opened,
+    ...createServices(opened, { home: opts.home ?? os.homedir(), env: opts.env, clock }),
     connections,
     connectionRepo,
     reconcile: async () => ({ ...(await opened.vault.reconcile()), ...(await connections.reconcile()) }),

@@ -1,14 +1,19 @@
+import os from 'node:os'
 import path from 'node:path'
 import { BrowserWindow, app, dialog } from 'electron'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { openVault, type OpenedVault } from '../core/open-vault'
+import { loginItemSettings, startsHidden } from '../core/reminders/schedule'
+import { createServices } from '../core/services'
+import type { Settings } from '../core/settings'
 import type { EventName } from '../../src-preload/contract/types'
 import { isAppUrl, type AppUrlPolicy } from './app-url'
 import { electronClipboardPort } from './clipboard'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp'
 import { registerIpc } from './ipc'
+import { startReminderScheduler, type ReminderScheduler } from './reminders'
 import { findNativeBinding } from './native'
 import { createTray } from './tray'
 import { createMainWindow, lockDownSession } from './window'
@@ -28,6 +33,12 @@ let mainWindow: BrowserWindow | null = null
 let opened: OpenedVault | null = null
 let guard: ClipboardGuard | null = null
 let tray: ReturnType<typeof createTray> = null
+let scheduler: ReminderScheduler | null = null
+
+/** The login item starts the app with --hidden (see startsHidden). Dev builds never register one. */
+function applyLoginItem(openAtLogin: boolean): void {
+  if (app.isPackaged) app.setLoginItemSettings(loginItemSettings(openAtLogin))
+}
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
@@ -78,15 +89,49 @@ async function start(): Promise<void> {
 
   guard = new ClipboardGuard(electronClipboardPort())
   let emit: (name: EventName, payload: unknown) => void = () => {}
-  const handlers = createHandlers({ vault: opened.vault, clipboard: guard, emit: (n, p) => emit(n, p) })
+  const services = createServices(opened, { home: os.homedir() })
+  // Core events also drive the reminder clock: re-plan on token, reminder and settings changes.
+  const onCoreEvent = (name: EventName, payload: unknown) => {
+    if (name === 'settingsChanged') applyLoginItem((payload as Settings).openAtLogin)
+    if (name === 'tokensChanged' || name === 'remindersChanged' || name === 'settingsChanged') scheduler?.replan()
+  }
+  const handlers = createHandlers({
+    vault: opened.vault,
+    clipboard: guard,
+    ...services,
+    emit: (n, p) => {
+      emit(n, p)
+      onCoreEvent(n, p)
+    },
+  })
   const dispatch = createDispatch(handlers, {
     logError: (channel, error) => console.error(`TokenDesk: ${channel} failed:`, error instanceof Error ? error.name : typeof error),
   })
   emit = registerIpc(dispatch, { mainWindow: () => mainWindow, isAppUrl: isOwnUrl }).emit
 
-  showWindow()
   const iconPath = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(app.getAppPath(), 'build', 'icon.png')
   tray = createTray({ iconPath, onShow: showWindow, onQuit: () => app.quit() })
+  // A login-item start (--hidden) stays in the tray; without a tray there would be no way in.
+  if (!startsHidden(process.argv) || !tray) showWindow()
+  const vault = opened.vault
+  applyLoginItem(vault.settings().openAtLogin)
+
+  const openToken = (tokenId: string) => {
+    showWindow()
+    const wc = mainWindow?.webContents
+    if (!wc) return
+    // A window created just now has no page yet; the UI subscribes while it loads.
+    if (wc.isLoading()) wc.once('did-finish-load', () => emit('openToken', { tokenId }))
+    else emit('openToken', { tokenId })
+  }
+  scheduler = startReminderScheduler({
+    reminders: services.reminders,
+    vault,
+    openToken,
+    showWindow,
+    emitDue: (payload) => emit('reminderDue', payload),
+    tray: () => tray,
+  })
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -99,6 +144,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin' && !tray) app.quit()
   })
   app.on('will-quit', () => {
+    scheduler?.stop()
     guard?.clearIfStillOurs()
     tray?.destroy()
     opened?.close()

@@ -13,6 +13,10 @@ import {
 } from '../../src-main/core/model'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
+import type { NotificationText } from '../../src-main/core/reminders/messages'
+import type { Reminder } from '../../src-main/core/reminders/plan'
+import { SnoozeChoiceSchema } from '../../src-main/core/reminders/snooze'
+import { ConfigTargetSchema, type FormatInfo } from '../../src-main/core/sdk-config/catalog'
 import { call, event } from './define'
 
 /**
@@ -63,6 +67,22 @@ export const AddTokenRequestSchema = z
   .strict()
 export type AddTokenRequest = z.infer<typeof AddTokenRequestSchema>
 
+export type DueReminder = Reminder & NotificationText
+export type { FormatInfo }
+export interface ConfigPreviewView {
+  path: string
+  exists: boolean
+  changed: boolean
+  /** Unified diff with every secret masked as ••••. */
+  diff: string
+}
+export interface ConfigWriteView {
+  path: string
+  created: boolean
+  changed: boolean
+  backupPath: string | null
+}
+
 export const contract = {
   tokens: {
     list: call<{ items: TokenView[]; total: number }>()(ListQuerySchema),
@@ -87,6 +107,22 @@ export const contract = {
     get: call<Settings>()(z.object({}).strict()),
     update: call<Settings>()(SettingsPatchSchema),
   },
+  reminders: {
+    /** Re-arms a shown reminder to come back once, in 1 hour or 1 day. */
+    snooze: call<{ key: string; snoozedUntil: number }>()(
+      z.object({ key: z.string().min(1).max(240), choice: SnoozeChoiceSchema }).strict(),
+    ),
+    /** Reminders due now and not yet shown or snoozed, with their notification text. */
+    due: call<DueReminder[]>()(z.object({}).strict()),
+  },
+  sdkConfig: {
+    /** Every config file format, its default path and which token platforms it fits. */
+    formats: call<FormatInfo[]>()(z.object({}).strict()),
+    /** The change a write would make, as a diff with every secret masked; records no use. */
+    preview: call<ConfigPreviewView>()(ConfigTargetSchema),
+    /** Writes the token into the file (atomic, 0600, backup); records a use; never returns the secret. */
+    write: call<ConfigWriteView>()(ConfigTargetSchema),
+  },
 } as const
 
 /** Events main pushes to the renderer. */
@@ -95,6 +131,10 @@ export const events = {
   reminderDue: event<{ tokenId: string; title: string; body: string }>(),
   /** Main asks the UI to show a token (e.g. a notification was clicked). */
   openToken: event<{ tokenId: string }>(),
+  /** Settings were changed (main re-plans reminders and the login item on it). */
+  settingsChanged: event<Settings>(),
+  /** A reminder was snoozed or shown; the due list changed. */
+  remindersChanged: event<Record<string, never>>(),
 } as const
 
 export type Contract = typeof contract

@@ -7,6 +7,7 @@ import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { createServices } from '../../src-main/core/services'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
 import type { EventName } from '../../src-preload/contract/types'
@@ -97,7 +98,8 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(frame)
   }
-  const dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, emit }))
+  const services = createServices(opened, { home: path.join(dataDir, 'home'), env: {} }) // never the real home
+  const dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, ...services, emit }))
 
   const key = randomBytes(24).toString('base64url')
   const keyBuf = Buffer.from(key)

@@ -4,6 +4,7 @@ import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort } from '../../src-main/core/clipboard-guard'
 import { ERROR_CODES } from '../../src-main/core/errors'
 import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { createServices } from '../../src-main/core/services'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CHANNELS } from '../../src-preload/contract/types'
 import { requireSecretService } from '../helpers/secret-service'
@@ -182,7 +183,8 @@ beforeAll(async () => {
   let clip = ''
   const port: ClipboardPort = { writeSecret: (t) => void (clip = t), readText: () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, emit: (e, p) => emitted.push({ e, p }) }))
+  const services = createServices(opened, { home: `${tmp.dir}/home`, env: {} }) // never the real home
+  dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, ...services, emit: (e, p) => emitted.push({ e, p }) }))
   opened.vault.setOrg('lab-a', 'owner')
   for (let i = 0; i < 6; i++) {
     const secret = `fuzz-canary-${i}-${Math.random().toString(36).slice(2)}-Zq9`

@@ -36,3 +36,15 @@ export function formatsForPlatform(platform: string): FileFormat[] {
     .sort((a, b) => b.platforms.length - a.platforms.length)
     .map((f) => f.format)
 }
+
+/** One request shape for preview and write, from the bridge or the CLI. */
+export const ConfigTargetSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    format: FileFormatSchema,
+    path: z.string().min(1).max(4096).optional(),
+    profile: z.string().min(1).max(64).optional(),
+    envKey: z.string().min(1).max(128).optional(),
+  })
+  .strict()
+export type ConfigTarget = z.infer<typeof ConfigTargetSchema>

@@ -1,22 +1,11 @@
 import os from 'node:os'
-import { z } from 'zod'
 import { invalid } from '../errors'
 import type { Vault } from '../vault'
-import { FORMAT_INFO, FileFormatSchema, formatsForPlatform, type FileFormat, type FormatInfo } from './catalog'
+import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
 import { entryForToken } from './formats'
 import { previewConfigWrite, writeConfig, type ConfigPreview } from './write'
 
-/** One request shape for preview and write, from the bridge or the CLI. */
-export const ConfigTargetSchema = z
-  .object({
-    id: z.string().min(1).max(200),
-    format: FileFormatSchema,
-    path: z.string().min(1).max(4096).optional(),
-    profile: z.string().min(1).max(64).optional(),
-    envKey: z.string().min(1).max(128).optional(),
-  })
-  .strict()
-export type ConfigTarget = z.infer<typeof ConfigTargetSchema>
+export { ConfigTargetSchema, type ConfigTarget } from './catalog'
 
 export interface ConfigWriteOutcome {
   path: string

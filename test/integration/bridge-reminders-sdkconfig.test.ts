@@ -1,0 +1,120 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
+import { createHandlers } from '../../src-main/api/handlers'
+import { ClipboardGuard } from '../../src-main/core/clipboard-guard'
+import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { DAY_MS } from '../../src-main/core/rules/status'
+import { MemorySecretStore } from '../../src-main/core/secrets/memory-store'
+import { createServices } from '../../src-main/core/services'
+import type { Envelope } from '../../src-preload/contract/define'
+import { fakeClock, tempDir } from '../helpers/temp-dir'
+
+// The reminders and sdkConfig channels through the real dispatch, handlers and SQLite file.
+const T0 = Date.UTC(2025, 0, 10, 9)
+const SECRET = 'pq-secret-Zq9-abcdefghijklmnop'
+let tmp: ReturnType<typeof tempDir>
+let opened: OpenedVault
+let dispatch: Dispatch
+let home: string
+let emitted: { event: string; payload: unknown }[]
+let clock: ReturnType<typeof fakeClock>
+
+const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+  const env = (await dispatch(channel, payload)) as Envelope<T>
+  if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`)
+  return env.value
+}
+const fail = async (channel: string, payload: unknown) => {
+  const env = await dispatch(channel, payload)
+  if (env.ok) throw new Error('expected a failure')
+  return env.error
+}
+const uses = (id: string) => opened.vault.history(id).filter((a) => a.action === 'used').length
+
+beforeEach(() => {
+  tmp = tempDir()
+  home = path.join(tmp.dir, 'home')
+  clock = fakeClock(T0)
+  opened = openVault({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock })
+  emitted = []
+  const guard = new ClipboardGuard({ writeSecret: () => {}, readText: () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
+  const services = createServices(opened, { home, env: {}, clock })
+  dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, ...services, emit: (event, payload) => emitted.push({ event, payload }) }))
+})
+afterEach(() => {
+  opened.close()
+  tmp.cleanup()
+})
+
+describe('sdkConfig channels', () => {
+  it('formats lists each format with its platforms', async () => {
+    const formats = await call<{ format: string; platforms: string[]; defaultPath: string | null }[]>('sdkConfig.formats', {})
+    expect(formats.map((f) => f.format)).toEqual(['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'dotenv'])
+    expect(formats.find((f) => f.format === 'planqk-json')?.platforms).toContain('planqk')
+    expect(formats.find((f) => f.format === 'dotenv')?.defaultPath).toBeNull()
+  })
+
+  it('preview masks the secret and records no use; write creates the file 0600 and records one', async () => {
+    const t = await opened.vault.add({ kind: 'personal', platform: 'planqk', name: 'pq', expires: '90d' }, SECRET)
+    const preview = await call<{ path: string; exists: boolean; changed: boolean; diff: string }>('sdkConfig.preview', { id: t.id, format: 'planqk-json' })
+    expect(preview.path).toBe(path.join(home, '.config/planqk/config.json'))
+    expect(preview).toMatchObject({ exists: false, changed: true })
+    expect(preview.diff).toContain('••••')
+    expect(JSON.stringify(preview)).not.toContain(SECRET)
+    expect(uses(t.id)).toBe(0)
+    expect(fs.existsSync(preview.path)).toBe(false)
+
+    const w = await call<{ path: string; created: boolean; backupPath: string | null }>('sdkConfig.write', { id: 'pq', format: 'planqk-json' })
+    expect(w).toEqual({ path: preview.path, created: true, changed: true, backupPath: null })
+    expect(JSON.stringify(w)).not.toContain(SECRET)
+    expect(fs.readFileSync(w.path, 'utf8')).toContain(SECRET)
+    expect(fs.statSync(w.path).mode & 0o777).toBe(0o600)
+    expect(uses(t.id)).toBe(1)
+    expect(emitted).toContainEqual({ event: 'tokensChanged', payload: { ids: [t.id] } })
+
+    // A second write of the same entry changes nothing and makes no backup.
+    expect(await call('sdkConfig.write', { id: t.id, format: 'planqk-json' })).toMatchObject({ changed: false, backupPath: null })
+  })
+
+  it('refuses a broken file, a format that does not fit, and a relative path; nothing is written', async () => {
+    const t = await opened.vault.add({ kind: 'personal', platform: 'planqk', name: 'pq', expires: '90d' }, SECRET)
+    const file = path.join(home, '.config/planqk/config.json')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, '{ not json')
+    const broken = await fail('sdkConfig.write', { id: t.id, format: 'planqk-json' })
+    expect(broken.code).toBe('invalid_input')
+    expect(broken.message).not.toContain(SECRET)
+    expect(fs.readFileSync(file, 'utf8')).toBe('{ not json')
+    expect((await fail('sdkConfig.preview', { id: t.id, format: 'aws-credentials-ini' })).message).toMatch(/cannot be written as aws-credentials-ini/)
+    expect((await fail('sdkConfig.preview', { id: t.id, format: 'dotenv', path: 'rel/.env', envKey: 'PQ' })).message).toMatch(/must be absolute/)
+    expect((await fail('sdkConfig.preview', { id: t.id, format: 'yaml' })).code).toBe('invalid_input')
+    expect(uses(t.id)).toBe(0)
+  })
+})
+
+describe('reminders channels', () => {
+  it('due lists what is due with its text; snooze hides it and announces the change', async () => {
+    const t = await opened.vault.add({ kind: 'personal', platform: 'planqk', name: 'soon', expires: '2025-01-12' }, SECRET)
+    const due = await call<{ key: string; tokenId: string; title: string; body: string }[]>('reminders.due', {})
+    expect(due).toHaveLength(1)
+    expect(due[0]).toMatchObject({ tokenId: t.id, key: `${t.id}:${7 * DAY_MS}` })
+    expect(due[0]!.title).toMatch(/^Token soon expires in/)
+
+    const r = await call<{ key: string; snoozedUntil: number }>('reminders.snooze', { key: due[0]!.key, choice: '1d' })
+    expect(r).toEqual({ key: due[0]!.key, snoozedUntil: T0 + DAY_MS })
+    expect(emitted).toContainEqual({ event: 'remindersChanged', payload: {} })
+    expect(await call('reminders.due', {})).toEqual([])
+    clock.advance(DAY_MS)
+    expect(await call<unknown[]>('reminders.due', {})).toHaveLength(1)
+
+    expect((await fail('reminders.snooze', { key: due[0]!.key, choice: '2h' })).code).toBe('invalid_input')
+    expect((await fail('reminders.snooze', { key: 'x', choice: '1h' })).code).toBe('invalid_input')
+  })
+
+  it('settings.update announces settingsChanged for the shell to re-plan', async () => {
+    await call('settings.update', { openAtLogin: true })
+    expect(emitted).toContainEqual({ event: 'settingsChanged', payload: expect.objectContaining({ openAtLogin: true }) })
+  })
+})
