@@ -1,4 +1,5 @@
 import type { ClipboardGuard } from '../core/clipboard-guard'
+import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
 import type { SdkConfigService } from '../core/sdk-config/service'
 import type { Vault } from '../core/vault'
@@ -7,6 +8,8 @@ import type { EventName } from '../../src-preload/contract/types'
 
 export interface HandlerDeps {
   vault: Vault
+  /** Platform connections; connected tokens are revoked/restored/deleted on the platform first. */
+  connections: ConnectionService
   clipboard: ClipboardGuard
   /** Reminder ledger and planner (src-main/core/services.ts builds both services). */
   reminders: ReminderService
@@ -20,7 +23,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, clipboard, reminders, sdkConfig, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -36,19 +39,19 @@ export function createHandlers({ vault, clipboard, reminders, sdkConfig, emit }:
         changed([t.id])
         return t
       },
-      revoke: ({ id }) => {
-        const t = vault.revoke(id)
+      revoke: async ({ id }) => {
+        const t = await connections.revoke(id)
         changed([t.id])
         return t
       },
-      restore: ({ id }) => {
-        const t = vault.restore(id)
+      restore: async ({ id }) => {
+        const t = await connections.restore(id)
         changed([t.id])
         return t
       },
       delete: async ({ id }) => {
         const { token } = vault.show(id)
-        await vault.delete(id)
+        await connections.delete(id)
         changed([token.id])
         return { deleted: true as const }
       },
@@ -63,6 +66,31 @@ export function createHandlers({ vault, clipboard, reminders, sdkConfig, emit }:
         clipboard.copy(secret, seconds)
         changed([vault.resolve(id).id])
         return { clearsAfterSeconds: seconds }
+      },
+      generate: async ({ connectionId, name, expires, scopes }) => {
+        const r = await connections.generate(connectionId, { name, expires, scopes: scopes ?? [] })
+        changed([r.token.id])
+        return r
+      },
+      check: async ({ id }) => {
+        const r = await connections.check(id)
+        changed([r.tokenId])
+        return r
+      },
+    },
+    connections: {
+      list: () => connections.list(),
+      connect: ({ managementToken, ...input }) => connections.connect(input, managementToken),
+      disconnect: async ({ id }) => {
+        const r = await connections.disconnect(id)
+        if (r.unlinkedTokens > 0) changed([])
+        return r
+      },
+      sync: async ({ id }) => {
+        const report = await connections.sync(id)
+        const ids = report.results.flatMap((r) => r.updated.map((u) => u.id))
+        if (ids.length > 0) changed(ids)
+        return report
       },
     },
     orgs: {

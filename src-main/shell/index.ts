@@ -4,7 +4,7 @@ import { BrowserWindow, app, dialog } from 'electron'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { ClipboardGuard } from '../core/clipboard-guard'
-import { openVault, type OpenedVault } from '../core/open-vault'
+import { createCore, type Core } from '../core/core'
 import { loginItemSettings, startsHidden } from '../core/reminders/schedule'
 import { createServices } from '../core/services'
 import type { Settings } from '../core/settings'
@@ -30,7 +30,7 @@ const policy: AppUrlPolicy = { rendererIndex: path.join(__dirname, '../renderer/
 const isOwnUrl = (url: string) => isAppUrl(url, policy)
 
 let mainWindow: BrowserWindow | null = null
-let opened: OpenedVault | null = null
+let opened: Core | null = null
 let guard: ClipboardGuard | null = null
 let tray: ReturnType<typeof createTray> = null
 let scheduler: ReminderScheduler | null = null
@@ -75,13 +75,13 @@ async function start(): Promise<void> {
 
   const dataDir = process.env.TOKENDESK_HOME ? path.resolve(process.env.TOKENDESK_HOME) : app.getPath('userData')
   try {
-    opened = openVault({ dataDir, actor: 'app', nativeBinding: native.path })
+    opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path })
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e))
   }
   try {
     // Finish or roll back whatever a crash (of the app or the CLI) interrupted.
-    await opened.vault.reconcile()
+    await opened.reconcile()
   } catch (e) {
     // A locked or missing keychain is shown by the UI on the first call that needs it.
     console.error('TokenDesk: reconcile at start failed:', e instanceof Error ? e.message : e)
@@ -96,7 +96,7 @@ async function start(): Promise<void> {
     if (name === 'tokensChanged' || name === 'remindersChanged' || name === 'settingsChanged') scheduler?.replan()
   }
   const handlers = createHandlers({
-    vault: opened.vault,
+    vault: opened.vault, connections: opened.connections,
     clipboard: guard,
     ...services,
     emit: (n, p) => {

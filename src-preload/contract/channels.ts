@@ -17,6 +17,8 @@ import type { NotificationText } from '../../src-main/core/reminders/messages'
 import type { Reminder } from '../../src-main/core/reminders/plan'
 import { SnoozeChoiceSchema } from '../../src-main/core/reminders/snooze'
 import { ConfigTargetSchema, type FormatInfo } from '../../src-main/core/sdk-config/catalog'
+import type { CheckOutcome, ConnectionView, ConnectResult, SyncReport } from '../../src-main/core/connections/service'
+import { CONNECTOR_KINDS } from '../../src-main/core/connectors/types'
 import { call, event } from './define'
 
 /**
@@ -83,6 +85,28 @@ export interface ConfigWriteView {
   backupPath: string | null
 }
 
+export type { CheckOutcome, ConnectionView, ConnectResult, SyncReport }
+
+export const GenerateTokenRequestSchema = z
+  .object({
+    connectionId: Id,
+    name: NameSchema,
+    /** 30d, 60d, 90d, 1y or YYYY-MM-DD; default 30d. */
+    expires: z.string().max(32).optional(),
+    scopes: z.array(ScopeSchema).max(32).optional(),
+  })
+  .strict()
+
+export const ConnectRequestSchema = z
+  .object({
+    kind: z.enum(CONNECTOR_KINDS),
+    baseUrl: z.string().min(1, 'the platform URL is required').max(2048, 'the platform URL is too long'),
+    name: NameSchema.optional(),
+    /** Required for tokendesk-hub and qualytics; PlanQK / Kipu connections only check tokens. */
+    managementToken: Secret.optional(),
+  })
+  .strict()
+
 export const contract = {
   tokens: {
     list: call<{ items: TokenView[]; total: number }>()(ListQuerySchema),
@@ -98,6 +122,19 @@ export const contract = {
     reveal: call<{ secret: string }>()(Ref),
     /** Copies the secret in main; the renderer never sees it. */
     copy: call<{ clearsAfterSeconds: number }>()(Ref),
+    /** Creates a token on a connected platform and stores it; the secret is returned this once. */
+    generate: call<{ token: TokenView; secret: string }>()(GenerateTokenRequestSchema),
+    /** Asks the platform whether the token still works and records the answer. */
+    check: call<CheckOutcome>()(Ref),
+  },
+  connections: {
+    list: call<ConnectionView[]>()(z.object({}).strict()),
+    /** Checks the management token (who-am-I), keeps it in the OS keychain, imports orgs. */
+    connect: call<ConnectResult>()(ConnectRequestSchema),
+    /** Removes the connection and its keychain entry; its tokens stay, unlinked. */
+    disconnect: call<{ disconnected: true; unlinkedTokens: number }>()(Ref),
+    /** Brings tokens up to date with their platforms: one connection ({id}) or all. */
+    sync: call<SyncReport>()(z.object({ id: Id.optional() }).strict()),
   },
   orgs: {
     list: call<Org[]>()(z.object({}).strict()),

@@ -6,7 +6,8 @@ import path from 'node:path'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
-import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { createCore } from '../../src-main/core/core'
+import type { OpenedVault } from '../../src-main/core/open-vault'
 import { createServices } from '../../src-main/core/services'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
@@ -71,8 +72,8 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   const tmp = opts.dataDir ? null : tempDir('tokendesk-e2e-')
   const dataDir = opts.dataDir ?? tmp!.dir
   const keychainService = testKeychainService('e2e')
-  const opened = openVault({ dataDir, actor: 'app', secrets: new KeyringSecretStore({ service: keychainService }) })
-  await opened.vault.reconcile()
+  const opened = createCore({ dataDir, actor: 'app', secrets: new KeyringSecretStore({ service: keychainService }) })
+  await opened.reconcile()
 
   const clipboardWrites: ClipboardWrite[] = []
   let clip = ''
@@ -99,7 +100,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     for (const s of streams) s.write(frame)
   }
   const services = createServices(opened, { home: path.join(dataDir, 'home'), env: {} }) // never the real home
-  const dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, ...services, emit }))
+  const dispatch = createDispatch(createHandlers({ vault: opened.vault, connections: opened.connections, clipboard: guard, ...services, emit }))
 
   const key = randomBytes(24).toString('base64url')
   const keyBuf = Buffer.from(key)

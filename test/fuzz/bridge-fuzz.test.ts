@@ -3,7 +3,7 @@ import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort } from '../../src-main/core/clipboard-guard'
 import { ERROR_CODES } from '../../src-main/core/errors'
-import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { createCore, type Core } from '../../src-main/core/core'
 import { createServices } from '../../src-main/core/services'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CHANNELS } from '../../src-preload/contract/types'
@@ -44,6 +44,8 @@ function binaryString(len: number): string {
   return s
 }
 
+const HOSTILE = ['../../etc/passwd', "'; DROP TABLE tokens; --", '<script>alert(1)</script>', '%00', '\u202e', 'a\nb', '  ', 'Ä', '😀'.repeat(40)]
+
 function randomString(): string {
   switch (int(10)) {
     case 0:
@@ -57,7 +59,7 @@ function randomString(): string {
     case 4:
       return pick(['ionq', 'planqk', 'ibm-quantum', 'lab-a', 'owner', 'member', 'personal', 'provider', '30d', '1y', 'never', '2020-01-01', '9999-12-31'])
     case 5:
-      return pick(['../../etc/passwd', "'; DROP TABLE tokens; --", '<script>alert(1)</script>', '%00', '\u202e', 'a\nb', '  ', 'Ä', '😀'.repeat(40)])
+      return pick(HOSTILE)
     case 6:
       return knownIds.length > 0 ? pick(knownIds) : 'none'
     default:
@@ -168,7 +170,7 @@ function randomChannel(): string {
 // ---- the real stack --------------------------------------------------------------------------
 
 let tmp: ReturnType<typeof tempDir>
-let opened: OpenedVault
+let opened: Core
 let dispatch: Dispatch
 const knownIds: string[] = []
 const secrets: string[] = []
@@ -179,12 +181,12 @@ const onUnhandled = () => void unhandled++
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled)
   tmp = tempDir('tokendesk-fuzz-')
-  opened = openVault({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }) })
+  opened = createCore({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }) })
   let clip = ''
   const port: ClipboardPort = { writeSecret: (t) => void (clip = t), readText: () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
   const services = createServices(opened, { home: `${tmp.dir}/home`, env: {} }) // never the real home
-  dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, ...services, emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ vault: opened.vault, connections: opened.connections, clipboard: guard, ...services, emit: (e, p) => emitted.push({ e, p }) }))
   opened.vault.setOrg('lab-a', 'owner')
   for (let i = 0; i < 6; i++) {
     const secret = `fuzz-canary-${i}-${Math.random().toString(36).slice(2)}-Zq9`
@@ -233,7 +235,7 @@ describe('bridge fuzz', () => {
         knownIds.push((env.value as { id: string }).id)
         // Track secrets distinctive enough that finding one elsewhere is a leak, not a coincidence
         // (the fuzzer also stores ids, field names and repeated letters as "secrets").
-        if (/^fz-secret-\d+$/.test(p.secret) || (p.secret.length >= 24 && new Set(p.secret).size >= 8 && !knownIds.includes(p.secret))) {
+        if (/^fz-secret-\d+$/.test(p.secret) || (p.secret.length >= 24 && new Set(p.secret).size >= 8 && !knownIds.includes(p.secret) && !HOSTILE.includes(p.secret))) {
           secrets.push(p.secret)
         }
       }
