@@ -1,12 +1,12 @@
 import { TokenDeskError } from '../core/errors'
-import { pingSecretService } from '../core/secrets/dbus-ping'
 import { keychainTimeoutMs } from './keychain-timeout'
+import { readSecretServiceItem } from './secret-service-reader'
 
 /**
  * A read-only twin of core's KeyringSecretStore.get for `tokendesk get`. The core store imports
- * the zod model (through secret-store.ts), which costs more than all of node's own start-up, and
- * loads the addon with import(), which starts the ESM loader. Same service, same Linux pinning to
- * Secret Service, same D-Bus ping, same deadline and the same user-facing message; test/cli checks both paths.
+ * the zod model (through secret-store.ts) and the native addon, which together cost more than
+ * node's own start-up. Same service and account names, Secret Service only on Linux (never the
+ * kernel keyring), same deadline and the same user-facing messages; test/cli checks both paths.
  */
 export interface LeanSecretReader {
   readonly description: string
@@ -15,7 +15,7 @@ export interface LeanSecretReader {
 
 type Keyring = typeof import('@napi-rs/keyring')
 
-// Copies of core's defaults (importing them would load the zod model); test/cli/lean-get.test.ts keeps them equal.
+// Copies of core's defaults (importing them would load the zod model); test/cli/cli.test.ts keeps them equal.
 export const DEFAULT_KEYCHAIN_SERVICE = 'TokenDesk'
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000
 
@@ -29,38 +29,37 @@ export function leanSecretStore(env: NodeJS.ProcessEnv): LeanSecretReader {
       'keychain_unavailable',
       `the OS keychain (${description}) is not available: ${why}. Nothing was changed; unlock or start it and try again`,
     )
-  // Started at once, so the D-Bus handshake overlaps the database lookup.
-  const pinged = process.platform === 'linux' ? pingSecretService(env.DBUS_SESSION_BUS_ADDRESS, timeoutMs) : Promise.resolve()
-  pinged.catch(() => undefined) // observed in get(); a lookup that fails first must not leave it unhandled
   return {
     description,
     async get(ref) {
-      const controller = new AbortController()
-      let timer: NodeJS.Timeout | undefined
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          controller.abort()
-          reject(unavailable(`it did not answer within ${timeoutMs / 1000} s when asked to read the secret`))
-        }, timeoutMs)
-      })
       try {
-        const read = (async () => {
-          // As in core: the addon connects to D-Bus synchronously, freezing the event loop (and
-          // our deadline) on a bus that never answers, so the Secret Service must have answered first.
-          await pinged
-          // require, not import(): the addon is CommonJS and import() would start the ESM loader.
-          const keyring = require('@napi-rs/keyring') as Keyring
-          const opts = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined
-          return new keyring.AsyncEntry(service, ref, opts).getPassword(controller.signal)
-        })()
-        return (await Promise.race([read, timeout])) ?? null
+        // Linux: one plain-JS D-Bus conversation, which has its own deadline (see secret-service-reader.ts).
+        if (process.platform === 'linux') return await readSecretServiceItem(env.DBUS_SESSION_BUS_ADDRESS, { service, username: ref }, timeoutMs)
+        return await viaAddon(service, ref, timeoutMs, () => unavailable(`it did not answer within ${timeoutMs / 1000} s when asked to read the secret`))
       } catch (e) {
         if (e instanceof TokenDeskError) throw e
         throw unavailable(describeKeychainFailure(e))
-      } finally {
-        clearTimeout(timer)
       }
     },
+  }
+}
+
+/** macOS and Windows: the addon, as core uses it, raced against the deadline. */
+async function viaAddon(service: string, ref: string, timeoutMs: number, timedOut: () => Error): Promise<string | null> {
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      reject(timedOut())
+    }, timeoutMs)
+  })
+  try {
+    // require, not import(): the addon is CommonJS and import() would start the ESM loader.
+    const keyring = require('@napi-rs/keyring') as Keyring
+    return (await Promise.race([new keyring.AsyncEntry(service, ref).getPassword(controller.signal), timeout])) ?? null
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -85,6 +85,35 @@ describe('keychain unavailable: exit 5, a clear message, nothing stored anywhere
     expect(filesContaining(home, secret)).toEqual([])
   })
 
+  it('a locked keychain: add and get exit 5 with "it is locked", nothing stored', async () => {
+    // Its own private keyring session, since locking cannot be undone without a prompt.
+    const { home, service } = vault('locked')
+    const secret = canary('locked')
+    const script = [
+      `printf %s ${secret}-ok | "$0" "$1" add --platform planqk --name real >/dev/null || exit 90`,
+      'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null || exit 91',
+      `printf %s ${secret} | "$0" "$1" add --platform planqk --name probe; echo "add=$?" >&2`,
+      '"$0" "$1" get real; echo "get=$?" >&2',
+    ].join('\n')
+    const r = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      const { spawn } = require('node:child_process') as typeof import('node:child_process')
+      const child = spawn(path.join(__dirname, '..', '..', 'scripts', 'with-keyring.sh'), ['bash', '-c', script, process.execPath, cli.bundle], {
+        env: { ...cliEnv(home, service, { TOKENDESK_KEYCHAIN_TIMEOUT_MS: '2000' }), TOKENDESK_IN_PRIVATE_KEYRING: '' },
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+      child.on('close', () => resolve({ stdout, stderr }))
+    })
+    expect(r.stderr).toMatch(/add=5/)
+    expect(r.stderr).toMatch(/get=5/)
+    expect(r.stderr).toMatch(/tokendesk: the OS keychain \(Secret Service\) is not available: it is locked\. Nothing was changed/)
+    expect(r.stdout).toBe('')
+    expect(rows(home)).toBe(1)
+    expect(filesContaining(home, secret)).toEqual([])
+  })
+
   it('TOKENDESK_KEYCHAIN_TIMEOUT_MS shortens the deadline, for add and for get', async () => {
     const { home, service } = vault('hungfast')
     const secret = canary('hungfast')
