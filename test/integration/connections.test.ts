@@ -388,6 +388,29 @@ describe('crash safety and secrets', () => {
     expect(sync.unknownOnPlatform.map((u) => u.name)).toContain('crashed')
   })
 
+  it('another process reconciling during a generate: the keychain entry and platform token are taken back', async () => {
+    const n = (await direct.listTokens()).length
+    const before = snapshot()
+    const other = createCore({ dataDir: path.join(tmp.dir, 'vault'), secrets: store, clock, actor: 'cli' })
+    // The keychain write waits until the other process (the CLI starting up) has reconciled.
+    const realSet = store.set.bind(store)
+    store.set = async (ref, secret) => {
+      await other.reconcile()
+      store.set = realSet
+      return realSet(ref, secret)
+    }
+    try {
+      const e = await rejection(svc.generate('hub', { name: 'raced' }))
+      expect(e.code).toBe('conflict')
+      expect(e.message).toMatch(/interrupted by another TokenDesk process.*revoked and deleted again/)
+    } finally {
+      store.set = realSet
+      other.close()
+    }
+    expect(snapshot()).toEqual({ ...before, audit: { n: (before.audit as { n: number }).n + 1 } }) // the other process's 'reconciled' entry
+    expect((await direct.listTokens()).length).toBe(n)
+  })
+
   it('reconcile rolls back an interrupted connect and finishes an interrupted disconnect', async () => {
     core.connectionRepo.insertPending({ id: 'half', kind: 'tokendesk-hub', name: 'half', baseUrl: hub.url, account: null, createdAt: 1, secretRef: 'connection-half.1' })
     await store.set('connection-half.1', 'tdh_half-written-management-token')

@@ -370,11 +370,24 @@ export class ConnectionService {
       )
     }
 
-    // 4. Ready.
-    this.repo.transaction(() => {
+    // 4. Ready, unless another TokenDesk process's start-up reconcile rolled the reservation back
+    // while the platform call was in flight: then the keychain entry goes too, nothing is half kept.
+    const ready = this.repo.transaction(() => {
+      const row = this.repo.find(id)
+      if (!row || row.state !== 'pending') return false
       this.repo.update(id, { state: 'ready' })
       this.repo.audit(id, g.name, 'created', now, this.deps.actor, `generated on connection "${c.name}"`)
+      return true
     })
+    if (!ready) {
+      await this.deps.secrets.delete(secretRef).catch(() => false)
+      const undone = await this.undoCreate(connector, remote.remoteId)
+      throw new TokenDeskError(
+        'conflict',
+        `generating "${g.name}" was interrupted by another TokenDesk process (it rolled the unfinished token back); ` +
+          (undone ? 'the platform token was revoked and deleted again. Try again' : 'revoke it on the platform: the next sync lists it. Then try again'),
+      )
+    }
     return { token: this.deps.vault.view(this.repo.find(id)!), secret: created.secret }
   }
 
