@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard } from '../../src-main/core/clipboard-guard'
-import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { createCore, type Core } from '../../src-main/core/core'
 import { DAY_MS } from '../../src-main/core/rules/status'
 import { MemorySecretStore } from '../../src-main/core/secrets/memory-store'
 import { createServices } from '../../src-main/core/services'
@@ -15,7 +15,7 @@ import { fakeClock, tempDir } from '../helpers/temp-dir'
 const T0 = Date.UTC(2025, 0, 10, 9)
 const SECRET = 'pq-secret-Zq9-abcdefghijklmnop'
 let tmp: ReturnType<typeof tempDir>
-let opened: OpenedVault
+let opened: Core
 let dispatch: Dispatch
 let home: string
 let emitted: { event: string; payload: unknown }[]
@@ -37,11 +37,11 @@ beforeEach(() => {
   tmp = tempDir()
   home = path.join(tmp.dir, 'home')
   clock = fakeClock(T0)
-  opened = openVault({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock })
+  opened = createCore({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock })
   emitted = []
   const guard = new ClipboardGuard({ writeSecret: () => {}, readText: () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
   const services = createServices(opened, { home, env: {}, clock })
-  dispatch = createDispatch(createHandlers({ vault: opened.vault, clipboard: guard, ...services, emit: (event, payload) => emitted.push({ event, payload }) }))
+  dispatch = createDispatch(createHandlers({ vault: opened.vault, connections: opened.connections, clipboard: guard, ...services, emit: (event, payload) => emitted.push({ event, payload }) }))
 })
 afterEach(() => {
   opened.close()

@@ -288,13 +288,13 @@ export class ConnectionService {
   }
 
   /** The connector's own "not documented; do it in the web UI" refusal for an unsupported operation. */
-  private async requireCapability(connector: Connector, op: Operation, what: string): Promise<void> {
+  private async requireCapability(connector: Connector, op: Operation, what: string, outcome: string): Promise<void> {
     if (connector.capabilities[op]) return
     try {
       // Unsupported operations throw at once by the Connector contract, without any request.
       await (connector[op] as (arg: never) => Promise<unknown>).call(connector, undefined as never)
     } catch (e) {
-      throw wrap(e, what, 'nothing was changed')
+      throw wrap(e, what, outcome)
     }
     throw refused(`${what}: ${connector.kind} does not support ${op}`)
   }
@@ -311,7 +311,7 @@ export class ConnectionService {
     const scopes = [...new Set(g.scopes)]
     const connector = await this.connectorFor(c)
     const what = `could not generate "${g.name}" on connection "${c.name}"`
-    await this.requireCapability(connector, 'createToken', what)
+    await this.requireCapability(connector, 'createToken', what, 'nothing was stored')
     if (scopes.length > 0 && !connector.capabilities.scopes) {
       throw invalid(`connection "${c.name}" (${c.kind}) does not take scopes: a token there has your account's permissions; leave out the scopes`)
     }
@@ -462,12 +462,13 @@ export class ConnectionService {
     fn: (c: Connector) => Promise<void>,
   ): Promise<void> {
     const what = `could not ${verb} "${row.name}" on connection "${link.conn.name}"`
+    const outcome = `"${row.name}" was not changed in TokenDesk`
     const connector = await this.connectorFor(link.conn)
-    await this.requireCapability(connector, op, what)
+    await this.requireCapability(connector, op, what, outcome)
     try {
       await fn(connector)
     } catch (e) {
-      throw wrap(e, what, `"${row.name}" was not changed in TokenDesk`)
+      throw wrap(e, what, outcome)
     }
   }
 
@@ -559,7 +560,7 @@ export class ConnectionService {
     const conn = this.connectionForCheck(row)
     const what = `could not check "${row.name}" with connection "${conn.name}"`
     const connector = await this.connectorFor(conn)
-    await this.requireCapability(connector, 'checkToken', what)
+    await this.requireCapability(connector, 'checkToken', what, 'nothing was recorded')
     const secret = await this.deps.secrets.get(row.secretRef)
     if (secret === null) {
       this.repo.update(row.id, { problem: 'secret_missing' })
