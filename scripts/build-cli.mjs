@@ -19,9 +19,10 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // zod stays external too: bundled it is most of the file, and every start would parse it,
-    // including the `get` fast path that never runs it. It is a runtime dependency, loaded on demand.
-    external: ['better-sqlite3', '@napi-rs/keyring', 'zod', 'electron'],
+    // Every runtime dependency stays external and is loaded from node_modules on first use:
+    // the native addons must be, and bundling the others (zod, yaml) would make each start parse
+    // code that `tokendesk get` never runs. The bundle is only TokenDesk's own code.
+    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
     define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version) },
     minifySyntax: true,
     legalComments: 'none',
