@@ -1,7 +1,6 @@
 import { openVault, type OpenedVault } from '../core/open-vault'
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeyringSecretStore } from '../core/secrets/keyring-store'
 import type { SecretStore } from '../core/secrets/secret-store'
-import { GuardedSecretStore } from './guarded-store'
 import { CLI_ACTOR } from './actor'
 import { keychainTimeoutMs } from './keychain-timeout'
 import type { Io } from './io'
@@ -10,7 +9,9 @@ export { CLI_ACTOR } from './actor'
 
 export function cliSecretStore(env: NodeJS.ProcessEnv): SecretStore {
   const timeoutMs = keychainTimeoutMs(env) ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
-  return new GuardedSecretStore(new KeyringSecretStore({ timeoutMs }), env.DBUS_SESSION_BUS_ADDRESS, timeoutMs)
+  // The store checks the Secret Service answers before its first call and fails fast after a
+  // failed check, so `add` on a dead keychain costs one deadline, not two.
+  return new KeyringSecretStore({ timeoutMs })
 }
 
 /**

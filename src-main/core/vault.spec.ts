@@ -182,3 +182,53 @@ describe('list', () => {
     expect(() => vault.updateSettings({ expiringWindowDays: 0 })).toThrow(/expiringWindowDays/)
   })
 })
+
+describe('reconcile', () => {
+  it('rolls back a dead process’s unfinished work but leaves a running process’s alone', async () => {
+    const repo = new TokenRepo(db)
+    const base = { kind: 'personal' as const, platform: 'planqk', org: null, scopes: [], fields: {}, note: null, createdAt: T0, expiresAt: T0 + DAY_MS }
+    repo.insertPending({ ...base, id: 'dead', name: 'dead', secretRef: 'dead.1' })
+    repo.insertPending({ ...base, id: 'live', name: 'live', secretRef: 'live.1' })
+    // A pid that cannot exist (above the kernel's pid_max) and one that surely runs (init).
+    repo.update('dead', { opPid: 2 ** 22 + 1 })
+    repo.update('live', { opPid: 1 })
+    secrets.entries.set('dead.1', 'orphan')
+    const report = await vault.reconcile()
+    expect(report.rolledBackCreates).toEqual(['dead'])
+    expect(secrets.entries.has('dead.1')).toBe(false)
+    expect(repo.find('live')?.state).toBe('pending')
+  })
+
+  it('after a keychain that was never reached, drops the row at once without a second keychain call', async () => {
+    const { KeychainUnavailableError } = await import('./secrets/secret-store')
+    let calls = 0
+    const failing = {
+      description: 'test',
+      set: async () => {
+        calls++
+        throw new KeychainUnavailableError('test', 'no bus', true)
+      },
+      get: async () => null,
+      delete: async () => {
+        calls++
+        return false
+      },
+    }
+    const v = new Vault({ repo: new TokenRepo(db), secrets: failing, clock, actor: 'test' })
+    await expect(v.add(pat('nobus'), 's')).rejects.toMatchObject({ code: 'keychain_unavailable' })
+    expect(calls).toBe(1)
+    expect(db.prepare('SELECT count(*) n FROM tokens').get()).toEqual({ n: 0 })
+  })
+
+  it('keeps the pending row for reconcile when a half-answered write cannot be cleaned up', async () => {
+    secrets.failNext = new Error('timed out mid-write')
+    const del = secrets.delete.bind(secrets)
+    secrets.delete = async () => {
+      throw new Error('still not answering')
+    }
+    await expect(vault.add(pat('half'), 's')).rejects.toThrow(/timed out/)
+    expect(vault.list().total).toBe(0)
+    expect(db.prepare("SELECT state FROM tokens WHERE name = 'half'").get()).toEqual({ state: 'pending' })
+    secrets.delete = del
+  })
+})

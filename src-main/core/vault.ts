@@ -19,7 +19,8 @@ import {
 import { resolveExpiry } from './rules/expiry'
 import { assertCanPerform, type OrgAction } from './rules/permissions'
 import { DAY_MS, tokenStatus } from './rules/status'
-import { type SecretStore, validateSecret } from './secrets/secret-store'
+import { KeychainUnavailableError, type SecretStore, validateSecret } from './secrets/secret-store'
+import { otherProcessAlive } from './process-alive'
 import { DEFAULT_SETTINGS, type Settings, SettingsPatchSchema, SettingsSchema } from './settings'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
 
@@ -188,16 +189,43 @@ export class Vault {
     try {
       await this.deps.secrets.set(secretRef, secret)
     } catch (e) {
-      // Nothing reached the keychain (or we cannot tell): drop the row; reconcile covers a crash here.
-      await this.deps.secrets.delete(secretRef).catch(() => false)
-      this.repo.remove(id)
+      await this.rollBackPendingSecret(id, secretRef, e)
       throw e
     }
     this.repo.transaction(() => {
-      this.repo.update(id, { state: 'ready' })
+      this.repo.update(id, { state: 'ready', opPid: null })
       this.repo.audit(id, a.name, 'created', now, this.deps.actor)
     })
-    return this.view(this.repo.find(id)!)
+    return this.view(this.findOrExplain(id, a.name))
+  }
+
+  /**
+   * After a failed keychain write: when the keychain was never reached, or the possibly written
+   * entry could be removed, the pending row goes too. Otherwise the row stays pending (invisible
+   * in lists) so the next start's reconcile removes whatever may have landed in the keychain.
+   * Rotate follows the same rule for its pending reference.
+   */
+  private async rollBackPendingSecret(id: string, secretRef: string, cause: unknown): Promise<void> {
+    if (await this.removedOrNeverSent(secretRef, cause)) this.repo.remove(id)
+  }
+
+  /** True when the keychain certainly holds nothing under `ref` after a failed write. */
+  private async removedOrNeverSent(ref: string, cause: unknown): Promise<boolean> {
+    if (cause instanceof KeychainUnavailableError && cause.nothingSent) return true
+    try {
+      await this.deps.secrets.delete(ref)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private findOrExplain(id: string, name: string): TokenRow {
+    const row = this.repo.find(id)
+    if (!row) {
+      throw new TokenDeskError('storage', `"${name}" was removed by another TokenDesk process while it was being saved; add it again`)
+    }
+    return row
   }
 
   /** Returns the secret and records the use. Org members may use their org's tokens. */
@@ -262,7 +290,7 @@ export class Vault {
     const row = this.resolve(ref)
     this.checkRole(row.org, 'delete')
     if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; revoke it first, then delete it`)
-    this.repo.update(row.id, { state: 'deleting' })
+    this.repo.update(row.id, { state: 'deleting', opPid: process.pid })
     await this.finishDelete(row)
   }
 
@@ -283,12 +311,11 @@ export class Vault {
     this.checkRole(row.org, 'rotate')
     const generation = Number(row.secretRef.split('.').at(-1) ?? '1') + 1
     const newRef = `${row.id}.${Number.isFinite(generation) ? generation : 2}`
-    this.repo.update(row.id, { pendingSecretRef: newRef })
+    this.repo.update(row.id, { pendingSecretRef: newRef, opPid: process.pid })
     try {
       await this.deps.secrets.set(newRef, secret)
     } catch (e) {
-      await this.deps.secrets.delete(newRef).catch(() => false)
-      this.repo.update(row.id, { pendingSecretRef: null })
+      if (await this.removedOrNeverSent(newRef, e)) this.repo.update(row.id, { pendingSecretRef: null })
       throw e
     }
     const now = this.now()
@@ -308,6 +335,8 @@ export class Vault {
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { rolledBackCreates: [], finishedDeletes: [], cleanedSecrets: 0 }
     for (const row of this.repo.unfinished()) {
+      // Another running TokenDesk process (the app, a CLI run) is still working on this row.
+      if (otherProcessAlive(row.opPid)) continue
       if (row.state === 'pending') {
         for (const ref of [row.secretRef, row.pendingSecretRef]) {
           if (ref && (await this.deps.secrets.delete(ref))) report.cleanedSecrets++

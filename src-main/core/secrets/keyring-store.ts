@@ -1,5 +1,5 @@
 import { pingSecretService } from './dbus-ping'
-import { keychainUnavailable, type SecretStore } from './secret-store'
+import { KeychainUnavailableError, keychainUnavailable, type SecretStore } from './secret-store'
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'TokenDesk'
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000
@@ -15,6 +15,7 @@ type KeyringModule = typeof import('@napi-rs/keyring')
 
 /** How long a successful Secret Service check is trusted before the next call checks again. */
 const RECHECK_MS = 30_000
+const FAILED_RECHECK_MS = 5_000
 
 /**
  * The OS keychain through @napi-rs/keyring: Secret Service on Linux, Keychain on macOS,
@@ -26,7 +27,7 @@ export class KeyringSecretStore implements SecretStore {
   readonly service: string
   private readonly timeoutMs: number
   private mod: KeyringModule | undefined
-  private checkedAt = 0
+  private health: { at: number; error?: KeychainUnavailableError } | undefined
 
   constructor(opts: KeyringStoreOptions = {}) {
     this.service = opts.service ?? process.env.TOKENDESK_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE
@@ -49,12 +50,31 @@ export class KeyringSecretStore implements SecretStore {
     return this.call('delete the secret', (e, signal) => e.deletePassword(signal), ref).catch(this.rethrow(ref))
   }
 
-  private async entry(ref: string) {
-    if (process.platform === 'linux' && this.checkedAt < Date.now() - RECHECK_MS) {
-      // The native constructor blocks the event loop on a hung bus; make sure someone answers first.
-      await pingSecretService(process.env.DBUS_SESSION_BUS_ADDRESS, this.timeoutMs)
-      this.checkedAt = Date.now()
+  /**
+   * On Linux, checks that the Secret Service answers before the native constructor (which blocks
+   * the event loop on a hung bus) runs. A success is trusted for RECHECK_MS; a failure for
+   * FAILED_RECHECK_MS, so the cleanup that follows a failed write fails at once instead of waiting
+   * out a second deadline. Such errors are marked nothingSent: no request reached the keychain.
+   */
+  private async ensureReachable(): Promise<void> {
+    if (process.platform !== 'linux') return
+    const h = this.health
+    const now = Date.now()
+    if (h && now - h.at < (h.error ? FAILED_RECHECK_MS : RECHECK_MS)) {
+      if (h.error) throw h.error
+      return
     }
+    try {
+      await pingSecretService(process.env.DBUS_SESSION_BUS_ADDRESS, this.timeoutMs)
+      this.health = { at: Date.now() }
+    } catch (e) {
+      const error = keychainUnavailable(this.description, describeKeyringError(e), true)
+      this.health = { at: Date.now(), error }
+      throw error
+    }
+  }
+
+  private async entry(ref: string) {
     // Loaded on first use: the CLI's fast paths should not pay for it when they never need it.
     this.mod ??= await import('@napi-rs/keyring')
     const opts = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined
@@ -66,6 +86,7 @@ export class KeyringSecretStore implements SecretStore {
     fn: (e: InstanceType<KeyringModule['AsyncEntry']>, signal: AbortSignal) => Promise<T>,
     ref = '',
   ): Promise<T> {
+    await this.ensureReachable()
     const controller = new AbortController()
     let timer: NodeJS.Timeout | undefined
     // The abort signal asks the native call to stop; the race guarantees we return even if it cannot.

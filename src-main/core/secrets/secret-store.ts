@@ -15,11 +15,19 @@ export interface SecretStore {
   delete(ref: string): Promise<boolean>
 }
 
-export function keychainUnavailable(backend: string, why: string): TokenDeskError {
-  return new TokenDeskError(
-    'keychain_unavailable',
-    `the OS keychain (${backend}) is not available: ${why}. Nothing was changed; unlock or start it and try again`,
-  )
+export class KeychainUnavailableError extends TokenDeskError {
+  constructor(
+    backend: string,
+    why: string,
+    /** True when the failure came before any request reached the keychain, so nothing can have been written. */
+    readonly nothingSent = false,
+  ) {
+    super('keychain_unavailable', `the OS keychain (${backend}) is not available: ${why}. Nothing was changed; unlock or start it and try again`)
+  }
+}
+
+export function keychainUnavailable(backend: string, why: string, nothingSent = false): KeychainUnavailableError {
+  return new KeychainUnavailableError(backend, why, nothingSent)
 }
 
 /**

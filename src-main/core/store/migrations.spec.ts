@@ -41,7 +41,7 @@ describe('migration 2 (connections)', () => {
       expect(repo.find('t1')).toEqual({
         id: 't1', kind: 'personal', platform: 'planqk', org: null, name: 'ci', scopes: ['a', 'b'], fields: {}, note: 'note',
         createdAt: 1000, expiresAt: 2000, revokedAt: null, lastUsedAt: 1500, state: 'ready', secretRef: 't1.1',
-        pendingSecretRef: null, staleSecretRef: null, problem: null,
+        pendingSecretRef: null, staleSecretRef: null, problem: null, opPid: null,
         connectionId: null, remoteId: null, checkedAt: null, checkStatus: null, checkMessage: null,
       })
       expect(repo.find('t2')).toMatchObject({ org: 'lab-a', fields: { k: 'v' }, revokedAt: 1800, secretRef: 't2.3', staleSecretRef: 't2.2', problem: 'secret_missing' })

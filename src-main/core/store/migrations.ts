@@ -116,4 +116,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reminder_ledger_by_token ON reminder_ledger (token_id);
     `,
   },
+  {
+    version: 4,
+    description: 'owner process of unfinished operations; index for filtered lists',
+    sql: `
+      -- The process that started an unfinished create/rotate/delete. Reconcile leaves rows of a
+      -- process that is still running alone, so one TokenDesk process (the app, a CLI run) never
+      -- rolls back another's operation in flight; a killed process's rows are reconciled as before.
+      ALTER TABLE tokens ADD COLUMN op_pid INTEGER;
+      ALTER TABLE connections ADD COLUMN op_pid INTEGER;
+      -- Lists filter by platform and page in name order; ready rows only.
+      CREATE INDEX tokens_ready_by_platform ON tokens (platform, name) WHERE state = 'ready';
+      CREATE INDEX tokens_ready_by_name ON tokens (name) WHERE state = 'ready';
+    `,
+  },
 ]

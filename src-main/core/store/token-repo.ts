@@ -8,6 +8,8 @@ export interface TokenRow extends Token {
   pendingSecretRef: string | null
   staleSecretRef: string | null
   problem: string | null
+  /** The process running this row's unfinished operation (see migration 4). */
+  opPid: number | null
 }
 
 export const SORT_COLUMNS = ['name', 'platform', 'createdAt', 'expiresAt', 'lastUsedAt', 'status'] as const
@@ -53,6 +55,7 @@ interface RawRow {
   checked_at?: number | null
   check_status?: 'works' | 'rejected' | null
   check_message?: string | null
+  op_pid?: number | null
 }
 
 function fromRaw(r: RawRow): TokenRow {
@@ -79,6 +82,7 @@ function fromRaw(r: RawRow): TokenRow {
     checkedAt: r.checked_at ?? null,
     checkStatus: r.check_status ?? null,
     checkMessage: r.check_message ?? null,
+    opPid: r.op_pid ?? null,
   }
 }
 
@@ -127,9 +131,9 @@ export class TokenRepo {
     this.byName = db.prepare<[string], RawRow>("SELECT * FROM tokens WHERE name = ? AND state = 'ready' LIMIT 5")
     this.insertStmt = db.prepare(
       `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at,
-         revoked_at, last_used_at, state, secret_ref, connection_id, remote_id)
+         revoked_at, last_used_at, state, secret_ref, connection_id, remote_id, op_pid)
        VALUES (@id, @kind, @platform, @org, @name, @scopes, @fields, @note, @createdAt, @expiresAt,
-         NULL, NULL, 'pending', @secretRef, @connectionId, @remoteId)`,
+         NULL, NULL, 'pending', @secretRef, @connectionId, @remoteId, @opPid)`,
     )
     this.auditStmt = db.prepare(
       'INSERT INTO audit (token_id, token_name, action, at, actor, detail) VALUES (?, ?, ?, ?, ?, ?)',
@@ -175,6 +179,7 @@ export class TokenRepo {
       fields: JSON.stringify(t.fields),
       connectionId: t.connectionId ?? null,
       remoteId: t.remoteId ?? null,
+      opPid: process.pid,
     })
   }
 
@@ -196,6 +201,7 @@ export class TokenRepo {
       checkedAt: number | null
       checkStatus: 'works' | 'rejected' | null
       checkMessage: string | null
+      opPid: number | null
     }>,
   ): void {
     const cols: Record<string, string> = {
@@ -214,6 +220,7 @@ export class TokenRepo {
       checkedAt: 'checked_at',
       checkStatus: 'check_status',
       checkMessage: 'check_message',
+      opPid: 'op_pid',
     }
     const keys = Object.keys(patch).filter((k) => k in cols)
     if (keys.length === 0) return
