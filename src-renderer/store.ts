@@ -230,13 +230,14 @@ export const useDesk = create<Desk>()((set, get) => {
 
     async init() {
       const t = api()
+      // The first page of the list does not wait for settings and organizations.
+      resetList()
+      void loadKindTotal()
       const [settings, orgs] = await Promise.all([
         t.settings.get({}).catch((e) => (fail('Could not load settings', e), null)),
         t.orgs.list({}).catch((e) => (fail('Could not load organizations', e), [] as Org[])),
       ])
       set({ settings, orgs, ready: true })
-      resetList()
-      void loadKindTotal()
       void get().loadExpiring()
     },
 

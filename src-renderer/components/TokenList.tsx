@@ -31,7 +31,7 @@ const COLUMNS: Column[] = [
 
 function Scopes({ scopes }: { scopes: string[] }) {
   if (scopes.length === 0) return <span className="muted">No scopes</span>
-  const shown = scopes.slice(0, 3)
+  const shown = scopes.slice(0, 2)
   return (
     <span className="scopes" title={scopes.join(', ')}>
       {shown.map((s) => (
@@ -39,7 +39,7 @@ function Scopes({ scopes }: { scopes: string[] }) {
           {s}
         </span>
       ))}
-      {scopes.length > 3 ? <span className="muted">+{scopes.length - 3}</span> : null}
+      {scopes.length > 2 ? <span className="muted">+{scopes.length - 2}</span> : null}
     </span>
   )
 }
@@ -55,7 +55,14 @@ export function Expires({ at }: { at: number | null }) {
 }
 
 export const LastUsed = ({ at }: { at: number | null }) =>
-  at === null ? <span className="muted">Not used</span> : <span title={exactDateTime(at)}>Last used {relative(at)}</span>
+  at === null ? (
+    <span className="muted">Not used</span>
+  ) : (
+    <span className="two-line" title={exactDateTime(at)}>
+      <span>Last used</span>
+      <span className="sub">{relative(at)}</span>
+    </span>
+  )
 
 interface RowProps {
   token: TokenView | undefined
