@@ -1,71 +1,85 @@
 import * as Menu from '@radix-ui/react-dropdown-menu'
+import { createContext, useContext, useRef } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { useDesk } from '../store'
 import { rotatePrefill, useTokenPermissions } from './actions'
 import { MoreIcon } from './Icons'
 
 function Item({ onSelect, reason, children, danger }: { onSelect: () => void; reason?: string | null; children: string; danger?: boolean }) {
+  const later = useContext(Later)
   return (
-    <Menu.Item
-      className={`menu-item${danger ? ' danger' : ''}`}
-      disabled={!!reason}
-      // Run after the menu has closed, so a dialog it opens gets focus and is not hidden.
-      onSelect={() => setTimeout(onSelect, 0)}
-      title={reason ?? undefined}
-    >
+    <Menu.Item className={`menu-item${danger ? ' danger' : ''}`} disabled={!!reason} onSelect={() => later(onSelect)} title={reason ?? undefined}>
       <span>{children}</span>
       {reason ? <span className="menu-reason">{reason}</span> : null}
     </Menu.Item>
   )
 }
 
+/**
+ * Runs a chosen item's action only after the menu has closed and returned focus to its trigger,
+ * so a dialog the action opens receives focus (and later returns it to the trigger).
+ */
+const Later = createContext<(fn: () => void) => void>((fn) => fn())
+
 /** The ⋮ menu of one row (non-modal: a modal menu that opens a modal dialog leaves it aria-hidden). */
 export function RowMenu({ token, tabIndex }: { token: TokenView; tabIndex: number }) {
   const d = useDesk.getState
   const perm = useTokenPermissions(token)
   const revoked = token.status === 'revoked'
+  const pending = useRef<(() => void) | null>(null)
+  const flush = () => {
+    const fn = pending.current
+    pending.current = null
+    if (fn) setTimeout(fn, 0)
+  }
+  const later = (fn: () => void) => {
+    pending.current = fn
+    setTimeout(flush, 300) // in case the menu closes without an autofocus event
+  }
   return (
-    <Menu.Root modal={false}>
-      <Menu.Trigger className="icon-btn" aria-label={`Actions for ${token.name}`} tabIndex={tabIndex} onKeyDown={(e) => e.stopPropagation()}>
-        <MoreIcon />
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content className="menu" align="end" sideOffset={4} onKeyDown={(e) => e.stopPropagation()}>
-          <Item onSelect={() => void d().openDetail(token.id)}>Details</Item>
-          {!revoked ? <Item onSelect={() => void d().copy(token.id)}>Copy secret</Item> : null}
-          {!revoked ? (
-            <Item
-              onSelect={() => {
-                void d()
-                  .openDetail(token.id)
-                  .then(() => d().reveal(token.id))
-              }}
-            >
-              Reveal secret
-            </Item>
-          ) : null}
-          <Menu.Separator className="menu-sep" />
-          {!revoked ? (
-            <>
-              <Item reason={perm.rotate} onSelect={() => d().openAdd(rotatePrefill(token))}>
-                Rotate…
+    <Later.Provider value={later}>
+      <Menu.Root modal={false}>
+        <Menu.Trigger className="icon-btn" aria-label={`Actions for ${token.name}`} tabIndex={tabIndex} onKeyDown={(e) => e.stopPropagation()}>
+          <MoreIcon />
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className="menu" align="end" sideOffset={4} onKeyDown={(e) => e.stopPropagation()} onCloseAutoFocus={() => setTimeout(flush, 0)}>
+            <Item onSelect={() => void d().openDetail(token.id)}>Details</Item>
+            {!revoked ? <Item onSelect={() => void d().copy(token.id)}>Copy secret</Item> : null}
+            {!revoked ? (
+              <Item
+                onSelect={() => {
+                  void d()
+                    .openDetail(token.id)
+                    .then(() => d().reveal(token.id))
+                }}
+              >
+                Reveal secret
               </Item>
-              <Item danger reason={perm.revoke} onSelect={() => d().askConfirm({ action: 'revoke', token })}>
-                Revoke…
-              </Item>
-            </>
-          ) : (
-            <>
-              <Item reason={perm.restore} onSelect={() => void d().restore(token.id)}>
-                Restore
-              </Item>
-              <Item danger reason={perm.delete} onSelect={() => d().askConfirm({ action: 'delete', token })}>
-                Delete permanently…
-              </Item>
-            </>
-          )}
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+            ) : null}
+            <Menu.Separator className="menu-sep" />
+            {!revoked ? (
+              <>
+                <Item reason={perm.rotate} onSelect={() => d().openAdd(rotatePrefill(token))}>
+                  Rotate…
+                </Item>
+                <Item danger reason={perm.revoke} onSelect={() => d().askConfirm({ action: 'revoke', token })}>
+                  Revoke…
+                </Item>
+              </>
+            ) : (
+              <>
+                <Item reason={perm.restore} onSelect={() => void d().restore(token.id)}>
+                  Restore
+                </Item>
+                <Item danger reason={perm.delete} onSelect={() => d().askConfirm({ action: 'delete', token })}>
+                  Delete permanently…
+                </Item>
+              </>
+            )}
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+    </Later.Provider>
   )
 }

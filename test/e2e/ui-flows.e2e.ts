@@ -212,6 +212,8 @@ describe('renderer flows', () => {
     await page.getByRole('menuitem', { name: 'Revoke…' }).click()
     const confirm = page.getByTestId('confirm')
     await confirm.getByRole('heading', { name: 'Revoke ci-runner?' }).waitFor()
+    // Focus moves into the confirmation (on Cancel), not left on the menu's trigger.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel')
     await screenshot(page, 'revoke-confirm')
     await confirm.getByRole('button', { name: 'Revoke' }).click()
     await page.locator('.toast', { hasText: 'Token revoked' }).waitFor()
