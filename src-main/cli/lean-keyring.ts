@@ -1,6 +1,6 @@
 import { TokenDeskError } from '../core/errors'
 import { keychainTimeoutMs } from './keychain-timeout'
-import { readSecretServiceItem } from './secret-service-reader'
+import { readSecretServiceItem } from '../core/secrets/secret-service-read'
 
 /**
  * A read-only twin of core's KeyringSecretStore.get for `tokendesk get`. The core store imports
@@ -33,7 +33,7 @@ export function leanSecretStore(env: NodeJS.ProcessEnv): LeanSecretReader {
     description,
     async get(ref) {
       try {
-        // Linux: one plain-JS D-Bus conversation, which has its own deadline (see secret-service-reader.ts).
+        // Linux: one plain-JS D-Bus conversation, which has its own deadline (see core/secrets/secret-service-read.ts).
         if (process.platform === 'linux') return await readSecretServiceItem(env.DBUS_SESSION_BUS_ADDRESS, { service, username: ref }, timeoutMs)
         return await viaAddon(service, ref, timeoutMs, () => unavailable(`it did not answer within ${timeoutMs / 1000} s when asked to read the secret`))
       } catch (e) {
