@@ -29,11 +29,7 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
     tokens: {
       list: (q) => vault.list(q),
       show: ({ id }) => vault.show(id),
-      expiring: () =>
-        vault
-          .expiringCandidates()
-          .filter((t) => t.status === 'expiring' || t.status === 'expired')
-          .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0)),
+      expiring: () => vault.needingAttention(),
       add: async ({ token, secret }) => {
         const t = await vault.add(token, secret)
         changed([t.id])

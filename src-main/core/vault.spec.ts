@@ -232,3 +232,25 @@ describe('reconcile', () => {
     secrets.delete = del
   })
 })
+
+describe('needingAttention and expiryDates', () => {
+  it('lists expired and expiring tokens soonest first, agreeing with tokenStatus; revoked never', async () => {
+    await vault.add(pat('later', { expires: '90d' }), 's')
+    await vault.add(pat('soon', { expires: '30d' }), 's')
+    await vault.add(pat('sooner', { expires: '30d' }), 's')
+    await vault.add(pat('gone', { expires: '30d' }), 's')
+    vault.revoke('gone')
+    await vault.add({ kind: 'provider', platform: 'ionq', name: 'forever', expires: 'never' }, 's')
+    clock.advance(24 * DAY_MS)
+    expect(vault.needingAttention().map((t) => t.name)).toEqual(['soon', 'sooner'])
+    clock.advance(6 * DAY_MS + 1)
+    const attention = vault.needingAttention()
+    expect(attention.map((t) => [t.name, t.status])).toEqual([
+      ['soon', 'expired'],
+      ['sooner', 'expired'],
+    ])
+    const all = vault.list({ limit: 1000 }).items
+    expect(all.filter((t) => t.status === 'expired' || t.status === 'expiring').map((t) => t.name).sort()).toEqual(['soon', 'sooner'])
+    expect(vault.expiryDates().map((t) => t.name).sort()).toEqual(['later', 'soon', 'sooner'])
+  })
+})

@@ -359,10 +359,15 @@ export class Vault {
     return report
   }
 
-  /** Tokens that can still expire (not revoked), for reminders and the expiry banner. */
-  expiringCandidates(): TokenView[] {
+  /** Expired and expiring tokens (not revoked), soonest first: the banner and the tray count. */
+  needingAttention(): TokenView[] {
     const now = this.now()
     const windowMs = this.windowMs()
-    return this.repo.withExpiry().map((r) => this.view(r, now, windowMs))
+    return this.repo.needingAttention(now, windowMs).map((r) => this.view(r, now, windowMs))
+  }
+
+  /** Id, name and expiry of every token that can still expire, for reminder planning. */
+  expiryDates(): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
+    return this.repo.expiryDates()
   }
 }

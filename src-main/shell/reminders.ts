@@ -78,7 +78,7 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
   const updateTray = () => {
     const tray = opts.tray()
     if (!tray || tray.isDestroyed()) return
-    const label = trayLabel(countAttention(opts.vault.expiringCandidates()))
+    const label = trayLabel(countAttention(opts.vault.needingAttention()))
     tray.setToolTip(label.tooltip)
     if (process.platform === 'darwin') tray.setTitle(label.title)
   }

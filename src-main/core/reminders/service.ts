@@ -60,7 +60,7 @@ export class ReminderService {
 
   /** What is due now (at most one per token) and when to look again; changes nothing. */
   plan(now: number = this.clock()): ReminderPlan {
-    const tokens = this.deps.vault.expiringCandidates()
+    const tokens = this.deps.vault.expiryDates()
     const leadTimesMs = this.deps.vault.settings().reminderLeadTimesMs
     const { fired, snoozedUntil } = this.ledger()
     return planReminders({ tokens, settings: { leadTimesMs }, fired, snoozedUntil, now })

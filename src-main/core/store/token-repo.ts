@@ -299,12 +299,25 @@ export class TokenRepo {
       .map(fromRaw)
   }
 
-  /** Tokens that can still expire, for reminder planning and the expiry banner. */
-  withExpiry(): TokenRow[] {
+  /** Expired or expiring (within the window) and not revoked, soonest first; served by tokens_by_expiry. */
+  needingAttention(now: number, windowMs: number): TokenRow[] {
     return this.db
-      .prepare<[], RawRow>("SELECT * FROM tokens WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL")
-      .all()
+      .prepare<{ now: number; window: number }, RawRow>(
+        `SELECT * FROM tokens WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= @now + @window
+           AND state = 'ready' ORDER BY expires_at, name`,
+      )
+      .all({ now, window: windowMs })
       .map(fromRaw)
+  }
+
+  /** Just what reminder planning reads, without parsing every row's JSON columns. */
+  expiryDates(): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
+    return this.db
+      .prepare<[], { id: string; name: string; expiresAt: number; revokedAt: null }>(
+        `SELECT id, name, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens
+           WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL`,
+      )
+      .all()
   }
 
   audit(tokenId: string, tokenName: string, action: AuditAction, at: number, actor: string, detail: string | null = null): void {
