@@ -76,9 +76,14 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
     },
     connections: {
       list: () => connections.list(),
-      connect: ({ managementToken, ...input }) => connections.connect(input, managementToken),
+      connect: async ({ managementToken, ...input }) => {
+        const c = await connections.connect(input, managementToken)
+        emit('connectionsChanged', {})
+        return c
+      },
       disconnect: async ({ id }) => {
         const r = await connections.disconnect(id)
+        emit('connectionsChanged', {})
         if (r.unlinkedTokens > 0) changed([])
         return r
       },

@@ -6,7 +6,6 @@ import { createHandlers } from '../api/handlers'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { createCore, type Core } from '../core/core'
 import { loginItemSettings, startsHidden } from '../core/reminders/schedule'
-import { createServices } from '../core/services'
 import type { Settings } from '../core/settings'
 import type { EventName } from '../../src-preload/contract/types'
 import { isAppUrl, type AppUrlPolicy } from './app-url'
@@ -14,6 +13,7 @@ import { electronClipboardPort } from './clipboard'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp'
 import { registerIpc } from './ipc'
 import { startReminderScheduler, type ReminderScheduler } from './reminders'
+import { startSyncScheduler, type SyncScheduler } from './sync-schedule'
 import { findNativeBinding } from './native'
 import { createTray } from './tray'
 import { createMainWindow, lockDownSession } from './window'
@@ -34,6 +34,7 @@ let opened: Core | null = null
 let guard: ClipboardGuard | null = null
 let tray: ReturnType<typeof createTray> = null
 let scheduler: ReminderScheduler | null = null
+let syncScheduler: SyncScheduler | null = null
 
 /** The login item starts the app with --hidden (see startsHidden). Dev builds never register one. */
 function applyLoginItem(openAtLogin: boolean): void {
@@ -75,7 +76,7 @@ async function start(): Promise<void> {
 
   const dataDir = process.env.TOKENDESK_HOME ? path.resolve(process.env.TOKENDESK_HOME) : app.getPath('userData')
   try {
-    opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path })
+    opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path, home: os.homedir() })
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e))
   }
@@ -89,16 +90,16 @@ async function start(): Promise<void> {
 
   guard = new ClipboardGuard(electronClipboardPort())
   let emit: (name: EventName, payload: unknown) => void = () => {}
-  const services = createServices(opened, { home: os.homedir() })
   // Core events also drive the reminder clock: re-plan on token, reminder and settings changes.
   const onCoreEvent = (name: EventName, payload: unknown) => {
     if (name === 'settingsChanged') applyLoginItem((payload as Settings).openAtLogin)
     if (name === 'tokensChanged' || name === 'remindersChanged' || name === 'settingsChanged') scheduler?.replan()
+    // A new or removed connection, or a new interval, re-arms the sync timer.
+    if (name === 'settingsChanged' || name === 'connectionsChanged') syncScheduler?.rearm()
   }
   const handlers = createHandlers({
-    vault: opened.vault, connections: opened.connections,
+    ...opened,
     clipboard: guard,
-    ...services,
     emit: (n, p) => {
       emit(n, p)
       onCoreEvent(n, p)
@@ -125,12 +126,16 @@ async function start(): Promise<void> {
     else emit('openToken', { tokenId })
   }
   scheduler = startReminderScheduler({
-    reminders: services.reminders,
+    reminders: opened.reminders,
     vault,
     openToken,
     showWindow,
     emitDue: (payload) => emit('reminderDue', payload),
     tray: () => tray,
+  })
+  syncScheduler = startSyncScheduler(opened, (ids) => {
+    emit('tokensChanged', { ids })
+    scheduler?.replan()
   })
 }
 
@@ -145,6 +150,7 @@ if (!app.requestSingleInstanceLock()) {
   })
   app.on('will-quit', () => {
     scheduler?.stop()
+    syncScheduler?.stop()
     guard?.clearIfStillOurs()
     tray?.destroy()
     opened?.close()

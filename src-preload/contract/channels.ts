@@ -172,6 +172,8 @@ export const events = {
   settingsChanged: event<Settings>(),
   /** A reminder was snoozed or shown; the due list changed. */
   remindersChanged: event<Record<string, never>>(),
+  /** A platform connection was added or removed (main re-arms the sync schedule on it). */
+  connectionsChanged: event<Record<string, never>>(),
 } as const
 
 export type Contract = typeof contract

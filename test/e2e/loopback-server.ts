@@ -8,7 +8,6 @@ import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { createCore } from '../../src-main/core/core'
 import type { OpenedVault } from '../../src-main/core/open-vault'
-import { createServices } from '../../src-main/core/services'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
 import type { EventName } from '../../src-preload/contract/types'
@@ -72,7 +71,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   const tmp = opts.dataDir ? null : tempDir('tokendesk-e2e-')
   const dataDir = opts.dataDir ?? tmp!.dir
   const keychainService = testKeychainService('e2e')
-  const opened = createCore({ dataDir, actor: 'app', secrets: new KeyringSecretStore({ service: keychainService }) })
+  const opened = createCore({ dataDir, actor: 'app', secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: {} }) // never the real home
   await opened.reconcile()
 
   const clipboardWrites: ClipboardWrite[] = []
@@ -99,8 +98,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(frame)
   }
-  const services = createServices(opened, { home: path.join(dataDir, 'home'), env: {} }) // never the real home
-  const dispatch = createDispatch(createHandlers({ vault: opened.vault, connections: opened.connections, clipboard: guard, ...services, emit }))
+  const dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit }))
 
   const key = randomBytes(24).toString('base64url')
   const keyBuf = Buffer.from(key)

@@ -4,7 +4,6 @@ import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort } from '../../src-main/core/clipboard-guard'
 import { ERROR_CODES } from '../../src-main/core/errors'
 import { createCore, type Core } from '../../src-main/core/core'
-import { createServices } from '../../src-main/core/services'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CHANNELS } from '../../src-preload/contract/types'
 import { requireSecretService } from '../helpers/secret-service'
@@ -181,12 +180,11 @@ const onUnhandled = () => void unhandled++
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled)
   tmp = tempDir('tokendesk-fuzz-')
-  opened = createCore({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }) })
+  opened = createCore({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }), home: `${tmp.dir}/home`, env: {} }) // never the real home
   let clip = ''
   const port: ClipboardPort = { writeSecret: (t) => void (clip = t), readText: () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
-  const services = createServices(opened, { home: `${tmp.dir}/home`, env: {} }) // never the real home
-  dispatch = createDispatch(createHandlers({ vault: opened.vault, connections: opened.connections, clipboard: guard, ...services, emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit: (e, p) => emitted.push({ e, p }) }))
   opened.vault.setOrg('lab-a', 'owner')
   for (let i = 0; i < 6; i++) {
     const secret = `fuzz-canary-${i}-${Math.random().toString(36).slice(2)}-Zq9`

@@ -7,7 +7,6 @@ import { ClipboardGuard } from '../../src-main/core/clipboard-guard'
 import { createCore, type Core } from '../../src-main/core/core'
 import { DAY_MS } from '../../src-main/core/rules/status'
 import { MemorySecretStore } from '../../src-main/core/secrets/memory-store'
-import { createServices } from '../../src-main/core/services'
 import type { Envelope } from '../../src-preload/contract/define'
 import { fakeClock, tempDir } from '../helpers/temp-dir'
 
@@ -37,11 +36,10 @@ beforeEach(() => {
   tmp = tempDir()
   home = path.join(tmp.dir, 'home')
   clock = fakeClock(T0)
-  opened = createCore({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock })
+  opened = createCore({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock, home, env: {} })
   emitted = []
   const guard = new ClipboardGuard({ writeSecret: () => {}, readText: () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
-  const services = createServices(opened, { home, env: {}, clock })
-  dispatch = createDispatch(createHandlers({ vault: opened.vault, connections: opened.connections, clipboard: guard, ...services, emit: (event, payload) => emitted.push({ event, payload }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit: (event, payload) => emitted.push({ event, payload }) }))
 })
 afterEach(() => {
   opened.close()

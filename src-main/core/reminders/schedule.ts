@@ -53,3 +53,13 @@ export function loginItemSettings(openAtLogin: boolean): { openAtLogin: boolean;
 }
 
 export const startsHidden = (argv: readonly string[]): boolean => argv.includes(HIDDEN_FLAG)
+
+/**
+ * Milliseconds until the next scheduled platform sync, or null when scheduled sync is off
+ * (syncIntervalMinutes 0) or nothing is connected. A sync that just failed is not retried
+ * sooner: the interval is the user's bound on how often TokenDesk talks to a platform.
+ */
+export function nextSyncDelay(syncIntervalMinutes: number, connectionCount: number): number | null {
+  if (syncIntervalMinutes <= 0 || connectionCount === 0) return null
+  return syncIntervalMinutes * 60 * 1000
+}
