@@ -101,7 +101,9 @@ export async function openApp(page: Page, h: Harness): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`)
-  await page.screenshot({ path: file, fullPage: true })
+  // A secret must never reach a screenshot, test secrets included: every element that shows one
+  // (class "secret": the secret-once dialog, a revealed secret) is painted over.
+  await page.screenshot({ path: file, fullPage: true, mask: [page.locator('.secret')], maskColor: '#5b6472' })
   return file
 }
 
