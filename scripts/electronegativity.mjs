@@ -42,26 +42,30 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true })
 }
 
-/** Minimal CSV parser (quoted fields with commas). */
+/** CSV parser for the report: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text) {
   const rows = []
-  for (const line of text.split(/\r?\n/).filter(Boolean)) {
-    const cells = []
-    let cur = ''
-    let q = false
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]
-      if (q) {
-        if (c === '"' && line[i + 1] === '"') (cur += '"'), i++
-        else if (c === '"') q = false
-        else cur += c
-      } else if (c === '"') q = true
-      else if (c === ',') cells.push(cur.trim()), (cur = '')
+  let row = []
+  let cur = ''
+  let q = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') (cur += '"'), i++
+      else if (c === '"') q = false
       else cur += c
-    }
-    cells.push(cur.trim())
-    rows.push(cells)
+    } else if (c === '"') q = true
+    else if (c === ',') row.push(cur.trim()), (cur = '')
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(cur.trim())
+      if (row.some((cell) => cell !== '')) rows.push(row)
+      row = []
+      cur = ''
+    } else cur += c
   }
+  row.push(cur.trim())
+  if (row.some((cell) => cell !== '')) rows.push(row)
   return rows
 }
 
