@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { AuditEvent, ListQuery, Org, Settings, Status, TokenView } from '../src-preload/contract/channels'
+import type { AuditEvent, CheckOutcome, ConnectionView, ConnectResult, DueReminder, ListQuery, Org, Settings, Status, SyncReport, TokenView } from '../src-preload/contract/channels'
 import type { TokenKind } from '../src-main/core/model'
 import { errorMessage } from './format'
 
@@ -12,7 +12,7 @@ import { errorMessage } from './format'
  * Nothing else in the store, the DOM or a log ever carries a secret.
  */
 
-export type View = 'personal' | 'provider' | 'orgs' | 'settings'
+export type View = 'personal' | 'provider' | 'connections' | 'orgs' | 'settings'
 export type ListView = Extract<View, 'personal' | 'provider'>
 export type SortKey = NonNullable<ListQuery['sort']>
 export type SortDir = 'asc' | 'desc'
@@ -70,7 +70,30 @@ export interface Toast {
   description?: string
 }
 
-export type Confirm = { action: 'revoke' | 'delete'; token: TokenView } | null
+export type Confirm = { action: 'revoke' | 'delete'; token: TokenView } | { action: 'disconnect'; connection: ConnectionView } | null
+
+/** One line per connection for the sync toast: what changed, and what is on the platform only. */
+export function syncSummary(report: SyncReport): { ok: boolean; lines: string[] } {
+  const lines: string[] = []
+  let ok = true
+  for (const r of report.results) {
+    if (!r.ok) {
+      ok = false
+      lines.push(`${r.connection}: ${r.error ?? 'failed'}`)
+      continue
+    }
+    if (r.skipped) {
+      lines.push(`${r.connection}: ${r.skipped}`)
+      continue
+    }
+    const parts = [r.updated.length === 0 ? 'no changes' : `${r.updated.length} ${r.updated.length === 1 ? 'token' : 'tokens'} updated (${r.updated.map((u) => `${u.name}: ${u.changes.join(', ')}`).join('; ')})`]
+    const n = r.unknownOnPlatform.length
+    if (n > 0) parts.push(`${n} ${n === 1 ? 'token' : 'tokens'} on the platform not in TokenDesk`)
+    lines.push(`${r.connection}: ${parts.join('; ')}`)
+  }
+  if (report.results.length === 0) lines.push('No connections to sync.')
+  return { ok, lines }
+}
 
 export interface DeskState {
   ready: boolean
@@ -91,6 +114,13 @@ export interface DeskState {
   detail: { token: TokenView; audit: AuditEvent[] } | null
   addDialog: { open: boolean; prefill: AddPrefill | null }
   confirm: Confirm
+  connections: ConnectionView[]
+  connectDialog: boolean
+  /** The Generate dialog; `connectionId` preselects a connection. */
+  generateDialog: { open: boolean; connectionId: string | null }
+  /** The token the "Write to SDK config" dialog is for (metadata only). */
+  sdkDialog: TokenView | null
+  reminders: DueReminder[]
   secretOnce: SecretOnce | null
   revealed: Revealed | null
   toasts: Toast[]
@@ -116,6 +146,22 @@ export interface DeskActions {
   closeAdd(): void
   /** Adds a token; throws the BridgeError so the dialog can show it inline. */
   addToken(req: Parameters<Window['tokendesk']['tokens']['add']>[0], opts?: { revokeAfter?: string }): Promise<TokenView>
+  loadConnections(): Promise<void>
+  openConnect(): void
+  closeConnect(): void
+  /** Connects a platform; throws the BridgeError so the dialog can show it inline. */
+  connect(req: Parameters<Window['tokendesk']['connections']['connect']>[0]): Promise<ConnectResult>
+  disconnect(id: string): Promise<boolean>
+  sync(id?: string): Promise<SyncReport | null>
+  openGenerate(connectionId?: string | null): void
+  closeGenerate(): void
+  /** Generates a token on a platform; throws the BridgeError so the dialog can show it inline. */
+  generate(req: Parameters<Window['tokendesk']['tokens']['generate']>[0]): Promise<{ token: TokenView; secret: string }>
+  checkToken(id: string): Promise<CheckOutcome | null>
+  openSdk(token: TokenView): void
+  closeSdk(): void
+  loadReminders(): Promise<void>
+  snooze(key: string, choice: '1h' | '1d'): Promise<boolean>
   showSecretOnce(s: SecretOnce): void
   closeSecretOnce(): void
   askConfirm(c: Confirm): void
@@ -224,6 +270,11 @@ export const useDesk = create<Desk>()((set, get) => {
     detail: null,
     addDialog: { open: false, prefill: null },
     confirm: null,
+    connections: [],
+    connectDialog: false,
+    generateDialog: { open: false, connectionId: null },
+    sdkDialog: null,
+    reminders: [],
     secretOnce: null,
     revealed: null,
     toasts: [],
@@ -239,6 +290,8 @@ export const useDesk = create<Desk>()((set, get) => {
       ])
       set({ settings, orgs, ready: true })
       void get().loadExpiring()
+      void get().loadConnections()
+      void get().loadReminders()
     },
 
     setView(view) {
@@ -250,6 +303,7 @@ export const useDesk = create<Desk>()((set, get) => {
         void loadKindTotal()
       }
       if (view === 'orgs') void get().loadOrgs()
+      if (view === 'connections') void get().loadConnections()
     },
 
     setFilter(patch) {
@@ -297,6 +351,7 @@ export const useDesk = create<Desk>()((set, get) => {
     refreshAll() {
       get().refreshList()
       void get().loadExpiring()
+      void get().loadReminders()
       const id = get().selectedId
       if (id) void get().openDetail(id)
     },
@@ -384,6 +439,119 @@ export const useDesk = create<Desk>()((set, get) => {
       return token
     },
 
+    async loadConnections() {
+      try {
+        set({ connections: await api().connections.list({}) })
+      } catch (e) {
+        fail('Could not load connections', e)
+      }
+    },
+
+    openConnect() {
+      set({ connectDialog: true })
+    },
+
+    closeConnect() {
+      set({ connectDialog: false })
+    },
+
+    async connect(req) {
+      const c = await api().connections.connect(req)
+      await get().loadConnections()
+      if (c.importedOrgs.length > 0) void get().loadOrgs()
+      return c
+    },
+
+    async disconnect(id) {
+      try {
+        const r = await api().connections.disconnect({ id })
+        get().toast({
+          tone: 'success',
+          title: 'Disconnected',
+          description:
+            r.unlinkedTokens === 0
+              ? 'The management token was removed from your keychain.'
+              : `The management token was removed from your keychain. ${r.unlinkedTokens} ${r.unlinkedTokens === 1 ? 'token stays' : 'tokens stay'} in TokenDesk, no longer linked to the platform.`,
+        })
+        await get().loadConnections()
+        return true
+      } catch (e) {
+        fail('Could not disconnect', e)
+        return false
+      }
+    },
+
+    async sync(id) {
+      try {
+        const report = await api().connections.sync(id === undefined ? {} : { id })
+        const { ok, lines } = syncSummary(report)
+        get().toast({ tone: ok ? 'success' : 'error', title: ok ? 'Sync finished' : 'Sync failed', description: lines.join('\n') })
+        await get().loadConnections()
+        get().refreshAll()
+        return report
+      } catch (e) {
+        fail('Could not sync', e)
+        return null
+      }
+    },
+
+    openGenerate(connectionId = null) {
+      set({ generateDialog: { open: true, connectionId } })
+    },
+
+    closeGenerate() {
+      set({ generateDialog: { open: false, connectionId: null } })
+    },
+
+    async generate(req) {
+      const r = await api().tokens.generate(req)
+      get().refreshAll()
+      void get().loadConnections()
+      return r
+    },
+
+    async checkToken(id) {
+      try {
+        const r = await api().tokens.check({ id })
+        const works = r.status === 'works'
+        get().toast({ tone: works ? 'success' : 'error', title: works ? 'The token works' : 'The platform rejected the token', description: r.message })
+        get().refreshAll()
+        return r
+      } catch (e) {
+        fail('Could not check the token', e)
+        get().refreshAll()
+        return null
+      }
+    },
+
+    openSdk(token) {
+      set({ sdkDialog: token })
+    },
+
+    closeSdk() {
+      set({ sdkDialog: null })
+    },
+
+    async loadReminders() {
+      try {
+        set({ reminders: await api().reminders.due({}) })
+      } catch {
+        /* reminders are a convenience; the expiry banner still shows what needs attention */
+      }
+    },
+
+    async snooze(key, choice) {
+      try {
+        await api().reminders.snooze({ key, choice })
+        set((s) => ({ reminders: s.reminders.filter((r) => r.key !== key) }))
+        void get().loadReminders()
+        return true
+      } catch (e) {
+        fail('Could not snooze the reminder', e)
+        return false
+      }
+    },
+
     showSecretOnce(s) {
       set({ secretOnce: s })
     },
@@ -466,6 +634,9 @@ export const useDesk = create<Desk>()((set, get) => {
       if (s.confirm) s.askConfirm(null)
       else if (s.secretOnce) s.closeSecretOnce()
       else if (s.addDialog.open) s.closeAdd()
+      else if (s.generateDialog.open) s.closeGenerate()
+      else if (s.connectDialog) s.closeConnect()
+      else if (s.sdkDialog) s.closeSdk()
       else if (s.selectedId) s.closeDetail()
       else return false
       return true

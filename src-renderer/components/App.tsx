@@ -4,6 +4,10 @@ import { useEffect } from 'react'
 import { currentListView, useDesk, type View } from '../store'
 import { AddTokenDialog } from './AddTokenDialog'
 import { ConfirmDialog } from './ConfirmDialog'
+import { ConnectDialog, ConnectionsView } from './ConnectionsView'
+import { GenerateDialog } from './GenerateDialog'
+import { Reminders } from './Reminders'
+import { SdkConfigDialog } from './SdkConfigDialog'
 import { DetailPanel } from './DetailPanel'
 import { ExpiryBanner } from './ExpiryBanner'
 import { FilterBar } from './FilterBar'
@@ -39,7 +43,7 @@ function EmptyState() {
             </button>
           ) : null}
         </div>
-        <p className="hint">Connecting a platform to generate tokens directly is coming soon.</p>
+        {kind === 'personal' ? <GenerateEntry variant="empty" /> : null}
       </div>
     )
   }
@@ -49,6 +53,42 @@ function EmptyState() {
       <button type="button" className="btn" onClick={() => useDesk.getState().clearFilters()}>
         Clear filters
       </button>
+    </div>
+  )
+}
+
+/**
+ * Generate a token on a connected platform: a button when a connection can create tokens,
+ * otherwise a hint with a way to connect one.
+ */
+function GenerateEntry({ variant }: { variant: 'toolbar' | 'empty' }) {
+  const canGenerate = useDesk((s) => s.connections.some((c) => c.capabilities.createToken))
+  const d = useDesk.getState
+  if (canGenerate) {
+    return (
+      <button type="button" className={variant === 'empty' ? 'btn' : 'btn btn-primary'} onClick={() => d().openGenerate()}>
+        <PlusIcon /> Generate token
+      </button>
+    )
+  }
+  return (
+    <p className="hint generate-hint">
+      To generate tokens directly,{' '}
+      <button type="button" className="link" onClick={() => d().setView('connections')}>
+        connect a platform
+      </button>{' '}
+      (TokenDesk hub or Qualytics).
+    </p>
+  )
+}
+
+function PersonalToolbar() {
+  const kind = useDesk(currentListView)
+  const kindTotal = useDesk((s) => s.kindTotal)
+  if (kind !== 'personal' || kindTotal === 0) return null
+  return (
+    <div className="list-toolbar">
+      <GenerateEntry variant="toolbar" />
     </div>
   )
 }
@@ -70,7 +110,10 @@ function RoleNotice() {
 function ListPage() {
   return (
     <div className="list-page">
-      <FilterBar />
+      <div className="filter-row">
+        <FilterBar />
+        <PersonalToolbar />
+      </div>
       <RoleNotice />
       <div className="list-wrap">
         <TokenList />
@@ -90,9 +133,13 @@ export function App() {
     void d.init()
     const offChanged = window.tokendesk.on('tokensChanged', () => useDesk.getState().refreshAll())
     const offOpen = window.tokendesk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
+    const offReminders = window.tokendesk.on('remindersChanged', () => void useDesk.getState().loadReminders())
+    const offSettings = window.tokendesk.on('settingsChanged', () => void useDesk.getState().loadReminders())
     return () => {
       offChanged()
       offOpen()
+      offReminders()
+      offSettings()
     }
   }, [])
 
@@ -115,6 +162,7 @@ export function App() {
           </button>
         </header>
         <main className="main">
+          <Reminders />
           <ExpiryBanner />
           <Tabs.Root className="tabs" value={view} onValueChange={(v) => useDesk.getState().setView(v as View)}>
             <Tabs.List className="tab-list" aria-label="Sections">
@@ -123,6 +171,9 @@ export function App() {
               </Tabs.Trigger>
               <Tabs.Trigger className="tab" value="provider">
                 Provider tokens
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="connections">
+                Connections
               </Tabs.Trigger>
               <Tabs.Trigger className="tab" value="orgs">
                 Organizations
@@ -137,6 +188,9 @@ export function App() {
             <Tabs.Content className="tab-panel" value="provider">
               {view === 'provider' ? <ListPage /> : null}
             </Tabs.Content>
+            <Tabs.Content className="tab-panel scroll" value="connections">
+              {view === 'connections' ? <ConnectionsView /> : null}
+            </Tabs.Content>
             <Tabs.Content className="tab-panel scroll" value="orgs">
               <OrgsView />
             </Tabs.Content>
@@ -147,6 +201,9 @@ export function App() {
         </main>
       </div>
       <AddTokenDialog />
+      <GenerateDialog />
+      <ConnectDialog />
+      <SdkConfigDialog />
       <SecretOnceDialog />
       <ConfirmDialog />
       <DetailPanel />

@@ -3,22 +3,56 @@ import { useState } from 'react'
 import { useDesk } from '../store'
 import { useReturnFocus } from './returnFocus'
 
-/** Confirms revoke and delete; delete says plainly that it is permanent. */
+/** Confirms revoke, delete and disconnect; delete says plainly that it is permanent. */
 export function ConfirmDialog() {
   const confirm = useDesk((s) => s.confirm)
   const [busy, setBusy] = useState(false)
   const close = () => useDesk.getState().askConfirm(null)
-  const t = confirm?.token
-  const isDelete = confirm?.action === 'delete'
   const returnFocus = useReturnFocus(confirm !== null)
 
   const run = async () => {
     if (!confirm) return
     setBusy(true)
     const d = useDesk.getState()
-    const ok = isDelete ? await d.remove(confirm.token.id) : await d.revoke(confirm.token.id)
+    const ok =
+      confirm.action === 'disconnect'
+        ? await d.disconnect(confirm.connection.id)
+        : confirm.action === 'delete'
+          ? await d.remove(confirm.token.id)
+          : await d.revoke(confirm.token.id)
     setBusy(false)
     if (ok) close()
+  }
+
+  let title = ''
+  let desc = ''
+  let button = ''
+  if (confirm?.action === 'disconnect') {
+    const c = confirm.connection
+    title = `Disconnect ${c.name}?`
+    desc =
+      `TokenDesk removes the management token of ${c.name} (${c.kind} at ${c.baseUrl}) from your keychain. ` +
+      (c.tokenCount > 0
+        ? `Its ${c.tokenCount} ${c.tokenCount === 1 ? 'token stays' : 'tokens stay'} in TokenDesk, unlinked: revoking or deleting them no longer reaches the platform. `
+        : '') +
+      'Nothing is changed on the platform.'
+    button = 'Disconnect'
+  } else if (confirm) {
+    const t = confirm.token
+    const linked = !!t.connectionId
+    if (confirm.action === 'delete') {
+      title = `Delete ${t.name} permanently?`
+      desc =
+        'This is permanent and cannot be undone: the secret is removed from your keychain and the token from TokenDesk, together with its history.' +
+        (linked && t.problem !== 'deleted_on_platform' ? ` It is deleted on ${t.platform} first.` : '')
+      button = 'Delete permanently'
+    } else {
+      title = `Revoke ${t.name}?`
+      desc = linked
+        ? `TokenDesk revokes ${t.name} on ${t.platform} first, then marks it as revoked here. You can restore it later, or delete it for good.`
+        : `TokenDesk marks ${t.name} (${t.platform}) as revoked and stops offering it. Revoke it on ${t.platform} too if it may have leaked. You can restore it later, or delete it for good.`
+      button = 'Revoke'
+    }
   }
 
   return (
@@ -26,20 +60,16 @@ export function ConfirmDialog() {
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
         <Dialog.Content className="dialog dialog-narrow" role="alertdialog" data-testid="confirm" onCloseAutoFocus={returnFocus}>
-          {t ? (
+          {confirm ? (
             <>
-              <Dialog.Title>{isDelete ? `Delete ${t.name} permanently?` : `Revoke ${t.name}?`}</Dialog.Title>
-              <Dialog.Description className="dialog-desc">
-                {isDelete
-                  ? 'This is permanent and cannot be undone: the secret is removed from your keychain and the token from TokenDesk, together with its history.'
-                  : `TokenDesk marks ${t.name} (${t.platform}) as revoked and stops offering it. Revoke it on ${t.platform} too if it may have leaked. You can restore it later, or delete it for good.`}
-              </Dialog.Description>
+              <Dialog.Title>{title}</Dialog.Title>
+              <Dialog.Description className="dialog-desc">{desc}</Dialog.Description>
               <div className="dialog-actions">
                 <Dialog.Close className="btn" autoFocus>
                   Cancel
                 </Dialog.Close>
                 <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run()}>
-                  {isDelete ? 'Delete permanently' : 'Revoke'}
+                  {button}
                 </button>
               </div>
             </>

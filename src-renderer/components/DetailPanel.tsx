@@ -4,7 +4,8 @@ import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDateTime, relative } from '../format'
 import { roleOf } from '../permissions'
 import { useDesk } from '../store'
-import { rotatePrefill, useTokenPermissions } from './actions'
+import { checkAvailability, rotatePrefill, useTokenPermissions } from './actions'
+import { ProblemMarker } from './ProblemMarker'
 import { CloseIcon } from './Icons'
 import { StatusChip } from './StatusChip'
 import { useReturnFocus } from './returnFocus'
@@ -35,6 +36,8 @@ function Actions({ token }: { token: TokenView }) {
   const d = useDesk.getState
   const revoked = token.status === 'revoked'
   const reason = revoked ? perm.restore : perm.revoke
+  const check = checkAvailability(token, useDesk((s) => s.connections))
+  const [checking, setChecking] = useState(false)
   return (
     <div className="detail-actions">
       <div className="btn-row">
@@ -43,6 +46,22 @@ function Actions({ token }: { token: TokenView }) {
             <Action reason={null} onClick={() => void d().copy(token.id)}>
               Copy secret
             </Action>
+            <Action reason={null} onClick={() => d().openSdk(token)}>
+              Write to SDK config…
+            </Action>
+            {check !== 'hidden' ? (
+              <Action
+                reason={checking ? 'checking' : check}
+                onClick={() => {
+                  setChecking(true)
+                  void d()
+                    .checkToken(token.id)
+                    .finally(() => setChecking(false))
+                }}
+              >
+                {checking ? 'Checking…' : 'Check with platform'}
+              </Action>
+            ) : null}
             <Action reason={perm.rotate} onClick={() => d().openAdd(rotatePrefill(token))}>
               Rotate…
             </Action>
@@ -64,6 +83,11 @@ function Actions({ token }: { token: TokenView }) {
       {reason ? (
         <p className="reason" role="note">
           {reason}.
+        </p>
+      ) : null}
+      {check !== 'hidden' && check !== null && !revoked ? (
+        <p className="reason" role="note">
+          To check this token, {check}.
         </p>
       ) : null}
     </div>
@@ -107,6 +131,7 @@ export function DetailPanel() {
   const detail = useDesk((s) => s.detail)
   const orgs = useDesk((s) => s.orgs)
   const t = detail && detail.token.id === selectedId ? detail.token : null
+  const connName = useDesk((s) => (t?.connectionId ? (s.connections.find((c) => c.id === t.connectionId)?.name ?? null) : null))
   const returnFocus = useReturnFocus(selectedId !== null)
   return (
     <Dialog.Root open={selectedId !== null} onOpenChange={(o) => !o && useDesk.getState().closeDetail()}>
@@ -126,8 +151,8 @@ export function DetailPanel() {
             <>
               <div className="detail-status">
                 <StatusChip status={t.status} />
-                {t.problem ? <span className="problem">{t.problem}</span> : null}
               </div>
+              {t.problem ? <ProblemMarker problem={t.problem} long /> : null}
               <dl className="kv">
                 <dt>Owner</dt>
                 <dd>{t.org ? `${t.org} (you are a ${roleOf(t.org, orgs) ?? 'non-member'})` : 'You'}</dd>
@@ -157,6 +182,30 @@ export function DetailPanel() {
                 <dd>
                   <LastUsed at={t.lastUsedAt} />
                 </dd>
+                {t.connectionId || t.checkedAt ? (
+                  <>
+                    <dt>Last check</dt>
+                    <dd data-testid="last-check">
+                      {t.checkedAt ? (
+                        <span className={`check-result check-${t.checkStatus}`}>
+                          <strong>{t.checkStatus === 'works' ? '✓ Works' : '✕ Rejected'}</strong>{' '}
+                          <time dateTime={new Date(t.checkedAt).toISOString()} title={exactDateTime(t.checkedAt)}>
+                            {relative(t.checkedAt)}
+                          </time>
+                          {t.checkMessage ? <span className="sub check-message">{t.checkMessage}</span> : null}
+                        </span>
+                      ) : (
+                        <span className="muted">Not checked yet</span>
+                      )}
+                    </dd>
+                  </>
+                ) : null}
+                {t.connectionId ? (
+                  <>
+                    <dt>Connection</dt>
+                    <dd>{connName ?? <span className="muted">disconnected</span>}</dd>
+                  </>
+                ) : null}
                 {t.revokedAt ? (
                   <>
                     <dt>Revoked</dt>

@@ -2,7 +2,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu'
 import { createContext, useContext, useRef } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { useDesk } from '../store'
-import { rotatePrefill, useTokenPermissions } from './actions'
+import { checkAvailability, rotatePrefill, useTokenPermissions } from './actions'
 import { MoreIcon } from './Icons'
 
 function Item({ onSelect, reason, children, danger }: { onSelect: () => void; reason?: string | null; children: string; danger?: boolean }) {
@@ -26,6 +26,7 @@ export function RowMenu({ token, tabIndex }: { token: TokenView; tabIndex: numbe
   const d = useDesk.getState
   const perm = useTokenPermissions(token)
   const revoked = token.status === 'revoked'
+  const check = checkAvailability(token, useDesk((s) => s.connections))
   const pending = useRef<(() => void) | null>(null)
   const flush = () => {
     const fn = pending.current
@@ -55,6 +56,12 @@ export function RowMenu({ token, tabIndex }: { token: TokenView; tabIndex: numbe
                 }}
               >
                 Reveal secret
+              </Item>
+            ) : null}
+            {!revoked ? <Item onSelect={() => d().openSdk(token)}>Write to SDK config…</Item> : null}
+            {check !== 'hidden' ? (
+              <Item reason={check} onSelect={() => void d().checkToken(token.id)}>
+                Check with platform
               </Item>
             ) : null}
             <Menu.Separator className="menu-sep" />

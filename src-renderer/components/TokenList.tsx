@@ -5,6 +5,7 @@ import { exactDate, exactDateTime, expiryDate, relative } from '../format'
 import { roleOf } from '../permissions'
 import { currentListView, rowAt, useDesk, type SortKey } from '../store'
 import { SortAscIcon, SortDescIcon, SortNoneIcon } from './Icons'
+import { ProblemMarker } from './ProblemMarker'
 import { RowMenu } from './RowMenu'
 import { StatusChip } from './StatusChip'
 
@@ -111,8 +112,8 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
       <div role="gridcell" className="cell cell-name">
         <span className="name">{token.name}</span>
         {token.problem ? (
-          <span className="sub problem" title={token.problem}>
-            {token.problem}
+          <span className="sub">
+            <ProblemMarker problem={token.problem} />
           </span>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
-import type { TokenView } from '../../src-preload/contract/channels'
+import { CONNECTOR_KINDS } from '../../src-main/core/connectors/types'
+import type { ConnectionView, TokenView } from '../../src-preload/contract/channels'
 import { denyReason } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
 
@@ -20,6 +21,19 @@ export function rotatePrefill(t: TokenView): AddPrefill {
     note: t.note,
     rotateFrom: { id: t.id, name: t.name },
   }
+}
+
+/**
+ * Whether the token can be checked with a platform: null when it can, a reason when it cannot, or
+ * 'hidden' when checking does not apply to it at all (provider tokens, platforms TokenDesk cannot ask).
+ */
+export function checkAvailability(t: TokenView, connections: ConnectionView[]): string | null | 'hidden' {
+  if (t.status === 'revoked') return 'hidden'
+  if (t.connectionId && connections.some((c) => c.id === t.connectionId)) return null
+  if (t.kind !== 'personal' || !(CONNECTOR_KINDS as readonly string[]).includes(t.platform)) return 'hidden'
+  const n = connections.filter((c) => c.kind === t.platform && c.capabilities.checkToken).length
+  if (n === 1) return null
+  return n === 0 ? `connect a ${t.platform} account first` : `${n} ${t.platform} connections; TokenDesk cannot tell which to use`
 }
 
 /** What may be done with a token, and why not when the user's role forbids it. */

@@ -1,0 +1,307 @@
+import * as Dialog from '@radix-ui/react-dialog'
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { CONNECTOR_KINDS, type ConnectorKind } from '../../src-main/core/connectors/types'
+import { NameSchema } from '../../src-main/core/model'
+import type { ConnectionView } from '../../src-preload/contract/channels'
+import { errorMessage, exactDateTime, relative } from '../format'
+import { useDesk } from '../store'
+import { CloseIcon, PlusIcon } from './Icons'
+import { useReturnFocus } from './returnFocus'
+
+const KIND_LABEL: Record<ConnectorKind, string> = {
+  'tokendesk-hub': 'TokenDesk hub',
+  qualytics: 'Qualytics',
+  planqk: 'PlanQK',
+  'kipu-hub': 'Kipu Quantum hub',
+}
+/** Kinds whose API needs a management token (the core refuses a connect without one). */
+const NEEDS_TOKEN: ReadonlySet<ConnectorKind> = new Set(['tokendesk-hub', 'qualytics'])
+
+/** What a connection can do, in words. */
+function abilities(c: ConnectionView): string {
+  const can: string[] = []
+  if (c.capabilities.createToken) can.push('generate')
+  if (c.capabilities.listTokens) can.push('sync')
+  if (c.capabilities.checkToken) can.push('check')
+  if (c.capabilities.revokeToken) can.push('revoke')
+  return can.length ? can.join(', ') : 'nothing yet'
+}
+
+function LastSync({ c }: { c: ConnectionView }) {
+  if (c.lastSyncError) {
+    return (
+      <span className="two-line">
+        <span className="problem">Last sync failed</span>
+        <span className="sub problem sync-error">{c.lastSyncError}</span>
+      </span>
+    )
+  }
+  if (c.lastSyncAt === null) return <span className="muted">{c.capabilities.listTokens ? 'Not synced yet' : 'No token list (check only)'}</span>
+  return (
+    <span className="two-line" title={exactDateTime(c.lastSyncAt)}>
+      <span>Synced</span>
+      <span className="sub">{relative(c.lastSyncAt)}</span>
+    </span>
+  )
+}
+
+/** Platform connections: list, connect, sync (one or all) and disconnect. */
+export function ConnectionsView() {
+  const connections = useDesk((s) => s.connections)
+  const [syncing, setSyncing] = useState<string | null>(null)
+  const d = useDesk.getState
+  const sync = async (id?: string) => {
+    setSyncing(id ?? '*')
+    await d().sync(id)
+    setSyncing(null)
+  }
+  return (
+    <div className="page page-wide" data-testid="connections-view">
+      <section className="card" aria-labelledby="connections-title">
+        <div className="card-head">
+          <h2 id="connections-title">Platform connections</h2>
+          <div className="btn-row">
+            {connections.length > 0 ? (
+              <button type="button" className="btn" disabled={syncing !== null} onClick={() => void sync()}>
+                {syncing === '*' ? 'Syncing…' : 'Sync all'}
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-primary" onClick={() => d().openConnect()}>
+              <PlusIcon /> Connect a platform
+            </button>
+          </div>
+        </div>
+        <p className="hint">
+          A connection lets TokenDesk generate, check, revoke and sync your personal tokens on a platform. Its management token is kept in your OS
+          keychain, never in TokenDesk&apos;s database.
+        </p>
+        {connections.length === 0 ? (
+          <p className="empty">No platforms connected yet. Connect one to generate tokens directly from TokenDesk.</p>
+        ) : (
+          <table className="table connections">
+            <thead>
+              <tr>
+                <th scope="col">Connection</th>
+                <th scope="col">Platform URL</th>
+                <th scope="col">Account</th>
+                <th scope="col">Tokens</th>
+                <th scope="col">Last sync</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {connections.map((c) => (
+                <tr key={c.id} data-connection-id={c.id}>
+                  <td>
+                    <span className="two-line">
+                      <span className="conn-name">{c.name}</span>
+                      <span className="sub">
+                        {KIND_LABEL[c.kind]} · can {abilities(c)}
+                      </span>
+                    </span>
+                  </td>
+                  <td className="mono url">{c.baseUrl}</td>
+                  <td>{c.account ?? <span className="muted">—</span>}</td>
+                  <td>{c.tokenCount}</td>
+                  <td>
+                    <LastSync c={c} />
+                  </td>
+                  <td>
+                    <div className="btn-row nowrap">
+                      {c.capabilities.listTokens ? (
+                        <button type="button" className="btn btn-small" disabled={syncing !== null} aria-label={`Sync ${c.name}`} onClick={() => void sync(c.id)}>
+                          {syncing === c.id ? 'Syncing…' : 'Sync'}
+                        </button>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger-ghost"
+                        aria-label={`Disconnect ${c.name}`}
+                        onClick={() => d().askConfirm({ action: 'disconnect', connection: c })}
+                      >
+                        Disconnect…
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ConnectDialog() {
+  const open = useDesk((s) => s.connectDialog)
+  const returnFocus = useReturnFocus(open)
+  return (
+    <Dialog.Root open={open} onOpenChange={(o) => !o && useDesk.getState().closeConnect()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="overlay" />
+        <Dialog.Content className="dialog" data-testid="connect-dialog" onCloseAutoFocus={returnFocus}>
+          {open ? <ConnectForm /> : null}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}
+
+function ConnectForm() {
+  const id = useId()
+  const [kind, setKind] = useState<ConnectorKind>('tokendesk-hub')
+  const [baseUrl, setBaseUrl] = useState('')
+  const [name, setName] = useState('')
+  const [submitted, setSubmitted] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  // The management token stays in the input element only; it is read once on submit.
+  const tokenRef = useRef<HTMLInputElement>(null)
+  const [tokenError, setTokenError] = useState<string | null>(null)
+  const needsToken = NEEDS_TOKEN.has(kind)
+
+  const urlError = submitted && baseUrl.trim() === '' ? 'the platform URL is required' : null
+  const nameCheck = name.trim() === '' ? null : NameSchema.safeParse(name.trim())
+  const nameError = nameCheck && !nameCheck.success ? (nameCheck.error.issues[0]?.message ?? 'invalid') : null
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setSubmitted(true)
+    setFormError(null)
+    const token = tokenRef.current?.value ?? ''
+    const tErr = needsToken && token === '' ? `paste the management token of your ${KIND_LABEL[kind]} account` : null
+    setTokenError(tErr)
+    if (baseUrl.trim() === '' || nameError || tErr) return
+    setBusy(true)
+    try {
+      const c = await useDesk.getState().connect({
+        kind,
+        baseUrl: baseUrl.trim(),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(token ? { managementToken: token } : {}),
+      })
+      if (tokenRef.current) tokenRef.current.value = ''
+      const d = useDesk.getState()
+      d.closeConnect()
+      d.toast({
+        tone: 'success',
+        title: `Connected ${c.name}`,
+        description:
+          (c.account ? `Signed in as ${c.account}.` : 'The connection can check tokens.') +
+          (c.importedOrgs.length ? ` Imported ${c.importedOrgs.length} ${c.importedOrgs.length === 1 ? 'organization' : 'organizations'}: ${c.importedOrgs.map((o) => `${o.name} (${o.role})`).join(', ')}.` : ''),
+      })
+    } catch (err) {
+      setFormError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <div className="dialog-head">
+        <Dialog.Title>Connect a platform</Dialog.Title>
+        <Dialog.Close className="icon-btn" aria-label="Close">
+          <CloseIcon />
+        </Dialog.Close>
+      </div>
+      <Dialog.Description className="dialog-desc">
+        TokenDesk checks the management token with the platform first; nothing is stored if the platform refuses it. The token then goes to your OS
+        keychain.
+      </Dialog.Description>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Platform</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as ConnectorKind)}>
+            {CONNECTOR_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]} ({k})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name (optional)</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={kind}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!nameError}
+            aria-describedby={nameError ? `${id}-name-err` : undefined}
+          />
+          {nameError ? (
+            <p id={`${id}-name-err`} className="error" role="alert">
+              {nameError}
+            </p>
+          ) : null}
+        </div>
+        <div className="field span-2">
+          <label htmlFor={`${id}-url`}>Platform URL</label>
+          <input
+            id={`${id}-url`}
+            value={baseUrl}
+            type="url"
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            placeholder="https://your-instance.example.com"
+            onChange={(e) => setBaseUrl(e.target.value)}
+            aria-invalid={!!urlError}
+            aria-describedby={`${id}-url-hint${urlError ? ` ${id}-url-err` : ''}`}
+          />
+          <p id={`${id}-url-hint`} className="hint">
+            https:// is required; plain http only for 127.0.0.1 and localhost.
+          </p>
+          {urlError ? (
+            <p id={`${id}-url-err`} className="error">
+              {urlError}
+            </p>
+          ) : null}
+        </div>
+        <div className="field span-2">
+          <label htmlFor={`${id}-token`}>Management token{needsToken ? '' : ' (not needed)'}</label>
+          <input
+            id={`${id}-token`}
+            ref={tokenRef}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            disabled={!needsToken}
+            placeholder={needsToken ? 'Paste the management token' : ''}
+            aria-invalid={!!tokenError}
+            aria-describedby={`${id}-token-hint${tokenError ? ` ${id}-token-err` : ''}`}
+            onChange={() => tokenError && setTokenError(null)}
+          />
+          <p id={`${id}-token-hint`} className="hint">
+            {needsToken
+              ? 'A token of your account that may list and create tokens. It is never shown again.'
+              : `${KIND_LABEL[kind]} connections only check tokens you added; no management token is needed.`}
+          </p>
+          {tokenError ? (
+            <p id={`${id}-token-err`} className="error">
+              {tokenError}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      {formError ? (
+        <p className="error form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      <div className="dialog-actions">
+        <Dialog.Close className="btn">Cancel</Dialog.Close>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Connecting…' : 'Connect'}
+        </button>
+      </div>
+    </form>
+  )
+}
