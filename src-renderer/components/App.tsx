@@ -135,11 +135,14 @@ export function App() {
     const offOpen = window.tokendesk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
     const offReminders = window.tokendesk.on('remindersChanged', () => void useDesk.getState().loadReminders())
     const offSettings = window.tokendesk.on('settingsChanged', () => void useDesk.getState().loadReminders())
+    // A connection added or removed elsewhere (the CLI, another window) shows up here too.
+    const offConnections = window.tokendesk.on('connectionsChanged', () => void useDesk.getState().loadConnections())
     return () => {
       offChanged()
       offOpen()
       offReminders()
       offSettings()
+      offConnections()
     }
   }, [])
 

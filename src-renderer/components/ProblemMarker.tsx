@@ -19,8 +19,10 @@ export function ProblemMarker({ problem, long = false }: { problem: string; long
   const p = problemText(problem)
   return (
     <span className={`problem-marker${long ? ' long' : ''}`} data-problem={problem} title={long ? undefined : p.explain}>
-      <span aria-hidden="true">⚠ </span>
-      <span className="problem-label">{p.label}</span>
+      <span className="problem-label">
+        <span aria-hidden="true">⚠ </span>
+        {p.label}
+      </span>
       {long ? <span className="problem-explain">{p.explain}</span> : <span className="sr-only">: {p.explain}</span>}
     </span>
   )

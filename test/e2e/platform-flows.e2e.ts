@@ -327,6 +327,33 @@ describe('platform flows', () => {
     await row(page, 'planqk-cli').getByText('Last used', { exact: true }).waitFor()
   })
 
+  it('marks tokens deleted on the platform or missing their secret, with an explanation', async () => {
+    const v = h.server.opened.vault
+    const gone = await v.add({ kind: 'personal', platform: 'qualytics', name: 'gone-token', expires: '60d' }, 'sec-gone')
+    const lost = await v.add({ kind: 'personal', platform: 'qualytics', name: 'lost-secret', expires: '60d' }, 'sec-lost')
+    h.server.opened.db.prepare('UPDATE tokens SET problem = ? WHERE id = ?').run('deleted_on_platform', gone.id)
+    h.server.opened.db.prepare('UPDATE tokens SET problem = ? WHERE id = ?').run('secret_missing', lost.id)
+    await reload(page)
+    const m1 = row(page, 'gone-token').locator('.problem-marker[data-problem=deleted_on_platform]')
+    await m1.waitFor()
+    expect(await m1.textContent()).toContain('Deleted on the platform')
+    expect(await m1.getAttribute('title')).toMatch(/no longer found this token on its platform/)
+    const m2 = row(page, 'lost-secret').locator('.problem-marker[data-problem=secret_missing]')
+    expect(await m2.textContent()).toContain('Secret missing')
+    await row(page, 'lost-secret').click()
+    const panel = page.getByTestId('detail-panel')
+    await panel.locator('.problem-marker.long').waitFor()
+    expect(await panel.locator('.problem-marker.long').textContent()).toMatch(/Secret missing.*no longer in your OS keychain/)
+    await screenshot(page, 'problem-markers')
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    for (const t of [gone, lost]) {
+      v.revoke(t.id)
+      await v.delete(t.id)
+    }
+    await reload(page)
+  })
+
   it('lists the 7-day reminder of a token expiring in 3 days; Snooze 1 day hides it', async () => {
     await page.getByRole('button', { name: 'Add existing token' }).click()
     const d = page.getByRole('dialog', { name: /Add a token you already have/ })
