@@ -1,18 +1,23 @@
+import { useState } from 'react'
 import { exactDateTime } from '../format'
 import { useDesk } from '../store'
+
+const SHOWN = 3
 
 /** Reminders due now (from main's planner), each with Snooze 1 hour / 1 day. */
 export function Reminders() {
   const reminders = useDesk((s) => s.reminders)
+  const [all, setAll] = useState(false)
   if (reminders.length === 0) return null
   const d = useDesk.getState
+  const shown = all ? reminders : reminders.slice(0, SHOWN)
   return (
     <section className="reminders" aria-labelledby="reminders-title" data-testid="reminders">
       <h2 id="reminders-title" className="reminders-title">
         Reminders <span className="banner-sub">({reminders.length})</span>
       </h2>
-      <ul className="reminder-list">
-        {reminders.map((r) => (
+      <ul className={`reminder-list${all ? ' all' : ''}`}>
+        {shown.map((r) => (
           <li key={r.key} data-reminder-key={r.key} data-token-id={r.tokenId}>
             <button type="button" className="link" onClick={() => void d().openDetail(r.tokenId)}>
               {r.title}
@@ -31,6 +36,11 @@ export function Reminders() {
           </li>
         ))}
       </ul>
+      {reminders.length > SHOWN ? (
+        <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
+          {all ? 'Show fewer' : `Show all ${reminders.length}`}
+        </button>
+      ) : null}
     </section>
   )
 }
