@@ -254,3 +254,19 @@ describe('needingAttention and expiryDates', () => {
     expect(vault.expiryDates().map((t) => t.name).sort()).toEqual(['later', 'soon', 'sooner'])
   })
 })
+
+describe('problem marks', () => {
+  it('a read or a new secret clears "secret missing" but keeps "deleted on the platform"', async () => {
+    const repo = new TokenRepo(db)
+    const a = await vault.add(pat('missing'), 's1')
+    const b = await vault.add(pat('gone-remote'), 's2')
+    repo.update(a.id, { problem: 'secret_missing' })
+    repo.update(b.id, { problem: 'deleted_on_platform' })
+    await vault.reveal(a.id)
+    await vault.reveal(b.id)
+    expect(vault.show(a.id).token.problem).toBeNull()
+    expect(vault.show(b.id).token.problem).toBe('deleted_on_platform')
+    await vault.rotate(b.id, 's3')
+    expect(vault.show(b.id).token.problem).toBe('deleted_on_platform')
+  })
+})

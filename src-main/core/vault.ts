@@ -70,6 +70,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 /**
+ * A secret that was just read or replaced settles only the "secret missing" problem; marks such
+ * as "deleted on the platform" stay until a sync or the user clears them.
+ */
+function clearedBySecret(problem: string | null): string | null {
+  return problem === 'secret_missing' ? null : problem
+}
+
+/**
  * The vault: every lifecycle rule, and the ordering of keychain and database writes that keeps
  * them consistent across crashes. Metadata goes first as a marked row, then the keychain, then
  * the mark is cleared; reconcile() finishes or rolls back whatever a crash interrupted.
@@ -241,7 +249,7 @@ export class Vault {
     }
     const now = this.now()
     this.repo.transaction(() => {
-      this.repo.update(row.id, { lastUsedAt: now, problem: null })
+      this.repo.update(row.id, { lastUsedAt: now, problem: clearedBySecret(row.problem) })
       this.repo.audit(row.id, row.name, 'used', now, this.deps.actor)
     })
     return secret
@@ -320,7 +328,7 @@ export class Vault {
     }
     const now = this.now()
     this.repo.transaction(() => {
-      this.repo.update(row.id, { secretRef: newRef, pendingSecretRef: null, staleSecretRef: row.secretRef, problem: null })
+      this.repo.update(row.id, { secretRef: newRef, pendingSecretRef: null, staleSecretRef: row.secretRef, problem: clearedBySecret(row.problem) })
       this.repo.audit(row.id, row.name, 'rotated', now, this.deps.actor)
     })
     await this.deps.secrets.delete(row.secretRef)
