@@ -1,15 +1,13 @@
 import * as Dialog from '@radix-ui/react-dialog'
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, NameSchema, ScopeSchema, SlugSchema, type TokenKind } from '../../src-main/core/model'
-import { EXPIRY_PRESETS } from '../../src-main/core/rules/expiry'
-import { errorCode, errorMessage, isoDay, DAY_MS } from '../format'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, NameSchema, SlugSchema, type TokenKind } from '../../src-main/core/model'
+import { errorCode, errorMessage } from '../format'
 import { canAddTo } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
-import { CloseIcon } from './Icons'
+import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
 
 const OTHER = '__other'
-const PRESET_LABEL: Record<string, string> = { '30d': '30 days', '60d': '60 days', '90d': '90 days', '1y': '1 year' }
 const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud', 'ibm_quantum'] as const
 
 /** Provider-specific non-secret fields, and how the secret is called for that provider. */
@@ -30,14 +28,6 @@ const PROVIDER_FIELDS: Record<string, { fields: { key: string; label: string; hi
     secretLabel: 'Access key',
   },
 }
-
-function firstIssue(schema: typeof NameSchema, v: string): string | null {
-  const r = schema.safeParse(v)
-  return r.success ? null : (r.error.issues[0]?.message ?? 'invalid')
-}
-
-/** Splits typed scopes on commas and whitespace. */
-const splitScopes = (s: string) => s.split(/[\s,]+/).filter(Boolean)
 
 export function AddTokenDialog() {
   const { open, prefill } = useDesk((s) => s.addDialog)
@@ -63,13 +53,12 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const initialPlatform = prefill?.platform ?? known(initialKind)[0]!
   const [platformSel, setPlatformSel] = useState(known(initialKind).includes(initialPlatform) ? initialPlatform : OTHER)
   const [otherPlatform, setOtherPlatform] = useState(known(initialKind).includes(initialPlatform) ? '' : initialPlatform)
-  const [name, setName] = useState(prefill?.name ?? '')
-  const [nameTouched, setNameTouched] = useState(!!prefill?.name)
+  const nameState = useNameField(prefill?.name ?? '', !!prefill?.name)
+  const { name, nameTouched } = nameState
   const [nameConflict, setNameConflict] = useState<string | null>(null)
-  const [expiry, setExpiry] = useState<string>('30d')
-  const [customDate, setCustomDate] = useState(isoDay(Date.now() + 30 * DAY_MS))
-  const [scopes, setScopes] = useState<string[]>(prefill?.scopes ?? [])
-  const [scopeDraft, setScopeDraft] = useState('')
+  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry()
+  const scopeState = useScopes(prefill?.scopes ?? [])
+  const { scopeError } = scopeState
   const [fields, setFields] = useState<Record<string, string>>(prefill?.fields ?? {})
   const [org, setOrg] = useState<string>(prefill?.org ?? '')
   const [note, setNote] = useState(prefill?.note ?? '')
@@ -88,15 +77,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
 
   const nameError = nameConflict ?? (nameTouched || submitted ? firstIssue(NameSchema, name) : null)
   const platformError = platformSel === OTHER && (otherPlatform || submitted) ? firstIssue(SlugSchema, otherPlatform.trim()) : null
-  const scopeError = useMemo(() => {
-    for (const s of [...scopes, ...splitScopes(scopeDraft)]) {
-      const r = ScopeSchema.safeParse(s)
-      if (!r.success) return `"${s}": ${r.error.issues[0]?.message}`
-    }
-    return null
-  }, [scopes, scopeDraft])
-  const dateError =
-    expiry === 'custom' && (!customDate || customDate < isoDay(Date.now())) ? 'choose a date from today on (the token is valid through that day, UTC)' : null
+  const dateError = pastDateError
 
   // Uniqueness is checked as the user types (the core's conflict error is shown the same way).
   useEffect(() => {
@@ -124,22 +105,6 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     if (k === 'personal' && expiry === 'never') setExpiry('30d')
   }
 
-  const commitScopes = () => {
-    const next = splitScopes(scopeDraft)
-    if (next.length === 0) return
-    setScopes((s) => [...new Set([...s, ...next])])
-    setScopeDraft('')
-  }
-
-  const onScopeKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' || e.key === ',' || e.key === ' ') {
-      e.preventDefault()
-      commitScopes()
-    } else if (e.key === 'Backspace' && scopeDraft === '' && scopes.length > 0) {
-      setScopes((s) => s.slice(0, -1))
-    }
-  }
-
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setSubmitted(true)
@@ -148,7 +113,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     const sErr = secret.length === 0 ? 'paste the secret' : null
     setSecretError(sErr)
     if (nameError || firstIssue(NameSchema, name) || platformError || !platform || scopeError || dateError || sErr) return
-    const allScopes = [...new Set([...scopes, ...splitScopes(scopeDraft)])]
+    const allScopes = scopeState.allScopes()
     const defaults = Object.fromEntries((providerSpec?.fields ?? []).filter((f) => f.options).map((f) => [f.key, f.options![0]!]))
     const cleanFields = Object.fromEntries(Object.entries({ ...defaults, ...fields }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]))
     setBusy(true)
@@ -160,7 +125,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
             kind,
             platform,
             name,
-            expires: expiry === 'custom' ? customDate : expiry,
+            expires,
             scopes: allScopes,
             fields: cleanFields,
             org: kind === 'provider' ? org || null : null,
@@ -191,12 +156,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
 
   return (
     <form onSubmit={submit} noValidate>
-      <div className="dialog-head">
-        <Dialog.Title>{title}</Dialog.Title>
-        <Dialog.Close className="icon-btn" aria-label="Close">
-          <CloseIcon />
-        </Dialog.Close>
-      </div>
+      <DialogHead title={title} />
       <Dialog.Description className="dialog-desc">{desc}</Dialog.Description>
 
       <div className="form-grid">
@@ -244,28 +204,13 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           ) : null}
         </div>
 
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="e.g. ci-runner"
-            onChange={(e) => setName(e.target.value)}
-            onBlur={() => setNameTouched(true)}
-            aria-invalid={!!nameError}
-            aria-describedby={`${id}-name-hint${nameError ? ` ${id}-name-err` : ''}`}
-          />
-          <p id={`${id}-name-hint`} className="hint">
-            Lowercase letters, digits and hyphens; unique per {kind === 'provider' ? 'provider and owner' : 'platform'}.
-          </p>
-          {nameError ? (
-            <p id={`${id}-name-err`} className="error" role="alert">
-              {nameError}
-            </p>
-          ) : null}
-        </div>
+        <NameField
+          id={`${id}-name`}
+          state={nameState}
+          error={nameError}
+          placeholder="e.g. ci-runner"
+          hint={`Lowercase letters, digits and hyphens; unique per ${kind === 'provider' ? 'provider and owner' : 'platform'}.`}
+        />
 
         {kind === 'provider' ? (
           <div className="field span-2">
@@ -291,60 +236,19 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           </div>
         ) : null}
 
-        <fieldset className="field span-2">
-          <legend>Expires</legend>
-          <div className="segmented">
-            {[...EXPIRY_PRESETS, 'custom', ...(kind === 'provider' ? ['never'] : [])].map((p) => (
-              <label key={p} className={expiry === p ? 'on' : ''}>
-                <input type="radio" name={`${id}-exp`} value={p} checked={expiry === p} onChange={() => setExpiry(p)} />
-                {PRESET_LABEL[p] ?? (p === 'custom' ? 'Custom date' : 'Never')}
-              </label>
-            ))}
-          </div>
-          {expiry === 'custom' ? (
-            <div className="inline-date">
-              <label htmlFor={`${id}-date`}>Valid through (UTC)</label>
-              <input
-                id={`${id}-date`}
-                type="date"
-                value={customDate}
-                min={isoDay(Date.now())}
-                onChange={(e) => setCustomDate(e.target.value)}
-                aria-invalid={!!dateError}
-              />
-            </div>
-          ) : null}
-          {dateError ? <p className="error">{dateError}</p> : null}
+        <ExpiryField
+          id={id}
+          expiry={expiry}
+          onExpiry={setExpiry}
+          customDate={customDate}
+          onCustomDate={setCustomDate}
+          allowNever={kind === 'provider'}
+          dateError={dateError}
+        >
           {expiry === 'never' ? <p className="hint">Only provider tokens may be stored without an expiry. Prefer a date where the provider allows one.</p> : null}
-        </fieldset>
+        </ExpiryField>
 
-        <div className="field span-2">
-          <label htmlFor={`${id}-scopes`}>Scopes</label>
-          <div className="chips-input" onClick={() => document.getElementById(`${id}-scopes`)?.focus()}>
-            {scopes.map((s) => (
-              <span className="scope" key={s}>
-                {s}
-                <button type="button" className="chip-x" aria-label={`Remove scope ${s}`} onClick={() => setScopes((x) => x.filter((y) => y !== s))}>
-                  ×
-                </button>
-              </span>
-            ))}
-            <input
-              id={`${id}-scopes`}
-              value={scopeDraft}
-              placeholder={scopes.length ? '' : 'e.g. jobs:read, backends'}
-              onChange={(e) => setScopeDraft(e.target.value)}
-              onKeyDown={onScopeKey}
-              onBlur={commitScopes}
-              aria-describedby={`${id}-scopes-hint`}
-              aria-invalid={!!scopeError}
-            />
-          </div>
-          <p id={`${id}-scopes-hint`} className="hint">
-            Separate scopes with commas or spaces.
-          </p>
-          {scopeError ? <p className="error">{scopeError}</p> : null}
-        </div>
+        <ScopesField id={id} state={scopeState} placeholder="e.g. jobs:read, backends" hint="Separate scopes with commas or spaces." />
 
         {providerSpec?.fields.map((f) => (
           <div className="field" key={f.key}>
@@ -402,17 +306,9 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
         ) : null}
       </div>
 
-      {formError ? (
-        <p className="error form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <Dialog.Close className="btn">Cancel</Dialog.Close>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Adding…' : prefill?.rotateFrom ? 'Add new token' : 'Add token'}
-        </button>
-      </div>
+      <DialogFooter formError={formError} busy={busy}>
+        {busy ? 'Adding…' : prefill?.rotateFrom ? 'Add new token' : 'Add token'}
+      </DialogFooter>
     </form>
   )
 }

@@ -5,7 +5,8 @@ import { NameSchema } from '../../src-main/core/model'
 import type { ConnectionView } from '../../src-preload/contract/channels'
 import { errorMessage, exactDateTime, relative } from '../format'
 import { useDesk } from '../store'
-import { CloseIcon, PlusIcon } from './Icons'
+import { DialogFooter, DialogHead, firstIssue, TextField } from './fields'
+import { PlusIcon } from './Icons'
 import { useReturnFocus } from './returnFocus'
 
 const KIND_LABEL: Record<ConnectorKind, string> = {
@@ -164,8 +165,7 @@ function ConnectForm() {
   const needsToken = NEEDS_TOKEN.has(kind)
 
   const urlError = submitted && baseUrl.trim() === '' ? 'the platform URL is required' : null
-  const nameCheck = name.trim() === '' ? null : NameSchema.safeParse(name.trim())
-  const nameError = nameCheck && !nameCheck.success ? (nameCheck.error.issues[0]?.message ?? 'invalid') : null
+  const nameError = name.trim() === '' ? null : firstIssue(NameSchema, name.trim())
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -202,12 +202,7 @@ function ConnectForm() {
 
   return (
     <form onSubmit={submit} noValidate>
-      <div className="dialog-head">
-        <Dialog.Title>Connect a platform</Dialog.Title>
-        <Dialog.Close className="icon-btn" aria-label="Close">
-          <CloseIcon />
-        </Dialog.Close>
-      </div>
+      <DialogHead title="Connect a platform" />
       <Dialog.Description className="dialog-desc">
         TokenDesk checks the management token with the platform first; nothing is stored if the platform refuses it. The token then goes to your OS
         keychain.
@@ -223,47 +218,31 @@ function ConnectForm() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name (optional)</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={kind}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!nameError}
-            aria-describedby={nameError ? `${id}-name-err` : undefined}
-          />
-          {nameError ? (
-            <p id={`${id}-name-err`} className="error" role="alert">
-              {nameError}
-            </p>
-          ) : null}
-        </div>
-        <div className="field span-2">
-          <label htmlFor={`${id}-url`}>Platform URL</label>
-          <input
-            id={`${id}-url`}
-            value={baseUrl}
-            type="url"
-            autoComplete="off"
-            spellCheck={false}
-            className="mono"
-            placeholder="https://your-instance.example.com"
-            onChange={(e) => setBaseUrl(e.target.value)}
-            aria-invalid={!!urlError}
-            aria-describedby={`${id}-url-hint${urlError ? ` ${id}-url-err` : ''}`}
-          />
-          <p id={`${id}-url-hint`} className="hint">
-            https:// is required; plain http only for 127.0.0.1 and localhost.
-          </p>
-          {urlError ? (
-            <p id={`${id}-url-err`} className="error">
-              {urlError}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label="Name (optional)"
+          value={name}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={kind}
+          onChange={(e) => setName(e.target.value)}
+          error={nameError}
+          alertError
+        />
+        <TextField
+          id={`${id}-url`}
+          wide
+          label="Platform URL"
+          value={baseUrl}
+          type="url"
+          autoComplete="off"
+          spellCheck={false}
+          inputClassName="mono"
+          placeholder="https://your-instance.example.com"
+          onChange={(e) => setBaseUrl(e.target.value)}
+          error={urlError}
+          hint="https:// is required; plain http only for 127.0.0.1 and localhost."
+        />
         <div className="field span-2">
           <label htmlFor={`${id}-token`}>Management token{needsToken ? '' : ' (not needed)'}</label>
           <input
@@ -291,17 +270,9 @@ function ConnectForm() {
           ) : null}
         </div>
       </div>
-      {formError ? (
-        <p className="error form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <Dialog.Close className="btn">Cancel</Dialog.Close>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Connecting…' : 'Connect'}
-        </button>
-      </div>
+      <DialogFooter formError={formError} busy={busy}>
+        {busy ? 'Connecting…' : 'Connect'}
+      </DialogFooter>
     </form>
   )
 }

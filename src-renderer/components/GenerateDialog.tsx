@@ -1,14 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog'
-import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { NameSchema, ScopeSchema } from '../../src-main/core/model'
-import { EXPIRY_PRESETS } from '../../src-main/core/rules/expiry'
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import { NameSchema } from '../../src-main/core/model'
 import { DAY_MS, errorCode, errorMessage, isoDay } from '../format'
 import { useDesk } from '../store'
-import { CloseIcon } from './Icons'
+import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
-
-const PRESET_LABEL: Record<string, string> = { '30d': '30 days', '60d': '60 days', '90d': '90 days', '1y': '1 year' }
-const splitScopes = (s: string) => s.split(/[\s,]+/).filter(Boolean)
 
 /** Creates a personal token on a connected platform; the secret is then shown once. */
 export function GenerateDialog() {
@@ -32,37 +28,24 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
   const usable = all.filter((c) => c.capabilities.createToken)
   const [connId, setConnId] = useState(initialConnection && usable.some((c) => c.id === initialConnection) ? initialConnection : (usable[0]?.id ?? ''))
   const conn = usable.find((c) => c.id === connId) ?? null
-  const [name, setName] = useState('')
-  const [nameTouched, setNameTouched] = useState(false)
+  const nameState = useNameField()
+  const { name, nameTouched } = nameState
   const [nameConflict, setNameConflict] = useState<string | null>(null)
-  const [expiry, setExpiry] = useState('30d')
-  const [customDate, setCustomDate] = useState(isoDay(Date.now() + 30 * DAY_MS))
-  const [scopes, setScopes] = useState<string[]>([])
-  const [scopeDraft, setScopeDraft] = useState('')
+  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry()
+  const scopeState = useScopes()
+  const { scopeError } = scopeState
   const [submitted, setSubmitted] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const nameIssue = (() => {
-    const r = NameSchema.safeParse(name)
-    return r.success ? null : (r.error.issues[0]?.message ?? 'invalid')
-  })()
+  const nameIssue = firstIssue(NameSchema, name)
   const nameError = nameConflict ?? (nameTouched || submitted ? nameIssue : null)
-  const scopeError = useMemo(() => {
-    for (const s of [...scopes, ...splitScopes(scopeDraft)]) {
-      const r = ScopeSchema.safeParse(s)
-      if (!r.success) return `"${s}": ${r.error.issues[0]?.message}`
-    }
-    return null
-  }, [scopes, scopeDraft])
-  const today = isoDay(Date.now())
   const maxDay = isoDay(Date.now() + 365 * DAY_MS)
   const dateError =
-    expiry === 'custom' && (!customDate || customDate < today)
-      ? 'choose a date from today on (the token is valid through that day, UTC)'
-      : expiry === 'custom' && conn && !conn.capabilities.expiresAt && customDate > maxDay
-        ? `${conn.kind} takes an expiry of at most one year`
-        : null
+    pastDateError ??
+    (expiry === 'custom' && conn && !conn.capabilities.expiresAt && customDate > maxDay
+      ? `${conn.kind} takes an expiry of at most one year`
+      : null)
 
   // Uniqueness per platform, checked as the user types (the core's conflict is shown the same way).
   useEffect(() => {
@@ -79,34 +62,19 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
     return () => clearTimeout(t)
   }, [name, conn, nameIssue])
 
-  const commitScopes = () => {
-    const next = splitScopes(scopeDraft)
-    if (next.length === 0) return
-    setScopes((s) => [...new Set([...s, ...next])])
-    setScopeDraft('')
-  }
-  const onScopeKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' || e.key === ',' || e.key === ' ') {
-      e.preventDefault()
-      commitScopes()
-    } else if (e.key === 'Backspace' && scopeDraft === '' && scopes.length > 0) {
-      setScopes((s) => s.slice(0, -1))
-    }
-  }
-
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setSubmitted(true)
     setFormError(null)
     if (!conn || nameError || nameIssue || scopeError || dateError) return
-    const allScopes = conn.capabilities.scopes ? [...new Set([...scopes, ...splitScopes(scopeDraft)])] : []
+    const allScopes = conn.capabilities.scopes ? scopeState.allScopes() : []
     setBusy(true)
     try {
       const desk = useDesk.getState()
       const { token, secret } = await desk.generate({
         connectionId: conn.id,
         name,
-        expires: expiry === 'custom' ? customDate : expiry,
+        expires,
         ...(allScopes.length ? { scopes: allScopes } : {}),
       })
       desk.closeGenerate()
@@ -123,12 +91,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
 
   return (
     <form onSubmit={submit} noValidate>
-      <div className="dialog-head">
-        <Dialog.Title>Generate a personal token</Dialog.Title>
-        <Dialog.Close className="icon-btn" aria-label="Close">
-          <CloseIcon />
-        </Dialog.Close>
-      </div>
+      <DialogHead title="Generate a personal token" />
       <Dialog.Description className="dialog-desc">
         TokenDesk creates the token on the platform and stores its secret in your OS keychain. You see the secret once, right after.
       </Dialog.Description>
@@ -149,101 +112,34 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="e.g. laptop-notebook"
-            onChange={(e) => setName(e.target.value)}
-            onBlur={() => setNameTouched(true)}
-            aria-invalid={!!nameError}
-            aria-describedby={`${id}-name-hint${nameError ? ` ${id}-name-err` : ''}`}
-          />
-          <p id={`${id}-name-hint`} className="hint">
-            Lowercase letters, digits and hyphens; unique per platform.
-          </p>
-          {nameError ? (
-            <p id={`${id}-name-err`} className="error" role="alert">
-              {nameError}
-            </p>
-          ) : null}
-        </div>
+        <NameField
+          id={`${id}-name`}
+          state={nameState}
+          error={nameError}
+          placeholder="e.g. laptop-notebook"
+          hint="Lowercase letters, digits and hyphens; unique per platform."
+        />
 
-        <fieldset className="field span-2">
-          <legend>Expires</legend>
-          <div className="segmented">
-            {[...EXPIRY_PRESETS, 'custom'].map((p) => (
-              <label key={p} className={expiry === p ? 'on' : ''}>
-                <input type="radio" name={`${id}-exp`} value={p} checked={expiry === p} onChange={() => setExpiry(p)} />
-                {PRESET_LABEL[p] ?? 'Custom date'}
-              </label>
-            ))}
-          </div>
-          {expiry === 'custom' ? (
-            <div className="inline-date">
-              <label htmlFor={`${id}-date`}>Valid through (UTC)</label>
-              <input
-                id={`${id}-date`}
-                type="date"
-                value={customDate}
-                min={today}
-                onChange={(e) => setCustomDate(e.target.value)}
-                aria-invalid={!!dateError}
-              />
-            </div>
-          ) : null}
-          {dateError ? <p className="error">{dateError}</p> : null}
+        <ExpiryField id={id} expiry={expiry} onExpiry={setExpiry} customDate={customDate} onCustomDate={setCustomDate} dateError={dateError}>
           {conn && !conn.capabilities.expiresAt ? <p className="hint">{conn.kind} takes an expiry in whole days; a date is rounded up to whole days from now.</p> : null}
-        </fieldset>
+        </ExpiryField>
 
         {!conn || conn.capabilities.scopes ? (
-          <div className="field span-2">
-            <label htmlFor={`${id}-scopes`}>Scopes</label>
-            <div className="chips-input" onClick={() => document.getElementById(`${id}-scopes`)?.focus()}>
-              {scopes.map((s) => (
-                <span className="scope" key={s}>
-                  {s}
-                  <button type="button" className="chip-x" aria-label={`Remove scope ${s}`} onClick={() => setScopes((x) => x.filter((y) => y !== s))}>
-                    ×
-                  </button>
-                </span>
-              ))}
-              <input
-                id={`${id}-scopes`}
-                value={scopeDraft}
-                placeholder={scopes.length ? '' : 'e.g. tokens:read'}
-                onChange={(e) => setScopeDraft(e.target.value)}
-                onKeyDown={onScopeKey}
-                onBlur={commitScopes}
-                aria-describedby={`${id}-scopes-hint`}
-                aria-invalid={!!scopeError}
-              />
-            </div>
-            <p id={`${id}-scopes-hint`} className="hint">
-              Separate scopes with commas or spaces. The platform refuses scopes your management token does not hold.
-            </p>
-            {scopeError ? <p className="error">{scopeError}</p> : null}
-          </div>
+          <ScopesField
+            id={id}
+            state={scopeState}
+            placeholder="e.g. tokens:read"
+            hint="Separate scopes with commas or spaces. The platform refuses scopes your management token does not hold."
+          />
         ) : (
           <p className="hint span-2" role="note">
             {conn.kind} tokens take no scopes: a token there has your account&apos;s permissions.
           </p>
         )}
       </div>
-      {formError ? (
-        <p className="error form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <Dialog.Close className="btn">Cancel</Dialog.Close>
-        <button type="submit" className="btn btn-primary" disabled={busy || !conn}>
-          {busy ? 'Generating…' : 'Generate token'}
-        </button>
-      </div>
+      <DialogFooter formError={formError} busy={busy} disabled={!conn}>
+        {busy ? 'Generating…' : 'Generate token'}
+      </DialogFooter>
     </form>
   )
 }
