@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHub, type Hub } from '../../hub/server'
 import type { createCore } from '../../src-main/core/core'
 import { tempDir } from '../helpers/temp-dir'
-import { openApp, ROOT, screenshot, start, stop, type Harness } from './harness'
+import { openApp, screenshot, start, stop, type Harness } from './harness'
+import { axe, serious, storeSnapshot } from './page-checks'
 
 const DAY = 24 * 60 * 60 * 1000
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js')
 
 let h: Harness
 let page: Page
@@ -27,29 +27,6 @@ let mgmt: string
 /** The loopback server runs the whole core (createCore); its type names only the vault part. */
 const core = () => h.server.opened as unknown as ReturnType<typeof createCore>
 
-interface StoreHook {
-  getState: () => Record<string, unknown>
-  holdsSecret: (s: unknown) => boolean
-}
-
-async function storeSnapshot(p: Page): Promise<{ json: string; holds: boolean }> {
-  return p.evaluate(() => {
-    const hook = (window as unknown as { __tokendeskStore: StoreHook }).__tokendeskStore
-    const s = hook.getState()
-    return { json: JSON.stringify(s), holds: hook.holdsSecret(s) }
-  })
-}
-
-async function axe(p: Page, include: string): Promise<{ id: string; impact: string; nodes: number; help: string }[]> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(fs.readFileSync(AXE, 'utf8'))
-  return p.evaluate(async (sel) => {
-    const a = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[]; help: string }[] }> } }).axe
-    const r = await a.run({ include: [sel] }, { resultTypes: ['violations'] })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))
-  }, include)
-}
-
-const serious = (v: { impact: string }[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical')
 /** Every axe result, for the report. */
 const axeLog: Record<string, { id: string; impact: string; nodes: number }[]> = {}
 

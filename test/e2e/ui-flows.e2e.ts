@@ -9,38 +9,13 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openApp, ROOT, screenshot, start, stop, type Harness } from './harness'
+import { axe, serious, storeSnapshot } from './page-checks'
 
 const DAY = 24 * 60 * 60 * 1000
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js')
 
 let h: Harness
 let page: Page
 
-interface StoreHook {
-  getState: () => Record<string, unknown>
-  holdsSecret: (s: unknown) => boolean
-}
-
-/** The zustand state as JSON (functions dropped) and whether it holds any secret. */
-async function storeSnapshot(p: Page): Promise<{ json: string; holds: boolean }> {
-  return p.evaluate(() => {
-    const hook = (window as unknown as { __tokendeskStore: StoreHook }).__tokendeskStore
-    const s = hook.getState()
-    return { json: JSON.stringify(s), holds: hook.holdsSecret(s) }
-  })
-}
-
-async function axe(p: Page, include: string): Promise<{ id: string; impact: string; nodes: number; help: string }[]> {
-  // Evaluated through the devtools protocol: the page's CSP (rightly) refuses an inline <script>.
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(fs.readFileSync(AXE, 'utf8'))
-  return p.evaluate(async (sel) => {
-    const a = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[]; help: string }[] }> } }).axe
-    const r = await a.run({ include: [sel] }, { resultTypes: ['violations'] })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))
-  }, include)
-}
-
-const serious = (v: { impact: string }[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical')
 
 const row = (p: Page, name: string) => p.locator('[role=row][data-token-id]').filter({ has: p.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
 
