@@ -5,6 +5,7 @@ import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { buildTestCli, canary, cliEnv, runCli } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
+import { mulberry32 } from '../helpers/prng'
 
 // Crash consistency of the real CLI on the real keychain and database: SIGKILL `add`, `rotate`
 // and `delete` at random moments, let the next run reconcile, and check that keychain and
@@ -16,17 +17,6 @@ const KILLS_PER_OP = Number(process.env.CRASH_KILLS_PER_OP ?? 68)
 const OPS = ['add', 'rotate', 'delete'] as const
 type Op = (typeof OPS)[number]
 
-/** mulberry32: small, seedable, good enough to spread kill times. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Row {
   id: string
@@ -132,7 +122,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 
 describe('crash consistency under SIGKILL', () => {
   it(`kills add, rotate and delete ${KILLS_PER_OP} times each at random points; reconcile restores every invariant`, async () => {
-    const random = prng(SEED)
+    const random = mulberry32(SEED)
     let n = 0
     const setup = async (revoked: boolean) => {
       const name = `t-${n++}`

@@ -8,6 +8,7 @@ import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CHANNELS } from '../../src-preload/contract/types'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
+import { mulberry32 } from '../helpers/prng'
 
 // 10,000 seeded random requests against the real dispatch → handlers → vault (SQLite in a temp
 // dir, the private Secret Service). Whatever the renderer sends, main answers with an envelope:
@@ -17,17 +18,6 @@ requireSecretService()
 const SEED = 0x7d3e_2024
 const RUNS = 10_000
 
-/** mulberry32: tiny, fast, good enough for fuzzing, and reproducible from the seed. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const rand = mulberry32(SEED)
 const int = (n: number) => Math.floor(rand() * n)

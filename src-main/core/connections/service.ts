@@ -76,15 +76,7 @@ export const GenerateInputSchema = z.strictObject({
 })
 export type GenerateInput = z.input<typeof GenerateInputSchema>
 
-export interface ConnectionView {
-  id: string
-  kind: ConnectorKind
-  name: string
-  baseUrl: string
-  account: string | null
-  createdAt: number
-  lastSyncAt: number | null
-  lastSyncError: string | null
+export type ConnectionView = Pick<ConnectionRow, 'id' | 'kind' | 'name' | 'baseUrl' | 'account' | 'createdAt' | 'lastSyncAt' | 'lastSyncError'> & {
   capabilities: Capabilities
   tokenCount: number
 }
