@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 import { type CliResult, buildTestCli, canary, cliEnv, runCli } from './harness'
+import { AWS_CREDENTIALS_SAMPLE } from '../helpers/sdk-samples'
 
 // `tokendesk config`, `env` and `exec` of the BUILT CLI against the real Secret Service.
 requireSecretService()
@@ -48,21 +49,6 @@ const PLANQK_SECRET = `pq'"$HOME\\x \`id\` line1\nline2 ${canary('pq')}`
 const IBM_SECRET = canary('ibm')
 const AWS_SECRET = `aws/${canary('aws')}+Zz`
 
-const AWS_FILE = `# shared credentials
-[default]
-aws_access_key_id = AKIADEFAULT000000000
-aws_secret_access_key = defaultSecretDoNotLeak111
-; keep me
-
-[braket]
-aws_access_key_id = AKIAOLDBRAKET0000000
-aws_secret_access_key = oldBraketSecretDoNotLeak222
-region = us-east-1
-
-[other]
-aws_access_key_id = AKIAOTHER00000000000
-aws_secret_access_key = otherSecretDoNotLeak333
-`
 /** The text of one [profile] section, header included, up to the next header. */
 const section = (text: string, name: string) => {
   const start = text.indexOf(`[${name}]`)
@@ -177,7 +163,7 @@ describe('tokendesk config', () => {
   it('write: masked preview first, nothing written without --yes; then only the profile changes, 0600, with a backup', async () => {
     const file = path.join(home, '.aws', 'credentials')
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.writeFileSync(file, AWS_FILE, { mode: 0o644 })
+    fs.writeFileSync(file, AWS_CREDENTIALS_SAMPLE, { mode: 0o644 })
     const usesBefore = await uses('braket')
 
     const dry = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket'])
@@ -189,7 +175,7 @@ describe('tokendesk config', () => {
       expect(dry.stdout).not.toContain(leak)
       expect(dry.stderr).not.toContain(leak)
     }
-    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_FILE)
+    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(await uses('braket')).toBe(usesBefore) // a preview is not a use
 
     const r = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes'])
@@ -198,14 +184,14 @@ describe('tokendesk config', () => {
     expect(r.stdout).not.toContain(AWS_SECRET)
     expect(r.stdout).toMatch(/updated .*credentials.*tokendesk-backup/)
     const after = fs.readFileSync(file, 'utf8')
-    expect(section(after, 'default')).toBe(section(AWS_FILE, 'default'))
-    expect(section(after, 'other')).toBe(section(AWS_FILE, 'other'))
+    expect(section(after, 'default')).toBe(section(AWS_CREDENTIALS_SAMPLE, 'default'))
+    expect(section(after, 'other')).toBe(section(AWS_CREDENTIALS_SAMPLE, 'other'))
     expect(after.slice(0, after.indexOf('[default]'))).toBe('# shared credentials\n')
     expect(section(after, 'braket')).toContain(`aws_secret_access_key = ${AWS_SECRET}`)
     expect(section(after, 'braket')).toContain('aws_access_key_id = AKIANEWBRAKET0000000')
     expect(section(after, 'braket')).toContain('region = us-east-1')
     expect(fs.statSync(file).mode & 0o777).toBe(0o600)
-    expect(fs.readFileSync(`${file}.tokendesk-backup`, 'utf8')).toBe(AWS_FILE)
+    expect(fs.readFileSync(`${file}.tokendesk-backup`, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(await uses('braket')).toBe(usesBefore + 1)
 
     const again = ok(await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes']))

@@ -6,26 +6,12 @@ import { TokenDeskError } from '../errors'
 import { renderAwsCredentials } from './aws-credentials-ini'
 import { entryForToken, resolveConfigPath, type ConfigEntry } from './formats'
 import { atomicWrite, BACKUP_SUFFIX, maskLine, MASK, previewConfigWrite, writeConfig } from './write'
+import { AWS_CREDENTIALS_SAMPLE } from '../../../test/helpers/sdk-samples'
 
 const SECRET = 'NEWsecretKEY/abcdefghijklmnopqrstuvwxyz0123'
 const posix = process.platform !== 'win32'
 const mode = (p: string) => fs.statSync(p).mode & 0o777
 
-const AWS_SAMPLE = `# shared credentials
-[default]
-aws_access_key_id = AKIADEFAULT000000000
-aws_secret_access_key = defaultSecretDoNotLeak111
-; keep me
-
-[braket]
-aws_access_key_id = AKIAOLDBRAKET0000000
-aws_secret_access_key = oldBraketSecretDoNotLeak222
-region = us-east-1
-
-[other]
-aws_access_key_id = AKIAOTHER00000000000
-aws_secret_access_key = otherSecretDoNotLeak333
-`
 const awsEntry: ConfigEntry = { format: 'aws-credentials-ini', profile: 'braket', accessKeyId: 'AKIANEWBRAKET0000000', secretAccessKey: SECRET }
 
 let home: string
@@ -83,13 +69,13 @@ describe.skipIf(!posix)('writeConfig', () => {
 
   it('replaces an existing file atomically, tightens it to 0600 and keeps a 0600 backup of the old bytes', () => {
     const file = awsFile()
-    seed(file, AWS_SAMPLE, 0o644)
+    seed(file, AWS_CREDENTIALS_SAMPLE, 0o644)
     const inodeBefore = fs.statSync(file).ino
     const res = writeConfig({ ...ctx(), entry: awsEntry })
     expect(res).toEqual({ path: file, created: false, changed: true, backupPath: file + BACKUP_SUFFIX })
-    expect(fs.readFileSync(file, 'utf8')).toBe(renderAwsCredentials(AWS_SAMPLE, awsEntry as never).text)
-    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_SAMPLE.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
-    expect(fs.readFileSync(file + BACKUP_SUFFIX, 'utf8')).toBe(AWS_SAMPLE)
+    expect(fs.readFileSync(file, 'utf8')).toBe(renderAwsCredentials(AWS_CREDENTIALS_SAMPLE, awsEntry as never).text)
+    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
+    expect(fs.readFileSync(file + BACKUP_SUFFIX, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(mode(file)).toBe(0o600)
     expect(mode(file + BACKUP_SUFFIX)).toBe(0o600)
     // A new inode: the old file was never opened for writing, it was replaced by rename.
@@ -99,7 +85,7 @@ describe.skipIf(!posix)('writeConfig', () => {
 
   it('keeps CRLF bytes of the file and skips writing when nothing changes', () => {
     const file = awsFile()
-    const crlf = AWS_SAMPLE.replace(/\n/g, '\r\n')
+    const crlf = AWS_CREDENTIALS_SAMPLE.replace(/\n/g, '\r\n')
     seed(file, crlf, 0o600)
     writeConfig({ ...ctx(), entry: awsEntry })
     expect(fs.readFileSync(file, 'utf8')).toBe(crlf.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
@@ -141,12 +127,12 @@ describe.skipIf(!posix)('writeConfig', () => {
 
   it('refuses to write through a symlink and leaves both ends alone', () => {
     const real = path.join(home, 'elsewhere.ini')
-    seed(real, AWS_SAMPLE)
+    seed(real, AWS_CREDENTIALS_SAMPLE)
     fs.mkdirSync(path.join(home, '.aws'))
     fs.symlinkSync(real, awsFile())
     expect(() => writeConfig({ ...ctx(), entry: awsEntry })).toThrow(/symbolic link/)
     expect(fs.lstatSync(awsFile()).isSymbolicLink()).toBe(true)
-    expect(fs.readFileSync(real, 'utf8')).toBe(AWS_SAMPLE)
+    expect(fs.readFileSync(real, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
   })
 
   it('refuses a world-writable directory without the sticky bit and non-UTF-8 files', () => {
@@ -171,7 +157,7 @@ describe.skipIf(!posix)('writeConfig', () => {
 describe('previewConfigWrite', () => {
   it('shows a masked diff, writes nothing, and never contains a secret', () => {
     const file = awsFile()
-    seed(file, AWS_SAMPLE, 0o600)
+    seed(file, AWS_CREDENTIALS_SAMPLE, 0o600)
     const p = previewConfigWrite({ ...ctx(), entry: awsEntry })
     expect(p).toMatchObject({ path: file, exists: true, changed: true })
     expect(p.diff).toBe(`--- ${file}
@@ -187,7 +173,7 @@ describe('previewConfigWrite', () => {
  
 `)
     for (const s of [SECRET, 'DoNotLeak']) expect(p.diff).not.toContain(s)
-    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_SAMPLE)
+    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(listDir(path.dirname(file))).toEqual(['credentials'])
   })
 
