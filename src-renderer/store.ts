@@ -208,6 +208,9 @@ export function listQuery(kind: ListView, f: Filters): ListQuery {
   return q
 }
 
+/** A query with no narrowing filter: its total is the kind's total, so no separate count is needed. */
+const showsWholeKind = (q: ListQuery) => q.search === undefined && q.status === undefined && q.platform === undefined && q.org === undefined
+
 export const currentListView = (s: DeskState): ListView => (s.view === 'provider' ? 'provider' : 'personal')
 
 export function rowAt(s: DeskState, index: number): TokenView | undefined {
@@ -232,10 +235,16 @@ export const useDesk = create<Desk>()((set, get) => {
     if (inFlight.has(key)) return
     inFlight.add(key)
     try {
-      const res = await api().tokens.list({ ...listQuery(kind, s.filters[kind]), limit: PAGE_SIZE, offset: page * PAGE_SIZE })
+      const q = listQuery(kind, s.filters[kind])
+      const res = await api().tokens.list({ ...q, limit: PAGE_SIZE, offset: page * PAGE_SIZE })
       const now = get()
       if (now.gen !== gen || currentListView(now) !== kind) return
-      set((st) => ({ pages: { ...st.pages, [page]: { gen, items: res.items } }, total: res.total, listError: null }))
+      set((st) => ({
+        pages: { ...st.pages, [page]: { gen, items: res.items } },
+        total: res.total,
+        ...(showsWholeKind(q) ? { kindTotal: res.total } : {}),
+        listError: null,
+      }))
     } catch (e) {
       if (get().gen === gen) set({ listError: errorMessage(e) })
     } finally {
@@ -243,8 +252,10 @@ export const useDesk = create<Desk>()((set, get) => {
     }
   }
 
+  /** The kind's total, for the empty states; only asked for when filters narrow the list. */
   const loadKindTotal = async () => {
     const kind = currentListView(get())
+    if (showsWholeKind(listQuery(kind, get().filters[kind]))) return
     try {
       const res = await api().tokens.list({ kind, limit: 1 })
       if (currentListView(get()) === kind) set({ kindTotal: res.total })

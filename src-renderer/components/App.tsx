@@ -129,8 +129,6 @@ export function App() {
   const theme = useDesk((s) => s.settings?.theme ?? 'system')
 
   useEffect(() => {
-    const d = useDesk.getState()
-    void d.init()
     const offChanged = window.tokendesk.on('tokensChanged', () => useDesk.getState().refreshAll())
     const offOpen = window.tokendesk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
     const offReminders = window.tokendesk.on('remindersChanged', () => void useDesk.getState().loadReminders())

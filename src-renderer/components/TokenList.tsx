@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDate, exactDateTime, expiryDate, relative } from '../format'
 import { roleOf } from '../permissions'
+import { useRowWindow } from '../row-window'
 import { currentListView, rowAt, useDesk, type SortKey } from '../store'
 import { SortAscIcon, SortDescIcon, SortNoneIcon } from './Icons'
 import { ProblemMarker } from './ProblemMarker'
@@ -163,15 +163,10 @@ export function TokenList() {
   const wantFocus = useRef(false)
 
   const count = total ?? 0
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  })
-  const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items[items.length - 1]?.index ?? 0
+  // A few rows beyond each edge, so a key press or a short scroll shows rows already painted.
+  const { first, last, totalHeight, scrollToIndex } = useRowWindow(scrollRef, count, ROW_HEIGHT, 4)
+  const indexes: number[] = []
+  for (let i = first; i <= last; i++) indexes.push(i)
 
   useEffect(() => {
     if (count > 0) useDesk.getState().ensureRange(first, last)
@@ -191,7 +186,7 @@ export function TokenList() {
     const i = Math.max(0, Math.min(count - 1, to))
     wantFocus.current = true
     state().setFocusedIndex(i)
-    virtualizer.scrollToIndex(i, { align: 'auto' })
+    scrollToIndex(i)
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -275,18 +270,18 @@ export function TokenList() {
             <div role="gridcell">Could not load tokens: {listError}</div>
           </div>
         ) : null}
-        <div className="grid-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((v) => {
-            const token = rowAt(useDesk.getState(), v.index)
-            const prev = v.index > 0 ? rowAt(useDesk.getState(), v.index - 1) : undefined
-            const groupStart = provider && filters.sort === 'platform' && !!token && (v.index === 0 || (!!prev && prev.platform !== token.platform))
+        <div className="grid-spacer" style={{ height: totalHeight }}>
+          {indexes.map((index) => {
+            const token = rowAt(useDesk.getState(), index)
+            const prev = index > 0 ? rowAt(useDesk.getState(), index - 1) : undefined
+            const groupStart = provider && filters.sort === 'platform' && !!token && (index === 0 || (!!prev && prev.platform !== token.platform))
             return (
               <Row
-                key={v.index}
+                key={index}
                 token={token}
-                index={v.index}
-                start={v.start}
-                focused={v.index === focusedIndex}
+                index={index}
+                start={index * ROW_HEIGHT}
+                focused={index === focusedIndex}
                 provider={provider}
                 groupStart={groupStart}
                 repeat={provider && filters.sort === 'platform' && !!token && !groupStart}

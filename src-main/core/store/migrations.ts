@@ -130,4 +130,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tokens_ready_by_name ON tokens (name) WHERE state = 'ready';
     `,
   },
+  {
+    version: 5,
+    description: 'indexes for every list sort within a kind',
+    sql: `
+      -- The app always lists one kind; one index per sortable column, in the exact order
+      -- TokenRepo.list asks for (column, name, id), so the first page of 50,000 tokens is an index
+      -- walk that stops after the page rather than a sort of every row. Status is derived from the
+      -- clock and cannot be indexed.
+      CREATE INDEX tokens_list_by_name ON tokens (kind, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_platform ON tokens (kind, platform, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_created ON tokens (kind, created_at, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_expiry ON tokens (kind, expires_at, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_last_used ON tokens (kind, last_used_at, name, id) WHERE state = 'ready';
+    `,
+  },
 ]

@@ -119,6 +119,45 @@ function statusWhere(status: Status): string {
   }
 }
 
+/** The SQL of one list page and of its total; exported so a test can check each plan uses an index. */
+export function listSql(opts: ListOptions, now: number, windowMs: number): { page: string; count: string; params: Record<string, unknown> } {
+  const where: string[] = ["state = 'ready'"]
+  const params: Record<string, unknown> = { now, window: windowMs }
+  if (opts.kind) {
+    where.push('kind = @kind')
+    params.kind = opts.kind
+  }
+  if (opts.platform) {
+    where.push('platform = @platform')
+    params.platform = opts.platform
+  }
+  if (opts.org === null) where.push('org IS NULL')
+  else if (opts.org !== undefined) {
+    where.push('org = @org')
+    params.org = opts.org
+  }
+  if (opts.status) where.push(statusWhere(opts.status))
+  if (opts.search) {
+    where.push("name LIKE @search ESCAPE '\\'")
+    params.search = `%${opts.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  }
+  const whereSql = where.join(' AND ')
+  const dir = opts.dir === 'desc' ? 'DESC' : 'ASC'
+  const sort = opts.sort ?? 'name'
+  // Descending reverses the whole order (ties too) and NULLs (never used, never expires) stay
+  // last either way: in that form every column sort walks one of the tokens_list_by_* indexes
+  // (migration 5) and stops after the page, instead of sorting every row.
+  const tieBreak = sort === 'name' ? `id ${dir}` : `name ${dir}, id ${dir}`
+  const order = sort === 'status' ? `${statusSql()} ${dir}, ${tieBreak}` : `${SORT_SQL[sort]} ${dir} NULLS LAST, ${tieBreak}`
+  const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000)
+  const offset = Math.max(opts.offset ?? 0, 0)
+  return {
+    page: `SELECT * FROM tokens WHERE ${whereSql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+    count: `SELECT count(*) AS n FROM tokens WHERE ${whereSql}`,
+    params,
+  }
+}
+
 export class TokenRepo {
   private readonly byId
   private readonly byName
@@ -255,39 +294,9 @@ export class TokenRepo {
   }
 
   list(opts: ListOptions, now: number, windowMs: number): { items: TokenRow[]; total: number } {
-    const where: string[] = ["state = 'ready'"]
-    const params: Record<string, unknown> = { now, window: windowMs }
-    if (opts.kind) {
-      where.push('kind = @kind')
-      params.kind = opts.kind
-    }
-    if (opts.platform) {
-      where.push('platform = @platform')
-      params.platform = opts.platform
-    }
-    if (opts.org === null) where.push('org IS NULL')
-    else if (opts.org !== undefined) {
-      where.push('org = @org')
-      params.org = opts.org
-    }
-    if (opts.status) where.push(statusWhere(opts.status))
-    if (opts.search) {
-      where.push("name LIKE @search ESCAPE '\\'")
-      params.search = `%${opts.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    }
-    const whereSql = where.join(' AND ')
-    const dir = opts.dir === 'desc' ? 'DESC' : 'ASC'
-    const sort = opts.sort ?? 'name'
-    const orderExpr = sort === 'status' ? statusSql() : SORT_SQL[sort]
-    // NULLs (never used, never expires) go last in either direction; name breaks ties stably.
-    const order = `(${orderExpr}) IS NULL, ${orderExpr} ${dir}, name ASC, id ASC`
-    const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000)
-    const offset = Math.max(opts.offset ?? 0, 0)
-    const items = this.db
-      .prepare<Record<string, unknown>, RawRow>(`SELECT * FROM tokens WHERE ${whereSql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
-      .all(params)
-      .map(fromRaw)
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM tokens WHERE ${whereSql}`).get(params) as { n: number }).n
+    const q = listSql(opts, now, windowMs)
+    const items = this.db.prepare<Record<string, unknown>, RawRow>(q.page).all(q.params).map(fromRaw)
+    const total = (this.db.prepare(q.count).get(q.params) as { n: number }).n
     return { items, total }
   }
 
