@@ -1,32 +1,26 @@
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { APP_HOST, APP_SCHEME } from './app-protocol'
 
 /**
- * Which URLs are "the app's own page": the built renderer's index.html over file://, or, in
+ * Which URLs are "the app's own page": app://tokendesk/index.html (see app-protocol.ts), or, in
  * `electron-vite dev` only, the Vite dev server's origin. Used to trust IPC senders and to allow
- * navigation. Pure (no electron import) so it is unit-tested.
+ * navigation. file:// is never trusted: the renderer is not loaded from it. Pure (no electron
+ * import) so it is unit-tested.
  */
 export interface AppUrlPolicy {
-  /** Absolute path of out/renderer/index.html. */
-  rendererIndex: string
   /** ELECTRON_RENDERER_URL, honoured only when the app is not packaged. */
   devServerUrl?: string | undefined
 }
 
-export function isAppUrl(url: string, policy: AppUrlPolicy): boolean {
+export function isAppUrl(url: string, policy: AppUrlPolicy = {}): boolean {
   let u: URL
   try {
     u = new URL(url)
   } catch {
     return false
   }
-  if (u.protocol === 'file:') {
-    if (u.host !== '') return false
-    try {
-      return path.resolve(fileURLToPath(u)) === path.resolve(policy.rendererIndex)
-    } catch {
-      return false
-    }
+  if (u.protocol === `${APP_SCHEME}:`) {
+    // Only the one page; other files of the bundle (scripts, images) are never a frame's page.
+    return u.host === APP_HOST && u.username === '' && u.password === '' && u.pathname === '/index.html'
   }
   if (policy.devServerUrl) {
     const dev = new URL(policy.devServerUrl)

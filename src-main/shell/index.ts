@@ -8,6 +8,7 @@ import { createCore, type Core } from '../core/core'
 import { loginItemSettings, startsHidden } from '../core/reminders/schedule'
 import type { Settings } from '../core/settings'
 import type { EventName } from '../../src-preload/contract/types'
+import { APP_INDEX_URL } from './app-protocol'
 import { isAppUrl, type AppUrlPolicy } from './app-url'
 import { electronClipboardPort } from './clipboard'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp'
@@ -15,6 +16,7 @@ import { registerIpc } from './ipc'
 import { startReminderScheduler, type ReminderScheduler } from './reminders'
 import { startSyncScheduler, type SyncScheduler } from './sync-schedule'
 import { findNativeBinding } from './native'
+import { handleAppScheme, registerAppScheme } from './protocol'
 import { createTray } from './tray'
 import { createMainWindow, lockDownSession } from './window'
 
@@ -24,9 +26,11 @@ import { createMainWindow, lockDownSession } from './window'
  */
 app.setName('TokenDesk')
 app.enableSandbox()
+// Before 'ready', or Electron ignores the privileges (code cache, standard origin).
+registerAppScheme()
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-const policy: AppUrlPolicy = { rendererIndex: path.join(__dirname, '../renderer/index.html'), devServerUrl }
+const policy: AppUrlPolicy = { devServerUrl }
 const isOwnUrl = (url: string) => isAppUrl(url, policy)
 
 let mainWindow: BrowserWindow | null = null
@@ -45,7 +49,7 @@ function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
     mainWindow = createMainWindow({
       preloadPath: path.join(__dirname, '../preload/index.js'),
-      load: devServerUrl ? { url: devServerUrl } : { file: policy.rendererIndex },
+      url: devServerUrl ?? APP_INDEX_URL,
       isAppUrl: isOwnUrl,
       contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
       devTools: !app.isPackaged,
@@ -65,6 +69,8 @@ function fail(message: string): void {
 
 async function start(): Promise<void> {
   lockDownSession({ contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY, isAppUrl: isOwnUrl })
+  // app:// always serves the production build, so it always gets the production CSP.
+  handleAppScheme({ rendererDir: path.join(__dirname, '../renderer'), contentSecurityPolicy: CONTENT_SECURITY_POLICY })
 
   const native = findNativeBinding({
     isPackaged: app.isPackaged,

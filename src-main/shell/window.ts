@@ -2,8 +2,8 @@ import { BrowserWindow, app, session, type WebContents } from 'electron'
 
 export interface WindowOptions {
   preloadPath: string
-  /** file:// index.html of out/renderer, or the dev server URL in `electron-vite dev`. */
-  load: { file: string } | { url: string }
+  /** APP_INDEX_URL (app-protocol.ts), or the dev server URL in `electron-vite dev`. */
+  url: string
   isAppUrl: (url: string) => boolean
   contentSecurityPolicy: string
   devTools: boolean
@@ -71,7 +71,6 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     },
   })
   win.once('ready-to-show', () => win.show())
-  if ('file' in opts.load) void win.loadFile(opts.load.file)
-  else void win.loadURL(opts.load.url)
+  void win.loadURL(opts.url)
   return win
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { electronBinaryPresent, ensureNative, nativeTarget, shouldCopy } from '../../scripts/ensure-electron.mjs'
+import { APP_INDEX_URL } from '../../src-main/shell/app-protocol'
 import { isAppUrl } from '../../src-main/shell/app-url'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../src-main/shell/csp'
 import { findNativeBinding, nativeBindingPath } from '../../src-main/shell/native'
@@ -101,24 +102,61 @@ describe('scripts/ensure-electron.mjs', () => {
 })
 
 describe('app URL policy (src-main/shell/app-url.ts)', () => {
-  const rendererIndex = path.resolve('/app/out/renderer/index.html')
-  const own = pathToFileURL(rendererIndex).href
-  it('trusts only the built index.html over file://', () => {
-    expect(isAppUrl(own, { rendererIndex })).toBe(true)
-    expect(isAppUrl(`${own}#/tokens`, { rendererIndex })).toBe(true)
-    expect(isAppUrl(pathToFileURL(path.resolve('/app/out/renderer/other.html')).href, { rendererIndex })).toBe(false)
-    expect(isAppUrl(pathToFileURL(path.resolve('/etc/passwd')).href, { rendererIndex })).toBe(false)
-    expect(isAppUrl('file://evil.example/app/out/renderer/index.html', { rendererIndex })).toBe(false)
-    expect(isAppUrl('https://example.com/', { rendererIndex })).toBe(false)
-    expect(isAppUrl('http://localhost:5173/', { rendererIndex })).toBe(false) // no dev server in production
-    expect(isAppUrl('not a url', { rendererIndex })).toBe(false)
-    expect(isAppUrl('devtools://devtools/bundled/inspector.html', { rendererIndex })).toBe(false)
+  it('trusts only app://tokendesk/index.html, with or without query and hash', () => {
+    expect(isAppUrl(APP_INDEX_URL)).toBe(true)
+    expect(isAppUrl('app://tokendesk/index.html')).toBe(true)
+    expect(isAppUrl('app://tokendesk/index.html#/tokens')).toBe(true)
+    expect(isAppUrl('app://tokendesk/index.html?x=1#/tokens')).toBe(true)
+    expect(isAppUrl(APP_INDEX_URL, { devServerUrl: 'http://localhost:5173' })).toBe(true)
+  })
+  it('no other app:// path or host', () => {
+    for (const url of [
+      'app://tokendesk/',
+      'app://tokendesk',
+      'app://tokendesk/other.html',
+      'app://tokendesk/assets/index-abc.js',
+      'app://tokendesk/index.html/',
+      'app://tokendesk/index%2Ehtml',
+      'app://tokendesk/sub/index.html',
+      'app://evil/index.html',
+      'app://tokendesk.evil.example/index.html',
+      'app://tokendesk:8080/index.html',
+      'app://user@tokendesk/index.html',
+      'app://user:pw@tokendesk/index.html',
+      'app:/index.html',
+      'app:index.html',
+      'apps://tokendesk/index.html',
+    ])
+      expect(isAppUrl(url), url).toBe(false)
+  })
+  it('never file://, not even the built index.html (the renderer is not loaded from it)', () => {
+    const builtIndex = pathToFileURL(path.resolve('out/renderer/index.html')).href
+    for (const policy of [{}, { devServerUrl: 'http://localhost:5173' }]) {
+      expect(isAppUrl(builtIndex, policy)).toBe(false)
+      expect(isAppUrl(`${builtIndex}#/tokens`, policy)).toBe(false)
+      expect(isAppUrl(pathToFileURL(path.resolve('/etc/passwd')).href, policy)).toBe(false)
+      expect(isAppUrl('file://evil.example/app/out/renderer/index.html', policy)).toBe(false)
+      expect(isAppUrl('file:///index.html', policy)).toBe(false)
+    }
+  })
+  it('nothing else in production', () => {
+    expect(isAppUrl('https://example.com/')).toBe(false)
+    expect(isAppUrl('https://tokendesk/index.html')).toBe(false)
+    expect(isAppUrl('http://localhost:5173/')).toBe(false) // no dev server in production
+    expect(isAppUrl('not a url')).toBe(false)
+    expect(isAppUrl('')).toBe(false)
+    expect(isAppUrl('devtools://devtools/bundled/inspector.html')).toBe(false)
+    expect(isAppUrl('about:blank')).toBe(false)
+    expect(isAppUrl('data:text/html,<p>x</p>')).toBe(false)
   })
   it('in dev, also the dev server origin, exactly', () => {
-    const p = { rendererIndex, devServerUrl: 'http://localhost:5173' }
+    const p = { devServerUrl: 'http://localhost:5173' }
     expect(isAppUrl('http://localhost:5173/', p)).toBe(true)
+    expect(isAppUrl('http://localhost:5173/index.html#/tokens', p)).toBe(true)
     expect(isAppUrl('http://localhost:5174/', p)).toBe(false)
+    expect(isAppUrl('https://localhost:5173/', p)).toBe(false)
     expect(isAppUrl('http://localhost.evil.com:5173/', p)).toBe(false)
+    expect(isAppUrl('ws://localhost:5173/', p)).toBe(false)
   })
 })
 
