@@ -4,10 +4,30 @@ const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
 
-const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
 const dateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' })
 const utcDateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+
+type Unit = 'minute' | 'hour' | 'day' | 'month' | 'year'
+/** English words for −1, 0 and +1 of a unit, as Intl.RelativeTimeFormat('en', { numeric: 'auto' }) says them. */
+const NEAR: Record<Unit, readonly [string, string, string]> = {
+  minute: ['1 minute ago', 'this minute', 'in 1 minute'],
+  hour: ['1 hour ago', 'this hour', 'in 1 hour'],
+  day: ['yesterday', 'today', 'tomorrow'],
+  month: ['last month', 'this month', 'next month'],
+  year: ['last year', 'this year', 'next year'],
+}
+
+/**
+ * The same words as Intl.RelativeTimeFormat('en', { numeric: 'auto' }) (format.spec.ts compares
+ * them), without it: building that formatter loads ICU's relative-time data, 25–50 ms in a new
+ * Chromium renderer, all of it before the first row can be painted.
+ */
+export function relativeUnit(n: number, unit: Unit): string {
+  if (n >= -1 && n <= 1) return NEAR[unit][Math.round(n) + 1]!
+  const count = Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return n > 0 ? `in ${count} ${unit}s` : `${count} ${unit}s ago`
+}
 
 const startOfDay = (ts: number) => {
   const d = new Date(ts)
@@ -20,12 +40,12 @@ export function relative(ts: number, now: number = Date.now()): string {
   const diff = ts - now
   const abs = Math.abs(diff)
   if (abs < MIN) return diff >= 0 ? 'in under a minute' : 'just now'
-  if (abs < HOUR) return rtf.format(Math.round(diff / MIN), 'minute')
-  if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour')
+  if (abs < HOUR) return relativeUnit(Math.round(diff / MIN), 'minute')
+  if (abs < DAY) return relativeUnit(Math.round(diff / HOUR), 'hour')
   // Days count calendar days, so a date three days ahead reads "in 3 days" at any hour.
-  if (abs < 60 * DAY) return rtf.format(Math.round((startOfDay(ts) - startOfDay(now)) / DAY), 'day')
-  if (abs < 365 * DAY) return rtf.format(Math.round(diff / (30 * DAY)), 'month')
-  return rtf.format(Math.round(diff / (365 * DAY)), 'year')
+  if (abs < 60 * DAY) return relativeUnit(Math.round((startOfDay(ts) - startOfDay(now)) / DAY), 'day')
+  if (abs < 365 * DAY) return relativeUnit(Math.round(diff / (30 * DAY)), 'month')
+  return relativeUnit(Math.round(diff / (365 * DAY)), 'year')
 }
 
 export const exactDate = (ts: number) => dateFmt.format(ts)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ROLES, STATUSES, TOKEN_KINDS } from './vocabulary'
 
 /**
  * The vault's data model. The zod schemas are the single definition: TypeScript types are
@@ -6,29 +7,15 @@ import { z } from 'zod'
  * Times are epoch milliseconds so rules can be tested with an injected clock.
  */
 
-export const TOKEN_KINDS = ['personal', 'provider'] as const
+export { KNOWN_PLATFORMS, KNOWN_PROVIDERS, ROLES, STATUSES, TOKEN_KINDS } from './vocabulary'
 export const TokenKindSchema = z.enum(TOKEN_KINDS)
 export type TokenKind = z.infer<typeof TokenKindSchema>
 
-export const ROLES = ['owner', 'maintainer', 'member'] as const
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
-export const STATUSES = ['active', 'expiring', 'expired', 'revoked'] as const
 export const StatusSchema = z.enum(STATUSES)
 export type Status = z.infer<typeof StatusSchema>
-
-/** Platforms a personal token authenticates to; users may add others (any valid slug). */
-export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', 'tokendesk-hub'] as const
-/** Quantum backends a provider token is for; users may add others (any valid slug). */
-export const KNOWN_PROVIDERS = [
-  'ibm-quantum',
-  'ionq',
-  'aws-braket',
-  'azure-quantum',
-  'quantinuum',
-  'rigetti',
-] as const
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const slugMessage = 'use lowercase letters, digits and single hyphens (e.g. "my-token-1")'

@@ -2,21 +2,25 @@ import * as Tabs from '@radix-ui/react-tabs'
 import * as Toast from '@radix-ui/react-toast'
 import { useEffect } from 'react'
 import { currentListView, useDesk, type View } from '../store'
-import { AddTokenDialog } from './AddTokenDialog'
-import { ConfirmDialog } from './ConfirmDialog'
-import { ConnectDialog, ConnectionsView } from './ConnectionsView'
-import { GenerateDialog } from './GenerateDialog'
 import { Reminders } from './Reminders'
-import { SdkConfigDialog } from './SdkConfigDialog'
-import { DetailPanel } from './DetailPanel'
 import { ExpiryBanner } from './ExpiryBanner'
 import { FilterBar } from './FilterBar'
 import { PlusIcon } from './Icons'
-import { OrgsView } from './OrgsView'
-import { SecretOnceDialog } from './SecretOnceDialog'
-import { SettingsView } from './SettingsView'
+import { later, OnceNeeded, preloadLaterWhenIdle } from './lazy'
 import { Toasts } from './Toasts'
 import { TokenList } from './TokenList'
+
+// Not on the first screen: their code arrives with the later chunk (lazy.tsx).
+const AddTokenDialog = later('AddTokenDialog')
+const ConfirmDialog = later('ConfirmDialog')
+const ConnectDialog = later('ConnectDialog')
+const ConnectionsView = later('ConnectionsView')
+const DetailPanel = later('DetailPanel')
+const GenerateDialog = later('GenerateDialog')
+const OrgsView = later('OrgsView')
+const SdkConfigDialog = later('SdkConfigDialog')
+const SecretOnceDialog = later('SecretOnceDialog')
+const SettingsView = later('SettingsView')
 
 function EmptyState() {
   const kind = useDesk(currentListView)
@@ -123,9 +127,46 @@ function ListPage() {
   )
 }
 
+/** Each dialog is mounted from the first time it opens (and its code loaded then, if not yet). */
+function Dialogs() {
+  const add = useDesk((s) => s.addDialog.open)
+  const generate = useDesk((s) => s.generateDialog.open)
+  const connect = useDesk((s) => s.connectDialog)
+  const sdk = useDesk((s) => s.sdkDialog !== null)
+  const secretOnce = useDesk((s) => s.secretOnce !== null)
+  const confirm = useDesk((s) => s.confirm !== null)
+  const detail = useDesk((s) => s.selectedId !== null)
+  return (
+    <>
+      <OnceNeeded when={add}>
+        <AddTokenDialog />
+      </OnceNeeded>
+      <OnceNeeded when={generate}>
+        <GenerateDialog />
+      </OnceNeeded>
+      <OnceNeeded when={connect}>
+        <ConnectDialog />
+      </OnceNeeded>
+      <OnceNeeded when={sdk}>
+        <SdkConfigDialog />
+      </OnceNeeded>
+      <OnceNeeded when={secretOnce}>
+        <SecretOnceDialog />
+      </OnceNeeded>
+      <OnceNeeded when={confirm}>
+        <ConfirmDialog />
+      </OnceNeeded>
+      <OnceNeeded when={detail}>
+        <DetailPanel />
+      </OnceNeeded>
+    </>
+  )
+}
+
 export function App() {
   const view = useDesk((s) => s.view)
   const ready = useDesk((s) => s.ready)
+  const listed = useDesk((s) => s.total !== null)
   const theme = useDesk((s) => s.settings?.theme ?? 'system')
 
   useEffect(() => {
@@ -143,6 +184,11 @@ export function App() {
       offConnections()
     }
   }, [])
+
+  // Once the first page is on screen, the rest of the UI's code is fetched in idle time.
+  useEffect(() => {
+    if (listed) preloadLaterWhenIdle()
+  }, [listed])
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme
@@ -190,24 +236,24 @@ export function App() {
               {view === 'provider' ? <ListPage /> : null}
             </Tabs.Content>
             <Tabs.Content className="tab-panel scroll" value="connections">
-              {view === 'connections' ? <ConnectionsView /> : null}
+              <OnceNeeded when={view === 'connections'}>
+                <ConnectionsView />
+              </OnceNeeded>
             </Tabs.Content>
             <Tabs.Content className="tab-panel scroll" value="orgs">
-              <OrgsView />
+              <OnceNeeded when={view === 'orgs'}>
+                <OrgsView />
+              </OnceNeeded>
             </Tabs.Content>
             <Tabs.Content className="tab-panel scroll" value="settings">
-              <SettingsView />
+              <OnceNeeded when={view === 'settings'}>
+                <SettingsView />
+              </OnceNeeded>
             </Tabs.Content>
           </Tabs.Root>
         </main>
       </div>
-      <AddTokenDialog />
-      <GenerateDialog />
-      <ConnectDialog />
-      <SdkConfigDialog />
-      <SecretOnceDialog />
-      <ConfirmDialog />
-      <DetailPanel />
+      <Dialogs />
       <Toasts />
     </Toast.Provider>
   )

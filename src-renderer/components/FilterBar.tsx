@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, STATUSES } from '../../src-main/core/model'
+import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, STATUSES } from '../../src-main/core/vocabulary'
 import { currentListView, ME, useDesk } from '../store'
 
 /** Search, status, platform/provider and owner filters for the current list. */

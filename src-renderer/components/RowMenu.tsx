@@ -1,92 +1,45 @@
-import * as Menu from '@radix-ui/react-dropdown-menu'
-import { createContext, useContext, useRef } from 'react'
+import { Suspense, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
-import { useDesk } from '../store'
-import { checkAvailability, rotatePrefill, useTokenPermissions } from './actions'
 import { MoreIcon } from './Icons'
+import { later } from './lazy'
 
-function Item({ onSelect, reason, children, danger }: { onSelect: () => void; reason?: string | null; children: string; danger?: boolean }) {
-  const later = useContext(Later)
-  return (
-    <Menu.Item className={`menu-item${danger ? ' danger' : ''}`} disabled={!!reason} onSelect={() => later(onSelect)} title={reason ?? undefined}>
-      <span>{children}</span>
-      {reason ? <span className="menu-reason">{reason}</span> : null}
-    </Menu.Item>
-  )
-}
+const RowMenuContent = later('RowMenuContent')
 
 /**
- * Runs a chosen item's action only after the menu has closed and returned focus to its trigger,
- * so a dialog the action opens receives focus (and later returns it to the trigger).
+ * The ⋮ button of one row. Until it is pressed it is a plain button: a list paints dozens of rows
+ * and a Radix menu per row costs more to mount than the rest of the row. The first press (as
+ * Radix's own trigger: a primary-button pointer down, or Enter, Space or ArrowDown) mounts the real
+ * menu, open, in its place.
  */
-const Later = createContext<(fn: () => void) => void>((fn) => fn())
-
-/** The ⋮ menu of one row (non-modal: a modal menu that opens a modal dialog leaves it aria-hidden). */
 export function RowMenu({ token, tabIndex }: { token: TokenView; tabIndex: number }) {
-  const d = useDesk.getState
-  const perm = useTokenPermissions(token)
-  const revoked = token.status === 'revoked'
-  const check = checkAvailability(token, useDesk((s) => s.connections))
-  const pending = useRef<(() => void) | null>(null)
-  const flush = () => {
-    const fn = pending.current
-    pending.current = null
-    if (fn) setTimeout(fn, 0)
-  }
-  const later = (fn: () => void) => {
-    pending.current = fn
-    setTimeout(flush, 300) // in case the menu closes without an autofocus event
-  }
+  const [openedBy, setOpenedBy] = useState<'pointer' | 'keyboard' | null>(null)
+  const button = (
+    <button
+      type="button"
+      className="icon-btn"
+      aria-label={`Actions for ${token.name}`}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      tabIndex={tabIndex}
+      onPointerDown={(e: PointerEvent) => {
+        if (e.button !== 0 || e.ctrlKey) return
+        e.preventDefault()
+        setOpenedBy('pointer')
+      }}
+      onKeyDown={(e: KeyboardEvent) => {
+        e.stopPropagation() // the list's arrow-key navigation must not see keys meant for the menu
+        if (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'ArrowDown') return
+        e.preventDefault()
+        setOpenedBy('keyboard')
+      }}
+    >
+      <MoreIcon />
+    </button>
+  )
+  if (!openedBy) return button
   return (
-    <Later.Provider value={later}>
-      <Menu.Root modal={false}>
-        <Menu.Trigger className="icon-btn" aria-label={`Actions for ${token.name}`} tabIndex={tabIndex} onKeyDown={(e) => e.stopPropagation()}>
-          <MoreIcon />
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content className="menu" align="end" sideOffset={4} onKeyDown={(e) => e.stopPropagation()} onCloseAutoFocus={() => setTimeout(flush, 0)}>
-            <Item onSelect={() => void d().openDetail(token.id)}>Details</Item>
-            {!revoked ? <Item onSelect={() => void d().copy(token.id)}>Copy secret</Item> : null}
-            {!revoked ? (
-              <Item
-                onSelect={() => {
-                  void d()
-                    .openDetail(token.id)
-                    .then(() => d().reveal(token.id))
-                }}
-              >
-                Reveal secret
-              </Item>
-            ) : null}
-            {!revoked ? <Item onSelect={() => d().openSdk(token)}>Write to SDK config…</Item> : null}
-            {check !== 'hidden' ? (
-              <Item reason={check} onSelect={() => void d().checkToken(token.id)}>
-                Check with platform
-              </Item>
-            ) : null}
-            <Menu.Separator className="menu-sep" />
-            {!revoked ? (
-              <>
-                <Item reason={perm.rotate} onSelect={() => d().openAdd(rotatePrefill(token))}>
-                  Rotate…
-                </Item>
-                <Item danger reason={perm.revoke} onSelect={() => d().askConfirm({ action: 'revoke', token })}>
-                  Revoke…
-                </Item>
-              </>
-            ) : (
-              <>
-                <Item reason={perm.restore} onSelect={() => void d().restore(token.id)}>
-                  Restore
-                </Item>
-                <Item danger reason={perm.delete} onSelect={() => d().askConfirm({ action: 'delete', token })}>
-                  Delete permanently…
-                </Item>
-              </>
-            )}
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
-    </Later.Provider>
+    <Suspense fallback={button}>
+      <RowMenuContent token={token} tabIndex={tabIndex} openedBy={openedBy} />
+    </Suspense>
   )
 }

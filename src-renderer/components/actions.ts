@@ -1,4 +1,4 @@
-import { CONNECTOR_KINDS } from '../../src-main/core/connectors/types'
+import { CONNECTOR_KINDS } from '../../src-main/core/vocabulary'
 import type { ConnectionView, TokenView } from '../../src-preload/contract/channels'
 import { denyReason } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'

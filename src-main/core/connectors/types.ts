@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { TokenDeskError } from '../errors'
 import { NameSchema, ScopeSchema } from '../model'
+import { CONNECTOR_KINDS } from '../vocabulary'
 
 /**
  * One interface over every platform TokenDesk talks to. A connector only implements what the
@@ -8,7 +9,7 @@ import { NameSchema, ScopeSchema } from '../model'
  * so the UI can hide the action instead of guessing at an undocumented API.
  */
 
-export const CONNECTOR_KINDS = ['tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub'] as const
+export { CONNECTOR_KINDS }
 export type ConnectorKind = (typeof CONNECTOR_KINDS)[number]
 
 export const OPERATIONS = ['whoami', 'listTokens', 'createToken', 'revokeToken', 'restoreToken', 'deleteToken', 'checkToken'] as const

@@ -1,0 +1,19 @@
+/**
+ * The fixed word lists of the model, without zod: the renderer's first screen (filters, status
+ * chips, row actions) imports these, and zod's schemas load only with the dialogs that validate
+ * input. model.ts builds its schemas from the same lists.
+ */
+
+export const TOKEN_KINDS = ['personal', 'provider'] as const
+
+export const ROLES = ['owner', 'maintainer', 'member'] as const
+
+export const STATUSES = ['active', 'expiring', 'expired', 'revoked'] as const
+
+/** Platforms a personal token authenticates to; users may add others (any valid slug). */
+export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', 'tokendesk-hub'] as const
+/** Quantum backends a provider token is for; users may add others (any valid slug). */
+export const KNOWN_PROVIDERS = ['ibm-quantum', 'ionq', 'aws-braket', 'azure-quantum', 'quantinuum', 'rigetti'] as const
+
+/** Platforms TokenDesk can connect to (connectors/registry.ts has one connector for each). */
+export const CONNECTOR_KINDS = ['tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub'] as const
