@@ -32,6 +32,26 @@ describe('built bundles', () => {
     expect(js.indexOf(SHIM_MARKER)).toBeLessThan(js.indexOf('getElementById'))
   })
 
+  it('the production renderer is minified, and its first-screen chunk leaves zod, dialogs and menus to the later chunk', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'out/renderer/index.html'), 'utf8')
+    const entries = [...html.matchAll(/<script[^>]*\bsrc="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
+    expect(entries).toHaveLength(1)
+    const entry = fs.readFileSync(path.join(ROOT, 'out/renderer', entries[0]!), 'utf8')
+    const laterFiles = fs.readdirSync(path.join(ROOT, 'out/renderer/assets')).filter((f) => /^later-.*\.js$/.test(f))
+    expect(laterFiles).toHaveLength(1)
+    const later = fs.readFileSync(path.join(ROOT, 'out/renderer/assets', laterFiles[0]!), 'utf8')
+    // Minified: no module-region comments, and long lines.
+    for (const js of [entry, later]) {
+      expect(js).not.toMatch(/^\/\/ (node_modules|src-)/m)
+      expect(js.length / js.split('\n').length).toBeGreaterThan(1000)
+    }
+    // What a window's start must not compile: zod's schemas, Radix's dialogs and menus, ICU's
+    // relative-time data (format.ts words relative times itself).
+    for (const marker of ['$ZodType', 'DialogContent', 'data-radix-menu-content', 'RelativeTimeFormat']) expect(entry, marker).not.toContain(marker)
+    for (const marker of ['$ZodType', 'DialogContent', 'data-radix-menu-content']) expect(later, marker).toContain(marker)
+    expect(entry).toContain(laterFiles[0])
+  })
+
   it('the production renderer contains no Node or Electron code', () => {
     const js = read('out/renderer', '.js')
     expect(js).not.toMatch(/\brequire\(\s*["'`](node:|electron|fs|child_process|path)/)

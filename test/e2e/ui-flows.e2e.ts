@@ -181,6 +181,23 @@ describe('renderer flows', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('2')
   })
 
+  it("opens a row's ⋮ menu from the keyboard with the first item focused, and returns focus on Escape", async () => {
+    const name = (await page.locator('[role=row][data-index="1"] .name').textContent())!
+    const trigger = page.getByRole('button', { name: `Actions for ${name}` })
+    const active = () => page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent || document.activeElement?.getAttribute('aria-label')}`)
+    // The first press mounts the real menu (its code loads on demand); the second uses it as is.
+    for (const key of ['Enter', 'ArrowDown']) {
+      await trigger.focus()
+      await page.keyboard.press(key)
+      await page.getByRole('menu').waitFor()
+      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem')
+      expect(await active()).toBe('menuitem:Details')
+      await page.keyboard.press('Escape')
+      await page.getByRole('menu').waitFor({ state: 'detached' })
+      await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, `Actions for ${name}`)
+    }
+  })
+
   it('revokes with a confirmation, then restores, then deletes permanently', async () => {
     const r = row(page, 'ci-runner')
     await r.getByRole('button', { name: 'Actions for ci-runner' }).click()
