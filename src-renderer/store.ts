@@ -107,7 +107,8 @@ export interface DeskState {
   /** Total tokens of the current kind without filters, for the empty state. */
   kindTotal: number | null
   focusedIndex: number
-  expiring: TokenView[]
+  /** The expiry banner's tokens (the soonest few) and how many need attention in all. */
+  attention: { items: TokenView[]; expired: number; expiring: number }
   orgs: Org[]
   settings: Settings | null
   selectedId: string | null
@@ -274,7 +275,7 @@ export const useDesk = create<Desk>()((set, get) => {
     listError: null,
     kindTotal: null,
     focusedIndex: 0,
-    expiring: [],
+    attention: { items: [], expired: 0, expiring: 0 },
     orgs: [],
     settings: null,
     selectedId: null,
@@ -373,7 +374,7 @@ export const useDesk = create<Desk>()((set, get) => {
 
     async loadExpiring() {
       try {
-        set({ expiring: await api().tokens.expiring({}) })
+        set({ attention: await api().tokens.expiring({}) })
       } catch (e) {
         fail('Could not load expiring tokens', e)
       }

@@ -6,6 +6,9 @@ import type { Vault } from '../core/vault'
 import type { Handlers } from '../../src-preload/contract/types'
 import type { EventName } from '../../src-preload/contract/types'
 
+/** How many of the tokens needing attention the banner receives (soonest first). */
+const ATTENTION_SHOWN = 50
+
 export interface HandlerDeps {
   vault: Vault
   /** Platform connections; connected tokens are revoked/restored/deleted on the platform first. */
@@ -29,7 +32,7 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
     tokens: {
       list: (q) => vault.list(q),
       show: ({ id }) => vault.show(id),
-      expiring: () => vault.needingAttention(),
+      expiring: () => vault.attention(ATTENTION_SHOWN),
       add: async ({ token, secret }) => {
         const t = await vault.add(token, secret)
         changed([t.id])

@@ -253,6 +253,26 @@ describe('needingAttention and expiryDates', () => {
     expect(all.filter((t) => t.status === 'expired' || t.status === 'expiring').map((t) => t.name).sort()).toEqual(['soon', 'sooner'])
     expect(vault.expiryDates().map((t) => t.name).sort()).toEqual(['later', 'soon', 'sooner'])
   })
+
+  it('gives the banner the soonest few and counts all of them, expired and expiring apart', async () => {
+    // T0 is 2026-11-24; a date is valid through its end (UTC).
+    for (let i = 0; i < 7; i++) await vault.add(pat(`wave-${i}`, { expires: i < 3 ? '2026-11-29' : '2026-12-04' }), 's')
+    await vault.add(pat('distant', { expires: '90d' }), 's')
+    await vault.add(pat('revoked-soon', { expires: '2026-11-29' }), 's')
+    vault.revoke('revoked-soon')
+    clock.advance(7 * DAY_MS) // the 5-day ones have expired, the 10-day ones expire within the 7-day window
+    const head = vault.attention(4)
+    expect(head.items.map((t) => t.name)).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3'])
+    expect({ expired: head.expired, expiring: head.expiring }).toEqual({ expired: 3, expiring: 4 })
+    expect(vault.attentionCounts()).toEqual({ expired: 3, expiring: 4 })
+    // The counts agree with the statuses the list shows.
+    const statuses = vault.list({ limit: 1000 }).items.map((t) => t.status)
+    expect(statuses.filter((s) => s === 'expired')).toHaveLength(3)
+    expect(statuses.filter((s) => s === 'expiring')).toHaveLength(4)
+    expect(vault.attention(50).items).toHaveLength(7)
+    clock.advance(100 * DAY_MS)
+    expect(vault.attentionCounts()).toEqual({ expired: 8, expiring: 0 })
+  })
 })
 
 describe('problem marks', () => {

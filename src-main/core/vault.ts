@@ -367,11 +367,27 @@ export class Vault {
     return report
   }
 
-  /** Expired and expiring tokens (not revoked), soonest first: the banner and the tray count. */
-  needingAttention(): TokenView[] {
+  /** Expired and expiring tokens (not revoked), soonest first; at most `limit` of them. */
+  needingAttention(limit?: number): TokenView[] {
     const now = this.now()
     const windowMs = this.windowMs()
-    return this.repo.needingAttention(now, windowMs).map((r) => this.view(r, now, windowMs))
+    return this.repo.needingAttention(now, windowMs, limit).map((r) => this.view(r, now, windowMs))
+  }
+
+  /**
+   * The expiry banner: the soonest `limit` tokens needing attention and how many there are in all.
+   * At 50,000 tokens thousands may need it; the banner shows a few, and the list (filtered by
+   * status) shows them all, so only the head crosses the bridge.
+   */
+  attention(limit: number): { items: TokenView[]; expired: number; expiring: number } {
+    const now = this.now()
+    const windowMs = this.windowMs()
+    return { items: this.repo.needingAttention(now, windowMs, limit).map((r) => this.view(r, now, windowMs)), ...this.repo.attentionCounts(now, windowMs) }
+  }
+
+  /** How many tokens are expired and expiring (not revoked): the tray's count. */
+  attentionCounts(): { expired: number; expiring: number } {
+    return this.repo.attentionCounts(this.now(), this.windowMs())
   }
 
   /** Id, name and expiry of every token that can still expire, for reminder planning. */

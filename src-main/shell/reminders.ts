@@ -1,7 +1,7 @@
 import { Notification, powerMonitor, type Tray } from 'electron'
 import type { MissedSummary } from '../core/reminders/missed'
 import { reminderMessage } from '../core/reminders/messages'
-import { countAttention, nextTimerDelay, trayLabel } from '../core/reminders/schedule'
+import { nextTimerDelay, trayLabel } from '../core/reminders/schedule'
 import type { ReminderService } from '../core/reminders/service'
 import type { SnoozeChoice } from '../core/reminders/snooze'
 import type { Vault } from '../core/vault'
@@ -78,7 +78,7 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
   const updateTray = () => {
     const tray = opts.tray()
     if (!tray || tray.isDestroyed()) return
-    const label = trayLabel(countAttention(opts.vault.needingAttention()))
+    const label = trayLabel(opts.vault.attentionCounts())
     tray.setToolTip(label.tooltip)
     if (process.platform === 'darwin') tray.setTitle(label.title)
   }

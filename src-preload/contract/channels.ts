@@ -112,8 +112,11 @@ export const contract = {
     list: call<{ items: TokenView[]; total: number }>()(ListQuerySchema),
     /** One token with its audit history. */
     show: call<{ token: TokenView; audit: AuditEvent[] }>()(Ref),
-    /** Tokens expiring within the window or already expired (not revoked), for the banner. */
-    expiring: call<TokenView[]>()(z.object({}).strict()),
+    /**
+     * For the banner: the soonest of the tokens expiring within the window or already expired (not
+     * revoked), at most 50, and how many of each there are in all.
+     */
+    expiring: call<{ items: TokenView[]; expired: number; expiring: number }>()(z.object({}).strict()),
     add: call<TokenView>()(AddTokenRequestSchema),
     revoke: call<TokenView>()(Ref),
     restore: call<TokenView>()(Ref),

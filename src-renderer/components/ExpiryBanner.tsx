@@ -10,23 +10,22 @@ const SHOWN = 4
 
 /** Tokens expiring within the window or already expired, each with Rotate and Revoke. */
 export function ExpiryBanner() {
-  const expiring = useDesk((s) => s.expiring)
+  const { items, expired, expiring } = useDesk((s) => s.attention)
   const orgs = useDesk((s) => s.orgs)
   const days = useDesk((s) => s.settings?.expiringWindowDays ?? 7)
   const [all, setAll] = useState(false)
-  const due = expiring.filter((t) => t.status === 'expiring' || t.status === 'expired')
-  if (due.length === 0) return null
-  const expired = due.filter((t) => t.status === 'expired').length
-  const shown = all ? due : due.slice(0, SHOWN)
+  const total = expired + expiring
+  if (total === 0 || items.length === 0) return null
+  const shown = all ? items : items.slice(0, SHOWN)
   const d = useDesk.getState
   return (
     <section className="banner" aria-labelledby="expiry-banner-title" data-testid="expiry-banner">
       <h2 id="expiry-banner-title" className="banner-title">
         <WarnIcon />
-        {due.length === 1 ? '1 token needs attention' : `${due.length} tokens need attention`}
+        {total === 1 ? '1 token needs attention' : `${total.toLocaleString('en')} tokens need attention`}
         <span className="banner-sub">
-          {expired ? `${expired} expired, ` : ''}
-          {due.length - expired} expiring within {days} {days === 1 ? 'day' : 'days'}
+          {expired ? `${expired.toLocaleString('en')} expired, ` : ''}
+          {expiring.toLocaleString('en')} expiring within {days} {days === 1 ? 'day' : 'days'}
         </span>
       </h2>
       <ul className="banner-list">
@@ -65,10 +64,15 @@ export function ExpiryBanner() {
           )
         })}
       </ul>
-      {due.length > SHOWN ? (
+      {items.length > SHOWN ? (
         <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
-          {all ? 'Show fewer' : `Show all ${due.length}`}
+          {all ? 'Show fewer' : total > items.length ? `Show the ${items.length} soonest` : `Show all ${total}`}
         </button>
+      ) : null}
+      {all && total > items.length ? (
+        <p className="hint" data-testid="banner-more">
+          {(total - items.length).toLocaleString('en')} more: filter the list by status Expired or Expiring to see them all.
+        </p>
       ) : null}
     </section>
   )

@@ -113,7 +113,8 @@ describe('window.tokendesk over the loopback bridge', () => {
     expect(JSON.stringify(list)).not.toContain(SECRET)
 
     const expiring = value(await call((api) => api.tokens.expiring({}), null))
-    expect(expiring.map((t) => t.id)).toEqual([soon.id])
+    expect(expiring.items.map((t) => t.id)).toEqual([soon.id])
+    expect(expiring).toMatchObject({ expired: 0, expiring: 1 })
 
     const detail = value(await call((api, id) => api.tokens.show({ id }), added.id))
     expect(detail.token.id).toBe(added.id)

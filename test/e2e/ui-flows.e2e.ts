@@ -317,6 +317,31 @@ describe('renderer flows', () => {
     await row(page, 'three-days').locator('.chip[data-status=revoked]').waitFor()
   })
 
+  it('keeps the banner short when many tokens need attention: the soonest 50, and the count of all', async () => {
+    const v = h.server.opened.vault
+    const before = v.attentionCounts()
+    const many: string[] = []
+    for (let i = 0; i < 60; i++) many.push((await v.add({ kind: 'personal', platform: 'planqk', name: `wave-${String(i).padStart(2, '0')}`, expires: isoDate(Date.now() + 5 * DAY) }, `sec-wave-${i}`)).id)
+    await page.reload()
+    await openApp(page, h)
+    const banner = page.getByTestId('expiry-banner')
+    const total = before.expired + before.expiring + 60
+    await banner.getByRole('heading', { name: new RegExp(`^${total} tokens need attention`) }).waitFor()
+    expect(await banner.locator('li').count()).toBe(4)
+    await banner.getByRole('button', { name: 'Show the 50 soonest' }).click()
+    expect(await banner.locator('li').count()).toBe(50)
+    expect(await banner.getByTestId('banner-more').textContent()).toContain(`${total - 50} more`)
+    // Only the head crossed the bridge.
+    const attention = await page.evaluate(() => (window as unknown as { __tokendeskStore: { getState(): { attention: { items: unknown[] } } } }).__tokendeskStore.getState().attention.items.length)
+    expect(attention).toBe(50)
+    for (const id of many) {
+      v.revoke(id)
+      await v.delete(id)
+    }
+    await page.reload()
+    await openApp(page, h)
+  })
+
   it('disables provider-token actions for a member, with the reason shown', async () => {
     const v = h.server.opened.vault
     v.setOrg('quantum-lab', 'maintainer')

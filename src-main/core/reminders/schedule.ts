@@ -1,4 +1,3 @@
-import type { Status } from '../model'
 import { HOUR_MS } from './plan'
 
 /**
@@ -23,16 +22,6 @@ export function nextTimerDelay(nextAt: number | null, now: number): number | nul
 export interface AttentionCount {
   expiring: number
   expired: number
-}
-
-export function countAttention(tokens: readonly { status: Status }[]): AttentionCount {
-  let expiring = 0
-  let expired = 0
-  for (const t of tokens) {
-    if (t.status === 'expiring') expiring++
-    else if (t.status === 'expired') expired++
-  }
-  return { expiring, expired }
 }
 
 /** Tray tooltip and (macOS menu bar) title: the number of tokens that need attention. */

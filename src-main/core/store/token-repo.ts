@@ -308,15 +308,29 @@ export class TokenRepo {
       .map(fromRaw)
   }
 
-  /** Expired or expiring (within the window) and not revoked, soonest first; served by tokens_by_expiry. */
-  needingAttention(now: number, windowMs: number): TokenRow[] {
+  /**
+   * Expired or expiring (within the window) and not revoked, soonest first, at most `limit`;
+   * served by tokens_by_expiry.
+   */
+  needingAttention(now: number, windowMs: number, limit = -1): TokenRow[] {
     return this.db
-      .prepare<{ now: number; window: number }, RawRow>(
+      .prepare<{ now: number; window: number; limit: number }, RawRow>(
         `SELECT * FROM tokens WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= @now + @window
-           AND state = 'ready' ORDER BY expires_at, name`,
+           AND state = 'ready' ORDER BY expires_at, name LIMIT @limit`,
       )
-      .all({ now, window: windowMs })
+      .all({ now, window: windowMs, limit })
       .map(fromRaw)
+  }
+
+  /** How many tokens need attention, without reading them: the banner's heading and the tray. */
+  attentionCounts(now: number, windowMs: number): { expired: number; expiring: number } {
+    const r = this.db
+      .prepare<{ now: number; window: number }, { expired: number | null; expiring: number | null }>(
+        `SELECT sum(expires_at <= @now) AS expired, sum(expires_at > @now) AS expiring FROM tokens
+           WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= @now + @window AND state = 'ready'`,
+      )
+      .get({ now, window: windowMs })
+    return { expired: r?.expired ?? 0, expiring: r?.expiring ?? 0 }
   }
 
   /** Just what reminder planning reads, without parsing every row's JSON columns. */
