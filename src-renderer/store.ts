@@ -121,7 +121,9 @@ export interface DeskState {
   generateDialog: { open: boolean; connectionId: string | null }
   /** The token the "Write to SDK config" dialog is for (metadata only). */
   sdkDialog: TokenView | null
+  /** Due reminders (the soonest few, from main's planner) and how many are due in all. */
   reminders: DueReminder[]
+  remindersTotal: number
   secretOnce: SecretOnce | null
   revealed: Revealed | null
   toasts: Toast[]
@@ -287,6 +289,7 @@ export const useDesk = create<Desk>()((set, get) => {
     generateDialog: { open: false, connectionId: null },
     sdkDialog: null,
     reminders: [],
+    remindersTotal: 0,
     secretOnce: null,
     revealed: null,
     toasts: [],
@@ -546,7 +549,8 @@ export const useDesk = create<Desk>()((set, get) => {
 
     async loadReminders() {
       try {
-        set({ reminders: await api().reminders.due({}) })
+        const { items, total } = await api().reminders.due({})
+        set({ reminders: items, remindersTotal: total })
       } catch {
         /* reminders are a convenience; the expiry banner still shows what needs attention */
       }
@@ -555,7 +559,7 @@ export const useDesk = create<Desk>()((set, get) => {
     async snooze(key, choice) {
       try {
         await api().reminders.snooze({ key, choice })
-        set((s) => ({ reminders: s.reminders.filter((r) => r.key !== key) }))
+        set((s) => ({ reminders: s.reminders.filter((r) => r.key !== key), remindersTotal: Math.max(0, s.remindersTotal - 1) }))
         void get().loadReminders()
         return true
       } catch (e) {

@@ -6,7 +6,7 @@ import type { Vault } from '../core/vault'
 import type { Handlers } from '../../src-preload/contract/types'
 import type { EventName } from '../../src-preload/contract/types'
 
-/** How many of the tokens needing attention the banner receives (soonest first). */
+/** How many tokens needing attention, and how many due reminders, the UI receives (soonest first). */
 const ATTENTION_SHOWN = 50
 
 export interface HandlerDeps {
@@ -115,7 +115,7 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         emit('remindersChanged', {})
         return r
       },
-      due: () => reminders.due(),
+      due: () => reminders.dueHead(ATTENTION_SHOWN),
     },
     sdkConfig: {
       formats: () => sdkConfig.formats(),

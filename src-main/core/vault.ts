@@ -391,7 +391,12 @@ export class Vault {
   }
 
   /** Id, name and expiry of every token that can still expire, for reminder planning. */
-  expiryDates(): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
-    return this.repo.expiryDates()
+  expiryDates(upTo?: number): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
+    return this.repo.expiryDates(upTo)
+  }
+
+  /** The soonest expiry after `after` among tokens that are not revoked, or null. */
+  firstExpiryAfter(after: number): number | null {
+    return this.repo.firstExpiryAfter(after)
   }
 }

@@ -152,8 +152,11 @@ export const contract = {
     snooze: call<{ key: string; snoozedUntil: number }>()(
       z.object({ key: z.string().min(1).max(240), choice: SnoozeChoiceSchema }).strict(),
     ),
-    /** Reminders due now and not yet shown or snoozed, with their notification text. */
-    due: call<DueReminder[]>()(z.object({}).strict()),
+    /**
+     * Reminders due now and not yet shown or snoozed, with their notification text: the soonest 50,
+     * and how many are due in all.
+     */
+    due: call<{ items: DueReminder[]; total: number }>()(z.object({}).strict()),
   },
   sdkConfig: {
     /** Every config file format, its default path and which token platforms it fits. */

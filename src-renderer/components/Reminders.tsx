@@ -7,6 +7,7 @@ const SHOWN = 3
 /** Reminders due now (from main's planner), each with Snooze 1 hour / 1 day. */
 export function Reminders() {
   const reminders = useDesk((s) => s.reminders)
+  const total = useDesk((s) => Math.max(s.remindersTotal, s.reminders.length))
   const [all, setAll] = useState(false)
   if (reminders.length === 0) return null
   const d = useDesk.getState
@@ -14,7 +15,7 @@ export function Reminders() {
   return (
     <section className="reminders" aria-labelledby="reminders-title" data-testid="reminders">
       <h2 id="reminders-title" className="reminders-title">
-        Reminders <span className="banner-sub">({reminders.length})</span>
+        Reminders <span className="banner-sub">({total.toLocaleString('en')})</span>
       </h2>
       <ul className={`reminder-list${all ? ' all' : ''}`}>
         {shown.map((r) => (
@@ -38,8 +39,11 @@ export function Reminders() {
       </ul>
       {reminders.length > SHOWN ? (
         <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
-          {all ? 'Show fewer' : `Show all ${reminders.length}`}
+          {all ? 'Show fewer' : total > reminders.length ? `Show the ${reminders.length} soonest` : `Show all ${total}`}
         </button>
+      ) : null}
+      {all && total > reminders.length ? (
+        <p className="hint">{(total - reminders.length).toLocaleString('en')} more; snoozing these brings the next ones up.</p>
       ) : null}
     </section>
   )

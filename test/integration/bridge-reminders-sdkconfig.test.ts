@@ -95,7 +95,9 @@ describe('sdkConfig channels', () => {
 describe('reminders channels', () => {
   it('due lists what is due with its text; snooze hides it and announces the change', async () => {
     const t = await opened.vault.add({ kind: 'personal', platform: 'planqk', name: 'soon', expires: '2025-01-12' }, SECRET)
-    const due = await call<{ key: string; tokenId: string; title: string; body: string }[]>('reminders.due', {})
+    const head = await call<{ items: { key: string; tokenId: string; title: string; body: string }[]; total: number }>('reminders.due', {})
+    expect(head.total).toBe(1)
+    const due = head.items
     expect(due).toHaveLength(1)
     expect(due[0]).toMatchObject({ tokenId: t.id, key: `${t.id}:${7 * DAY_MS}` })
     expect(due[0]!.title).toMatch(/^Token soon expires in/)
@@ -103,9 +105,17 @@ describe('reminders channels', () => {
     const r = await call<{ key: string; snoozedUntil: number }>('reminders.snooze', { key: due[0]!.key, choice: '1d' })
     expect(r).toEqual({ key: due[0]!.key, snoozedUntil: T0 + DAY_MS })
     expect(emitted).toContainEqual({ event: 'remindersChanged', payload: {} })
-    expect(await call('reminders.due', {})).toEqual([])
+    expect(await call('reminders.due', {})).toEqual({ items: [], total: 0 })
     clock.advance(DAY_MS)
-    expect(await call<unknown[]>('reminders.due', {})).toHaveLength(1)
+    expect((await call<{ items: unknown[] }>('reminders.due', {})).items).toHaveLength(1)
+
+    // Many due at once: the UI gets the soonest 50 (with texts) and the count of all.
+    for (let i = 0; i < 60; i++) await opened.vault.add({ kind: 'personal', platform: 'planqk', name: `wave-${i}`, expires: '2025-01-13' }, SECRET)
+    const many = await call<{ items: { tokenName: string; title: string }[]; total: number }>('reminders.due', {})
+    expect(many.total).toBe(61)
+    expect(many.items).toHaveLength(50)
+    expect(many.items[0]!.tokenName).toBe('soon')
+    expect(many.items.every((r) => r.title.length > 0)).toBe(true)
 
     expect((await fail('reminders.snooze', { key: due[0]!.key, choice: '2h' })).code).toBe('invalid_input')
     expect((await fail('reminders.snooze', { key: 'x', choice: '1h' })).code).toBe('invalid_input')

@@ -5,7 +5,8 @@ import { openDb, type Db } from '../store/db'
 import { TokenRepo } from '../store/token-repo'
 import { Vault } from '../vault'
 import { DAY_MS } from '../rules/status'
-import { HOUR_MS, reminderKey } from './plan'
+import { mulberry32 } from '../../../test/helpers/prng'
+import { HOUR_MS, planReminders, reminderKey } from './plan'
 import { ReminderService } from './service'
 import { loginItemSettings, MAX_TIMER_DELAY_MS, nextTimerDelay, startsHidden, trayLabel } from './schedule'
 
@@ -173,5 +174,53 @@ describe('shell scheduling decisions', () => {
     expect(loginItemSettings(true)).toEqual({ openAtLogin: true, args: ['--hidden'] })
     expect(startsHidden(['/usr/bin/tokendesk', '--hidden'])).toBe(true)
     expect(startsHidden(['/usr/bin/tokendesk'])).toBe(false)
+  })
+})
+
+describe('ReminderService.plan at scale', () => {
+  it('reads only tokens within the largest lead, and plans exactly as over every token', () => {
+    const { vault, reminders, db } = run()
+    const rand = mulberry32(7)
+    const insert = db.prepare(
+      `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at, last_used_at, state, secret_ref)
+       VALUES (?, 'personal', 'planqk', NULL, ?, '[]', '{}', NULL, ?, ?, ?, NULL, 'ready', ?)`,
+    )
+    const ledger = db.prepare('INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)')
+    const leads = [0, HOUR_MS, DAY_MS, 7 * DAY_MS]
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) {
+        const id = `t-${i}`
+        const expiresAt = rand() < 0.1 ? null : T0 + Math.round((rand() * 120 - 20) * DAY_MS)
+        insert.run(id, `tok-${i}`, T0 - DAY_MS, expiresAt, rand() < 0.05 ? T0 : null, `${id}.1`)
+        // Some reminders already shown, some snoozed (past or future), as a running app leaves them.
+        for (const lead of leads) {
+          const r = rand()
+          if (r < 0.1) ledger.run(reminderKey(id, lead), id, T0 - HOUR_MS, null)
+          else if (r < 0.15) ledger.run(reminderKey(id, lead), id, null, T0 + Math.round((rand() * 4 - 2) * HOUR_MS))
+        }
+      }
+      // On the horizon's edge at T0: its 7-day reminder is due exactly now.
+      insert.run('edge', 'edge', T0 - DAY_MS, T0 + 7 * DAY_MS, null, 'edge.1')
+    })()
+    vault.updateSettings({ reminderLeadTimesMs: leads })
+    // Long before every expiry (nothing within the horizon: the next look comes from past it), now,
+    // later, and after every expiry; with the ledger as the app left it, then with none.
+    for (const withLedger of [true, false]) {
+      if (!withLedger) db.exec('DELETE FROM reminder_ledger')
+      const { fired, snoozedUntil } = reminders.ledger()
+      for (const now of [T0 - 60 * DAY_MS, T0, T0 + 3 * DAY_MS, T0 + 40 * DAY_MS, T0 + 200 * DAY_MS]) {
+        const full = planReminders({ tokens: vault.expiryDates(), settings: { leadTimesMs: leads }, fired, snoozedUntil, now })
+        const plan = reminders.plan(now)
+        expect(plan.due, `due at ${now}`).toEqual(full.due)
+        expect(plan.supersededKeys.sort(), `superseded at ${now}`).toEqual(full.supersededKeys.sort())
+        // A shown reminder that is still ahead (lead times or an expiry changed since) is skipped
+        // by the full plan; past the horizon it may only make the next look come early, never late.
+        if (withLedger) expect(plan.nextAt ?? Infinity, `next at ${now}`).toBeLessThanOrEqual(full.nextAt ?? Infinity)
+        else expect(plan.nextAt, `next at ${now}`).toBe(full.nextAt)
+      }
+    }
+    expect(reminders.plan(T0).due.map((r) => r.key)).toContain(reminderKey('edge', 7 * DAY_MS))
+    expect(reminders.plan(T0 - 60 * DAY_MS).nextAt).not.toBeNull()
+    expect(vault.expiryDates(T0 + 7 * DAY_MS).length).toBeLessThan(vault.expiryDates().length / 3)
   })
 })

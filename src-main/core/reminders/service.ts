@@ -5,7 +5,7 @@ import type { Db } from '../store/db'
 import type { Vault } from '../vault'
 import { reminderMessage, type NotificationText } from './messages'
 import { groupMissed, type MissedSummary } from './missed'
-import { planReminders, recordShown, recordSnooze, type Reminder, type ReminderLedger, type ReminderPlan } from './plan'
+import { normalizeLeadTimes, planReminders, recordShown, recordSnooze, type Reminder, type ReminderLedger, type ReminderPlan } from './plan'
 import { snoozeUntil, type SnoozeChoice } from './snooze'
 
 export interface ReminderServiceDeps {
@@ -60,15 +60,30 @@ export class ReminderService {
 
   /** What is due now (at most one per token) and when to look again; changes nothing. */
   plan(now: number = this.clock()): ReminderPlan {
-    const tokens = this.deps.vault.expiryDates()
     const leadTimesMs = this.deps.vault.settings().reminderLeadTimesMs
+    const leads = normalizeLeadTimes(leadTimesMs)
+    const maxLead = leads.at(-1)
+    if (maxLead === undefined) return { due: [], supersededKeys: [], nextAt: null }
+    // Only tokens expiring within the largest lead have reached any reminder; the planner reads
+    // those (a few, even among 50,000 tokens), and the soonest token past them sets the latest
+    // time to look again: its largest lead's reminder is the first of theirs to come.
+    const horizon = now + maxLead
     const { fired, snoozedUntil } = this.ledger()
-    return planReminders({ tokens, settings: { leadTimesMs }, fired, snoozedUntil, now })
+    const plan = planReminders({ tokens: this.deps.vault.expiryDates(horizon), settings: { leadTimesMs }, fired, snoozedUntil, now })
+    const later = this.deps.vault.firstExpiryAfter(horizon)
+    if (later !== null && (plan.nextAt === null || later - maxLead < plan.nextAt)) plan.nextAt = later - maxLead
+    return plan
   }
 
   /** The due list with its notification texts, for the UI. */
   due(now: number = this.clock()): DueReminder[] {
     return this.plan(now).due.map((r) => ({ ...r, ...reminderMessage(r, now) }))
+  }
+
+  /** The soonest `limit` due reminders with their texts, and how many are due in all: the UI's list. */
+  dueHead(limit: number, now: number = this.clock()): { items: DueReminder[]; total: number } {
+    const { due } = this.plan(now)
+    return { items: due.slice(0, limit).map((r) => ({ ...r, ...reminderMessage(r, now) })), total: due.length }
   }
 
   /**

@@ -333,14 +333,27 @@ export class TokenRepo {
     return { expired: r?.expired ?? 0, expiring: r?.expiring ?? 0 }
   }
 
-  /** Just what reminder planning reads, without parsing every row's JSON columns. */
-  expiryDates(): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
+  /**
+   * Just what reminder planning reads, without parsing every row's JSON columns: the tokens that
+   * expire (not revoked), up to `upTo` if given.
+   */
+  expiryDates(upTo: number = Number.MAX_SAFE_INTEGER): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
     return this.db
-      .prepare<[], { id: string; name: string; expiresAt: number; revokedAt: null }>(
+      .prepare<[number], { id: string; name: string; expiresAt: number; revokedAt: null }>(
         `SELECT id, name, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens
-           WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL`,
+           WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`,
       )
-      .all()
+      .all(upTo)
+  }
+
+  /** The soonest expiry after `after` (not revoked), or null. */
+  firstExpiryAfter(after: number): number | null {
+    const r = this.db
+      .prepare<[number], { at: number | null }>(
+        "SELECT min(expires_at) AS at FROM tokens WHERE state = 'ready' AND revoked_at IS NULL AND expires_at > ?",
+      )
+      .get(after)
+    return r?.at ?? null
   }
 
   audit(tokenId: string, tokenName: string, action: AuditAction, at: number, actor: string, detail: string | null = null): void {
