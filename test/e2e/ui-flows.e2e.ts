@@ -331,6 +331,8 @@ describe('renderer flows', () => {
     await banner.getByRole('button', { name: 'Show the 50 soonest' }).click()
     expect(await banner.locator('li').count()).toBe(50)
     expect(await banner.getByTestId('banner-more').textContent()).toContain(`${total - 50} more`)
+    await banner.getByTestId('banner-more').scrollIntoViewIfNeeded()
+    await screenshot(page, 'expiry-banner-many')
     // Only the head crossed the bridge.
     const attention = await page.evaluate(() => (window as unknown as { __tokendeskStore: { getState(): { attention: { items: unknown[] } } } }).__tokendeskStore.getState().attention.items.length)
     expect(attention).toBe(50)
