@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin, UserConfig } from 'vite'
+import { CHANNEL_TABLE } from './src-preload/contract/types'
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, devContentSecurityPolicy } from './src-main/shell/csp'
 
 const root = __dirname
@@ -67,6 +68,20 @@ export function cspMeta(): Plugin {
   }
 }
 
+const CHANNEL_TABLE_ID = 'virtual:tokendesk-channel-table'
+
+/**
+ * The contract's names (src-preload/contract/table.ts), computed here from the contract's keys at
+ * build time, so the preload and the test shim build the bridge without evaluating zod.
+ */
+export function channelTable(): Plugin {
+  return {
+    name: 'tokendesk:channel-table',
+    resolveId: (id) => (id === CHANNEL_TABLE_ID ? `\0${CHANNEL_TABLE_ID}` : null),
+    load: (id) => (id === `\0${CHANNEL_TABLE_ID}` ? `export default ${JSON.stringify(CHANNEL_TABLE)}` : null),
+  }
+}
+
 /** The renderer's Vite config; the e2e test build (vite.e2e.config.ts) starts from the same one. */
 export function rendererConfig(outDir: string, extraPlugins: Plugin[] = []): UserConfig {
   return {
@@ -99,10 +114,11 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [channelTable()],
     build: {
       outDir: r('out/preload'),
       // A sandboxed preload can require only 'electron' (and a few polyfills): bundle the rest
-      // (the contract and zod) into one CommonJS file.
+      // (the channel table and the bridge) into one CommonJS file.
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: r('src-preload/index.ts') },

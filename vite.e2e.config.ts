@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
-import { rendererConfig } from './electron.vite.config'
+import { channelTable, rendererConfig } from './electron.vite.config'
 
 /**
  * The renderer TEST build: the same renderer as out/renderer, plus the loopback bridge shim
@@ -22,4 +22,4 @@ function injectLoopbackBridge(): Plugin {
   }
 }
 
-export default defineConfig({ ...rendererConfig('out/renderer-e2e', [injectLoopbackBridge()]), mode: 'e2e' })
+export default defineConfig({ ...rendererConfig('out/renderer-e2e', [injectLoopbackBridge(), channelTable()]), mode: 'e2e' })

@@ -1,6 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import table from 'virtual:tokendesk-channel-table'
 import { makeBridge } from './contract/make-bridge'
-import { EVENT_NAMES, eventChannel, type Invoke, type Subscribe } from './contract/types'
+import { eventChannel } from './contract/table'
+import type { Invoke, Subscribe } from './contract/types'
 
 /**
  * The sandboxed preload: exposes exactly `window.tokendesk`, one named function per contract
@@ -10,7 +12,7 @@ import { EVENT_NAMES, eventChannel, type Invoke, type Subscribe } from './contra
 const invoke: Invoke = (channel, payload) => ipcRenderer.invoke(channel, payload)
 
 const subscribe: Subscribe = (name, listener) => {
-  if (!EVENT_NAMES.includes(name)) throw new TypeError(`unknown TokenDesk event: ${String(name)}`)
+  if (!table.events.includes(name)) throw new TypeError(`unknown TokenDesk event: ${String(name)}`)
   if (typeof listener !== 'function') throw new TypeError('listener must be a function')
   const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload)
   ipcRenderer.on(eventChannel(name), wrapped)
@@ -19,4 +21,4 @@ const subscribe: Subscribe = (name, listener) => {
   }
 }
 
-contextBridge.exposeInMainWorld('tokendesk', makeBridge(invoke, subscribe))
+contextBridge.exposeInMainWorld('tokendesk', makeBridge(table, invoke, subscribe))

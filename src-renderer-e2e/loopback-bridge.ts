@@ -8,6 +8,7 @@
  * key from the page URL's hash (`index.html#key=...`); the server refuses requests without it.
  */
 import type { Envelope } from '../src-preload/contract/define'
+import table from 'virtual:tokendesk-channel-table'
 import { makeBridge } from '../src-preload/contract/make-bridge'
 import type { EventName, Invoke, Subscribe } from '../src-preload/contract/types'
 
@@ -54,6 +55,6 @@ function ready(): Promise<void> {
   return new Promise((res) => source!.addEventListener('open', () => res(), { once: true }))
 }
 
-Object.defineProperty(window, 'tokendesk', { value: makeBridge(httpInvoke, sseSubscribe), configurable: false, writable: false })
+Object.defineProperty(window, 'tokendesk', { value: makeBridge(table, httpInvoke, sseSubscribe), configurable: false, writable: false })
 Object.defineProperty(window, '__tokendeskLoopback', { value: Object.freeze({ ready }), configurable: false })
 document.documentElement.dataset.bridge = LOOPBACK_SHIM_MARKER

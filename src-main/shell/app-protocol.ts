@@ -15,7 +15,8 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
 /** Vite puts content-hashed names under assets/: a name never gets new content. */
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable'
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+/** The renderer's file types; the browser tests' loopback server serves the build with these too. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -1,17 +1,17 @@
-import { contract } from './channels'
 import { BridgeError } from './define'
+import type { ChannelTable } from './table'
 import type { ChannelName, Invoke, Subscribe, TokenDeskApi } from './types'
 
 /**
- * Builds the renderer-facing API from a transport. The real preload passes ipcRenderer.invoke;
+ * Builds the renderer-facing API from the contract's names and a transport. The real preload passes ipcRenderer.invoke;
  * the browser-test build passes a loopback HTTP transport. Either way the renderer gets only the
  * contract's named functions, never a generic invoke(channel).
  */
-export function makeBridge(invoke: Invoke, subscribe: Subscribe): TokenDeskApi {
+export function makeBridge(table: ChannelTable, invoke: Invoke, subscribe: Subscribe): TokenDeskApi {
   const api: Record<string, unknown> = {}
-  for (const [ns, methods] of Object.entries(contract)) {
+  for (const [ns, methods] of Object.entries(table.calls)) {
     const group: Record<string, (req: unknown) => Promise<unknown>> = {}
-    for (const m of Object.keys(methods)) {
+    for (const m of methods as readonly string[]) {
       const channel = `${ns}.${m}` as ChannelName
       group[m] = async (request: unknown) => {
         const env = await invoke(channel, request ?? {})

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { contract, events, type Contract, type Events } from './channels'
 import type { CallDef, Envelope, EventDef } from './define'
+import { eventChannel, type ChannelTable } from './table'
 
 type Namespaces = keyof Contract
 type Methods<N extends Namespaces> = keyof Contract[N] & string
@@ -30,14 +31,19 @@ export type Handlers = {
 export type ChannelName = { [N in Namespaces]: `${N}.${Methods<N>}` }[Namespaces]
 export type EventName = keyof Events & string
 
-/** Every channel name, derived from the contract's keys (never written by hand). */
-export const CHANNELS: ChannelName[] = Object.entries(contract).flatMap(([ns, methods]) =>
-  Object.keys(methods).map((m) => `${ns}.${m}` as ChannelName),
-)
-export const EVENT_NAMES = Object.keys(events) as EventName[]
+/** The contract's names, from its keys (never written by hand); the preload gets it built in. */
+export const CHANNEL_TABLE: ChannelTable = {
+  calls: Object.fromEntries(Object.entries(contract).map(([ns, methods]) => [ns, Object.keys(methods)])) as unknown as ChannelTable['calls'],
+  events: Object.keys(events) as EventName[],
+}
 
-/** The IPC channel for an event, kept apart from call channels. */
-export const eventChannel = (name: EventName) => `event.${name}`
+/** Every channel name. */
+export const CHANNELS: ChannelName[] = Object.entries(CHANNEL_TABLE.calls).flatMap(([ns, methods]) =>
+  (methods as readonly string[]).map((m) => `${ns}.${m}` as ChannelName),
+)
+export const EVENT_NAMES = [...CHANNEL_TABLE.events]
+
+export { eventChannel }
 
 export function callDef(channel: ChannelName): CallDef<z.ZodType, unknown> {
   const [ns, m] = channel.split('.') as [Namespaces, string]

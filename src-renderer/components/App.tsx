@@ -1,7 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs'
 import * as Toast from '@radix-ui/react-toast'
-import { useEffect } from 'react'
-import { currentListView, useDesk, type View } from '../store'
+import { useEffect, type ComponentType } from 'react'
+import { currentListView, useDesk, type Desk, type View } from '../store'
 import { Reminders } from './Reminders'
 import { ExpiryBanner } from './ExpiryBanner'
 import { FilterBar } from './FilterBar'
@@ -127,39 +127,24 @@ function ListPage() {
   )
 }
 
-/** Each dialog is mounted from the first time it opens (and its code loaded then, if not yet). */
-function Dialogs() {
-  const add = useDesk((s) => s.addDialog.open)
-  const generate = useDesk((s) => s.generateDialog.open)
-  const connect = useDesk((s) => s.connectDialog)
-  const sdk = useDesk((s) => s.sdkDialog !== null)
-  const secretOnce = useDesk((s) => s.secretOnce !== null)
-  const confirm = useDesk((s) => s.confirm !== null)
-  const detail = useDesk((s) => s.selectedId !== null)
+/** The dialogs and the detail panel, each with what says it is open. */
+const DIALOGS: readonly (readonly [string, (s: Desk) => boolean, ComponentType])[] = [
+  ['add', (s) => s.addDialog.open, AddTokenDialog],
+  ['generate', (s) => s.generateDialog.open, GenerateDialog],
+  ['connect', (s) => s.connectDialog, ConnectDialog],
+  ['sdk', (s) => s.sdkDialog !== null, SdkConfigDialog],
+  ['secret-once', (s) => s.secretOnce !== null, SecretOnceDialog],
+  ['confirm', (s) => s.confirm !== null, ConfirmDialog],
+  ['detail', (s) => s.selectedId !== null, DetailPanel],
+]
+
+/** A dialog is mounted from the first time it opens (and its code loaded then, if not yet). */
+function LazyDialog({ isOpen, Dialog }: { isOpen: (s: Desk) => boolean; Dialog: ComponentType }) {
+  const open = useDesk(isOpen)
   return (
-    <>
-      <OnceNeeded when={add}>
-        <AddTokenDialog />
-      </OnceNeeded>
-      <OnceNeeded when={generate}>
-        <GenerateDialog />
-      </OnceNeeded>
-      <OnceNeeded when={connect}>
-        <ConnectDialog />
-      </OnceNeeded>
-      <OnceNeeded when={sdk}>
-        <SdkConfigDialog />
-      </OnceNeeded>
-      <OnceNeeded when={secretOnce}>
-        <SecretOnceDialog />
-      </OnceNeeded>
-      <OnceNeeded when={confirm}>
-        <ConfirmDialog />
-      </OnceNeeded>
-      <OnceNeeded when={detail}>
-        <DetailPanel />
-      </OnceNeeded>
-    </>
+    <OnceNeeded when={open}>
+      <Dialog />
+    </OnceNeeded>
   )
 }
 
@@ -253,7 +238,9 @@ export function App() {
           </Tabs.Root>
         </main>
       </div>
-      <Dialogs />
+      {DIALOGS.map(([key, isOpen, Dialog]) => (
+        <LazyDialog key={key} isOpen={isOpen} Dialog={Dialog} />
+      ))}
       <Toasts />
     </Toast.Provider>
   )

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CSP_DIRECTIVES } from '../../src-main/shell/csp'
+import { CHANNEL_TABLE, CHANNELS } from '../../src-preload/contract/types'
 
 // Checks the BUILT bundles (run `npm run build && npm run build:e2e` first; `npm run test:e2e` does):
 // the loopback shim exists only in the e2e renderer, and the production renderer/preload are locked down.
@@ -50,6 +51,23 @@ describe('built bundles', () => {
     for (const marker of ['$ZodType', 'DialogContent', 'data-radix-menu-content', 'RelativeTimeFormat']) expect(entry, marker).not.toContain(marker)
     for (const marker of ['$ZodType', 'DialogContent', 'data-radix-menu-content']) expect(later, marker).toContain(marker)
     expect(entry).toContain(laterFiles[0])
+  })
+
+  it('the preload and the test shim carry the contract as names only (no zod), every one of them', () => {
+    const preload = read('out/preload', '.js')
+    const shimEntry = fs.readFileSync(
+      path.join(ROOT, 'out/renderer-e2e', /<script[^>]*\bsrc="\.\/(assets\/[^"]+\.js)"/.exec(fs.readFileSync(path.join(ROOT, 'out/renderer-e2e/index.html'), 'utf8'))![1]!),
+      'utf8',
+    )
+    for (const js of [preload, shimEntry]) {
+      expect(js).not.toContain('$ZodType')
+      expect(js).not.toContain('ZodError')
+    }
+    // The table the build put in is the contract's, whole.
+    const built = /var \w+ = (\{\n\t"calls"[\s\S]*?\n\});/.exec(preload)?.[1]
+    expect(built).toBeDefined()
+    expect(JSON.parse(built!)).toEqual(CHANNEL_TABLE)
+    expect(Object.values(CHANNEL_TABLE.calls).flat().length).toBe(CHANNELS.length)
   })
 
   it('the production renderer contains no Node or Electron code', () => {

@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
+import { CONTENT_TYPES, IMMUTABLE_CACHE } from '../../src-main/shell/app-protocol'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { createCore } from '../../src-main/core/core'
@@ -53,16 +54,6 @@ export interface LoopbackServer {
   close: () => Promise<void>
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 const MAX_BODY = 2 * 1024 * 1024
 
@@ -173,8 +164,8 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     }
     // Hashed build assets never change under their name: cacheable, as the app:// protocol's are
     // in Electron, which is what lets Chromium keep V8's code cache for the bundle.
-    if (rel.startsWith('assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' })
+    if (rel.startsWith('assets/')) res.setHeader('Cache-Control', IMMUTABLE_CACHE)
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' })
     fs.createReadStream(file).pipe(res)
   }
 
