@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs'
 import * as Toast from '@radix-ui/react-toast'
-import { useEffect, type ComponentType } from 'react'
+import { useEffect, type ComponentType, type ReactNode } from 'react'
 import { currentListView, useDesk, type Desk, type View } from '../store'
 import { Reminders } from './Reminders'
 import { ExpiryBanner } from './ExpiryBanner'
@@ -148,11 +148,33 @@ function LazyDialog({ isOpen, Dialog }: { isOpen: (s: Desk) => boolean; Dialog: 
   )
 }
 
-export function App() {
-  const view = useDesk((s) => s.view)
+/**
+ * The app's frame, apart from App so the arrival of settings (ready, theme) and of the first page
+ * re-renders only this: `children` are App's elements, unchanged, so React skips them.
+ */
+function Frame({ children }: { children: ReactNode }) {
   const ready = useDesk((s) => s.ready)
   const listed = useDesk((s) => s.total !== null)
   const theme = useDesk((s) => s.settings?.theme ?? 'system')
+
+  // Once the first page is on screen, the rest of the UI's code is fetched in idle time.
+  useEffect(() => {
+    if (listed) preloadLaterWhenIdle()
+  }, [listed])
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  return (
+    <div className="app" data-ready={ready}>
+      {children}
+    </div>
+  )
+}
+
+export function App() {
+  const view = useDesk((s) => s.view)
 
   useEffect(() => {
     const offChanged = window.tokendesk.on('tokensChanged', () => useDesk.getState().refreshAll())
@@ -170,18 +192,9 @@ export function App() {
     }
   }, [])
 
-  // Once the first page is on screen, the rest of the UI's code is fetched in idle time.
-  useEffect(() => {
-    if (listed) preloadLaterWhenIdle()
-  }, [listed])
-
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme
-  }, [theme])
-
   return (
     <Toast.Provider swipeDirection="right" label="Notification">
-      <div className="app" data-ready={ready}>
+      <Frame>
         <header className="topbar">
           <h1 className="brand">
             <span aria-hidden="true" className="logo">
@@ -237,7 +250,7 @@ export function App() {
             </Tabs.Content>
           </Tabs.Root>
         </main>
-      </div>
+      </Frame>
       {DIALOGS.map(([key, isOpen, Dialog]) => (
         <LazyDialog key={key} isOpen={isOpen} Dialog={Dialog} />
       ))}
