@@ -1,4 +1,5 @@
 import { TokenDeskError } from '../errors'
+import type { CheckResult } from './types'
 
 /**
  * The only way connectors reach the network: global fetch with a hard deadline on every call,
@@ -232,6 +233,19 @@ export class HttpClient {
       err = new PlatformError('malformed', `${conn} answered ${where} with an unexpected HTTP ${s}; check the base URL`, opts)
     }
     throw err
+  }
+
+  /**
+   * Asks the platform whether a token works. `refusal` words the answer for a status that means
+   * "this token is refused" and returns null for any other; every other failure (429, 5xx, ...) is
+   * not an answer about the token and is thrown as ensureOk's error.
+   */
+  async checkCredential(spec: RequestSpec, refusal: (status: number) => string | null): Promise<CheckResult> {
+    const res = await this.requestRaw(spec)
+    const refused = refusal(res.status)
+    if (refused !== null) return { ok: false, status: 'rejected', httpStatus: res.status, message: refused }
+    this.ensureOk(spec, res)
+    return { ok: true, status: 'works', httpStatus: res.status, message: `${this.opts.connection} accepted the token` }
   }
 }
 

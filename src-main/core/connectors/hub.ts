@@ -127,12 +127,8 @@ export class HubConnector implements Connector {
       secrets: [secret, this.managementToken],
       headers: { authorization: `Bearer ${secret}` },
     }
-    const res = await this.http.requestRaw(spec)
-    if (res.status === 401 || res.status === 403) {
-      return { ok: false, status: 'rejected', httpStatus: res.status, message: `${this.connection} rejected the token (HTTP ${res.status}): it is revoked, expired, deleted or unknown` }
-    }
-    // Anything else (429, 5xx, ...) is not an answer about the token: report it as an error.
-    this.http.ensureOk(spec, res)
-    return { ok: true, status: 'works', httpStatus: res.status, message: `${this.connection} accepted the token` }
+    return this.http.checkCredential(spec, (status) =>
+      status === 401 || status === 403 ? `${this.connection} rejected the token (HTTP ${status}): it is revoked, expired, deleted or unknown` : null,
+    )
   }
 }

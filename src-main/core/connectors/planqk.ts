@@ -67,12 +67,9 @@ export class PlanqkConnector implements Connector {
       secrets: [secret],
       headers: { 'x-auth-token': secret },
     }
-    const res = await this.http.requestRaw(spec)
     const conn = this.http.connection
-    if (res.status === 401 || res.status === 403) {
-      return { ok: false, status: 'rejected', httpStatus: res.status, message: `${conn} rejected the token (HTTP ${res.status}): create a new one in the web UI` }
-    }
-    this.http.ensureOk(spec, res)
-    return { ok: true, status: 'works', httpStatus: res.status, message: `${conn} accepted the token` }
+    return this.http.checkCredential(spec, (status) =>
+      status === 401 || status === 403 ? `${conn} rejected the token (HTTP ${status}): create a new one in the web UI` : null,
+    )
   }
 }

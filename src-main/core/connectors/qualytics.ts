@@ -142,21 +142,14 @@ export class QualyticsConnector implements Connector {
       secrets: [secret, this.managementToken],
       headers: { authorization: `Bearer ${secret}` },
     }
-    const res = await this.http.requestRaw(spec)
     const conn = this.http.connection
-    if (res.status === 401) {
-      return { ok: false, status: 'rejected', httpStatus: 401, message: `${conn} rejected the token: it is revoked, expired or unknown` }
-    }
-    if (res.status === 403) {
-      return {
-        ok: false,
-        status: 'rejected',
-        httpStatus: 403,
-        message: `${conn} refused the token (HTTP 403): it may be restricted (e.g. SCIM-only) or its user lacks the Member role`,
-      }
-    }
-    this.http.ensureOk(spec, res)
-    return { ok: true, status: 'works', httpStatus: res.status, message: `${conn} accepted the token` }
+    return this.http.checkCredential(spec, (status) =>
+      status === 401
+        ? `${conn} rejected the token: it is revoked, expired or unknown`
+        : status === 403
+          ? `${conn} refused the token (HTTP 403): it may be restricted (e.g. SCIM-only) or its user lacks the Member role`
+          : null,
+    )
   }
 }
 
