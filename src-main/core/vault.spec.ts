@@ -233,7 +233,7 @@ describe('reconcile', () => {
   })
 })
 
-describe('needingAttention and expiryDates', () => {
+describe('attention and expiryDates', () => {
   it('lists expired and expiring tokens soonest first, agreeing with tokenStatus; revoked never', async () => {
     await vault.add(pat('later', { expires: '90d' }), 's')
     await vault.add(pat('soon', { expires: '30d' }), 's')
@@ -242,9 +242,9 @@ describe('needingAttention and expiryDates', () => {
     vault.revoke('gone')
     await vault.add({ kind: 'provider', platform: 'ionq', name: 'forever', expires: 'never' }, 's')
     clock.advance(24 * DAY_MS)
-    expect(vault.needingAttention().map((t) => t.name)).toEqual(['soon', 'sooner'])
+    expect(vault.attention(1000).items.map((t) => t.name)).toEqual(['soon', 'sooner'])
     clock.advance(6 * DAY_MS + 1)
-    const attention = vault.needingAttention()
+    const attention = vault.attention(1000).items
     expect(attention.map((t) => [t.name, t.status])).toEqual([
       ['soon', 'expired'],
       ['sooner', 'expired'],

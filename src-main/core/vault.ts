@@ -367,15 +367,9 @@ export class Vault {
     return report
   }
 
-  /** Expired and expiring tokens (not revoked), soonest first; at most `limit` of them. */
-  needingAttention(limit?: number): TokenView[] {
-    const now = this.now()
-    const windowMs = this.windowMs()
-    return this.repo.needingAttention(now, windowMs, limit).map((r) => this.view(r, now, windowMs))
-  }
-
   /**
-   * The expiry banner: the soonest `limit` tokens needing attention and how many there are in all.
+   * The expiry banner: the soonest `limit` expired and expiring tokens (not revoked) and how many
+   * there are in all.
    * At 50,000 tokens thousands may need it; the banner shows a few, and the list (filtered by
    * status) shows them all, so only the head crosses the bridge.
    */

@@ -7,7 +7,7 @@ const SHOWN = 3
 /** Reminders due now (from main's planner), each with Snooze 1 hour / 1 day. */
 export function Reminders() {
   const reminders = useDesk((s) => s.reminders)
-  const total = useDesk((s) => Math.max(s.remindersTotal, s.reminders.length))
+  const total = useDesk((s) => s.remindersTotal)
   const [all, setAll] = useState(false)
   if (reminders.length === 0) return null
   const d = useDesk.getState

@@ -344,7 +344,7 @@ describe('platform flows', () => {
     await page.getByTestId('secret-once').waitFor({ state: 'detached' })
 
     const tokenId = h.server.opened.vault.list({ search: 'three-day-token' }).items[0]!.id
-    const due = core().reminders.due().filter((r) => r.tokenId === tokenId)
+    const due = core().reminders.dueHead(Infinity).items.filter((r) => r.tokenId === tokenId)
     expect(due.map((r) => r.leadMs)).toEqual([7 * DAY])
 
     const reminders = page.getByTestId('reminders')
@@ -358,7 +358,7 @@ describe('platform flows', () => {
     const before = Date.now()
     await li.getByRole('button', { name: 'Snooze 1 day: three-day-token' }).click()
     await li.waitFor({ state: 'detached' })
-    expect(core().reminders.due().filter((r) => r.tokenId === tokenId)).toEqual([])
+    expect(core().reminders.dueHead(Infinity).items.filter((r) => r.tokenId === tokenId)).toEqual([])
     const until = core().reminders.ledger().snoozedUntil.get(`${tokenId}:${7 * DAY}`)!
     expect(until).toBeGreaterThanOrEqual(before + DAY - 1000)
     expect(until).toBeLessThanOrEqual(Date.now() + DAY)

@@ -75,11 +75,6 @@ export class ReminderService {
     return plan
   }
 
-  /** The due list with its notification texts, for the UI. */
-  due(now: number = this.clock()): DueReminder[] {
-    return this.plan(now).due.map((r) => ({ ...r, ...reminderMessage(r, now) }))
-  }
-
   /** The soonest `limit` due reminders with their texts, and how many are due in all: the UI's list. */
   dueHead(limit: number, now: number = this.clock()): { items: DueReminder[]; total: number } {
     const { due } = this.plan(now)

@@ -312,7 +312,7 @@ export class TokenRepo {
    * Expired or expiring (within the window) and not revoked, soonest first, at most `limit`;
    * served by tokens_by_expiry.
    */
-  needingAttention(now: number, windowMs: number, limit = -1): TokenRow[] {
+  needingAttention(now: number, windowMs: number, limit: number): TokenRow[] {
     return this.db
       .prepare<{ now: number; window: number; limit: number }, RawRow>(
         `SELECT * FROM tokens WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= @now + @window
