@@ -62,7 +62,7 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
       copy: async ({ id }) => {
         const secret = await vault.reveal(id)
         const seconds = vault.settings().clipboardClearSeconds
-        clipboard.copy(secret, seconds)
+        await clipboard.copy(secret, seconds)
         changed([vault.resolve(id).id])
         return { clearsAfterSeconds: seconds }
       },

@@ -1,12 +1,14 @@
 /**
  * The clipboard rule: a copied secret is cleared after a delay, but only if the clipboard still
  * holds that secret (the user may have copied something else since), and again when the app quits.
- * The platform clipboard is a port so the rule is tested without Electron.
+ * The platform clipboard is a port so the rule is tested without Electron. The port is
+ * asynchronous because Electron's clipboard is (from Electron 44 on it follows the W3C
+ * Clipboard API: `write`, `readText` return promises).
  */
 export interface ClipboardPort {
-  /** Writes text with the platform's "concealed / password manager" hints. */
-  writeSecret(text: string): void
-  readText(): string
+  /** Writes text with the platform's "concealed / password manager" hints, in one write. */
+  writeSecret(text: string): Promise<void>
+  readText(): Promise<string>
   clear(): void
 }
 
@@ -32,20 +34,27 @@ export class ClipboardGuard {
     private readonly timers: Timers = realTimers,
   ) {}
 
-  copy(secret: string, clearAfterSeconds: number): void {
+  async copy(secret: string, clearAfterSeconds: number): Promise<void> {
     this.cancel()
-    this.port.writeSecret(secret)
-    const timer = this.timers.setTimeout(() => this.clearIfStillOurs(), clearAfterSeconds * 1000)
+    await this.port.writeSecret(secret)
+    const timer = this.timers.setTimeout(() => void this.clearIfStillOurs(), clearAfterSeconds * 1000)
     this.pending = { secret, timer }
   }
 
-  /** Called on quit. */
-  clearIfStillOurs(): void {
+  /** Called when the delay ends and on quit. Resolves true when it cleared the clipboard. */
+  async clearIfStillOurs(): Promise<boolean> {
     const p = this.pending
     this.pending = null
-    if (!p) return
+    if (!p) return false
     this.timers.clearTimeout(p.timer)
-    if (this.port.readText() === p.secret) this.port.clear()
+    if ((await this.port.readText()) !== p.secret) return false
+    this.port.clear()
+    return true
+  }
+
+  /** Whether a copied secret still waits to be cleared (the shell asks before quitting). */
+  get hasPending(): boolean {
+    return this.pending !== null
   }
 
   private cancel() {

@@ -76,7 +76,8 @@ async function start(): Promise<void> {
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
-    electronVersion: process.versions.electron,
+    platform: process.platform,
+    arch: process.arch,
   })
   if ('error' in native) return fail(native.error)
 
@@ -154,10 +155,19 @@ if (!app.requestSingleInstanceLock()) {
     // With a tray the app keeps running (reminders); without one, closing the window quits.
     if (process.platform !== 'darwin' && !tray) app.quit()
   })
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
+    // The clipboard is asynchronous (Electron 44+): hold the quit until a copied secret is cleared.
+    if (guard?.hasPending) {
+      event.preventDefault()
+      const g = guard
+      void g
+        .clearIfStillOurs()
+        .catch(() => false)
+        .finally(() => app.quit())
+      return
+    }
     scheduler?.stop()
     syncScheduler?.stop()
-    guard?.clearIfStillOurs()
     tray?.destroy()
     opened?.close()
   })

@@ -58,9 +58,10 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
       done()
       onClick()
     })
-    n.on('action', (_e, index) => {
+    // The positional index is deprecated since Electron 42; the event's details carry it.
+    n.on('action', (details) => {
       done()
-      const a = SNOOZE_ACTIONS[index]
+      const a = SNOOZE_ACTIONS[details.actionIndex]
       if (snoozeKey && a) {
         try {
           opts.reminders.snooze(snoozeKey, a.choice)

@@ -126,7 +126,7 @@ describe('window.tokendesk over the loopback bridge', () => {
     expect(copied).toEqual({ clearsAfterSeconds: 45 }) // the setting updated above
     expect(h.server.clipboardWrites.at(-1)?.text).toBe(SECRET)
     expect(h.server.clipboardText()).toBe(SECRET)
-    h.server.fireClipboardTimer()
+    await h.server.fireClipboardTimer()
     expect(h.server.clipboardText()).toBe('')
 
     // Deleting an active token is refused by the lifecycle rule: typed error, not a crash.

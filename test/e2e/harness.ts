@@ -13,7 +13,7 @@
  *   await screenshot(page, 'name')     // → test-results/screenshots/name.png (returns the path)
  *   h.server.clipboardWrites           // every secret the app "copied" (fake clipboard), in order
  *   h.server.clipboardText()           // what the fake clipboard holds now
- *   h.server.fireClipboardTimer()      // run the pending clear-after-N-seconds timer now
+ *   await h.server.fireClipboardTimer()    // run the pending clear-after-N-seconds timer now
  *   h.server.emitted                   // every event pushed to the renderer
  *   h.server.opened.vault              // the real vault, to arrange state directly
  *   h.consoleErrors                    // console errors + CSP violations + page errors seen so far

@@ -48,7 +48,8 @@ export interface LoopbackServer {
   /** What the fake clipboard holds now ('' after a clear). */
   clipboardText: () => string
   /** Runs the pending clipboard-clear timer now (as if its delay had passed). */
-  fireClipboardTimer: () => void
+  /** Runs the pending clear timer and waits for the (asynchronous) clear to finish. */
+  fireClipboardTimer: () => Promise<void>
   /** Every event emitted to the renderer, in order. */
   emitted: { event: EventName; payload: unknown }[]
   close: () => Promise<void>
@@ -68,11 +69,11 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   const clipboardWrites: ClipboardWrite[] = []
   let clip = ''
   const port: ClipboardPort = {
-    writeSecret: (text) => {
+    writeSecret: async (text) => {
       clip = text
       clipboardWrites.push({ text, at: Date.now() })
     },
-    readText: () => clip,
+    readText: async () => clip,
     clear: () => (clip = ''),
   }
   let pendingTimer: (() => void) | null = null
@@ -184,10 +185,11 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     dispatch,
     clipboardWrites,
     clipboardText: () => clip,
-    fireClipboardTimer: () => {
+    fireClipboardTimer: async () => {
       const t = pendingTimer
       pendingTimer = null
       t?.()
+      await new Promise((resolve) => setImmediate(resolve))
     },
     emitted,
     close: async () => {

@@ -172,7 +172,7 @@ beforeAll(async () => {
   tmp = tempDir('tokendesk-fuzz-')
   opened = createCore({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }), home: `${tmp.dir}/home`, env: {} }) // never the real home
   let clip = ''
-  const port: ClipboardPort = { writeSecret: (t) => void (clip = t), readText: () => clip, clear: () => void (clip = '') }
+  const port: ClipboardPort = { writeSecret: async (t) => void (clip = t), readText: async () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
   dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit: (e, p) => emitted.push({ e, p }) }))
   opened.vault.setOrg('lab-a', 'owner')

@@ -42,7 +42,7 @@ beforeAll(async () => {
     home: path.join(tmp.dir, 'home'),
     env: {},
   })
-  const guard = new ClipboardGuard({ writeSecret: () => {}, readText: () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
+  const guard = new ClipboardGuard({ writeSecret: async () => {}, readText: async () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
   dispatch = createDispatch(createHandlers({ ...core, clipboard: guard, emit: (e, p) => emitted.push({ e, p }) }))
 })
 afterAll(async () => {

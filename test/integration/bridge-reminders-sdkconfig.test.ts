@@ -38,7 +38,7 @@ beforeEach(() => {
   clock = fakeClock(T0)
   opened = createCore({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock, home, env: {} })
   emitted = []
-  const guard = new ClipboardGuard({ writeSecret: () => {}, readText: () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
+  const guard = new ClipboardGuard({ writeSecret: async () => {}, readText: async () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
   dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit: (event, payload) => emitted.push({ event, payload }) }))
 })
 afterEach(() => {

@@ -2,88 +2,84 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
-import { electronBinaryPresent, ensureNative, nativeTarget, shouldCopy } from '../../scripts/ensure-electron.mjs'
+import { downloadFailureReason, driverCandidates, electronBinaryPresent, ensureDriver } from '../../scripts/ensure-electron.mjs'
 import { APP_INDEX_URL } from '../../src-main/shell/app-protocol'
 import { isAppUrl } from '../../src-main/shell/app-url'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../src-main/shell/csp'
-import { findNativeBinding, nativeBindingPath } from '../../src-main/shell/native'
+import { findNativeBinding, nativeBindingCandidates, prebuildName } from '../../src-main/shell/native'
 import { tempDir } from '../helpers/temp-dir'
 
-// The pure parts of the Electron shell and of scripts/ensure-electron.mjs. (Building the
-// Electron-ABI binary itself needs Electron's headers from the network, so it is not run here.)
+// The pure parts of the Electron shell and of scripts/ensure-electron.mjs.
 
-describe('native binding path (src-main/shell/native.ts)', () => {
-  const base = { appPath: '/proj', resourcesPath: '/opt/TokenDesk/resources', electronVersion: '41.7.1' }
-  it('dev: .native/electron-<version>/better_sqlite3.node under the project', () => {
-    expect(nativeBindingPath({ ...base, isPackaged: false })).toBe(path.join('/proj', '.native', 'electron-41.7.1', 'better_sqlite3.node'))
+const root = path.resolve(__dirname, '../..')
+const pkgDir = path.join(root, 'node_modules', 'better-sqlite3')
+
+describe('native driver (src-main/shell/native.ts)', () => {
+  const base = { appPath: '/proj', resourcesPath: '/opt/TokenDesk/resources', platform: 'linux' as const, arch: 'x64' }
+  it('dev: a driver compiled from source first, then the package prebuild', () => {
+    expect(nativeBindingCandidates({ ...base, isPackaged: false })).toEqual([
+      path.join('/proj', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+      path.join('/proj', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node'),
+    ])
   })
-  it('packaged: resources/native/electron-<version>/better_sqlite3.node', () => {
-    expect(nativeBindingPath({ ...base, isPackaged: true })).toBe(
-      path.join('/opt/TokenDesk/resources', 'native', 'electron-41.7.1', 'better_sqlite3.node'),
-    )
+  it('packaged: the prebuild for this OS and CPU, unpacked from app.asar', () => {
+    expect(nativeBindingCandidates({ ...base, isPackaged: true, platform: 'darwin', arch: 'arm64' })).toEqual([
+      path.join('/opt/TokenDesk/resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'darwin-arm64.node'),
+    ])
   })
-  it('never points at the Node build that npm test uses', () => {
-    for (const isPackaged of [true, false]) expect(nativeBindingPath({ ...base, isPackaged })).not.toContain(path.join('better-sqlite3', 'build'))
+  it('names a prebuild only where better-sqlite3 ships one', () => {
+    expect(prebuildName('win32', 'arm64')).toBe('win32-arm64')
+    expect(prebuildName('linux', 'ia32')).toBeNull()
+    expect(prebuildName('freebsd', 'x64')).toBeNull()
   })
-  it('agrees with ensure-electron.mjs on where the binary goes', () => {
-    expect(nativeBindingPath({ ...base, isPackaged: false })).toBe(nativeTarget('/proj', '41.7.1'))
+  it('agrees with ensure-electron.mjs on the files and their order', () => {
+    for (const [platform, arch] of [['linux', 'x64'], ['darwin', 'arm64'], ['freebsd', 'x64']] as const) {
+      expect(nativeBindingCandidates({ ...base, platform, arch, isPackaged: false })).toEqual(
+        driverCandidates(path.join('/proj', 'node_modules', 'better-sqlite3'), platform, arch),
+      )
+    }
   })
-  it('missing binary → a message saying how to get it', () => {
-    const r = findNativeBinding({ ...base, isPackaged: false }, () => false)
-    expect(r).toEqual({ error: expect.stringContaining('node scripts/ensure-electron.mjs') })
+  it('missing driver → a message saying how to get it', () => {
+    expect(findNativeBinding({ ...base, isPackaged: false }, () => false)).toEqual({ error: expect.stringContaining('node scripts/ensure-electron.mjs') })
     expect(findNativeBinding({ ...base, isPackaged: true }, () => false)).toEqual({ error: expect.stringContaining('reinstall') })
-    expect(findNativeBinding({ ...base, isPackaged: false }, () => true)).toEqual({ path: nativeTarget('/proj', '41.7.1') })
+    expect(findNativeBinding({ ...base, isPackaged: true, platform: 'freebsd' }, () => false)).toEqual({ error: expect.stringContaining('freebsd-x64') })
+    const prebuild = nativeBindingCandidates({ ...base, isPackaged: false })[1]!
+    expect(findNativeBinding({ ...base, isPackaged: false }, (p) => p === prebuild)).toEqual({ path: prebuild })
+  })
+  it('the installed better-sqlite3 is the Node-API one: the driver the app picks opens a database under Node', async () => {
+    const found = findNativeBinding({ isPackaged: false, appPath: root, resourcesPath: '', platform: process.platform, arch: process.arch })
+    expect(found).toHaveProperty('path')
+    const Database = (await import('better-sqlite3')).default
+    const db = new Database(':memory:', { nativeBinding: (found as { path: string }).path })
+    expect(db.prepare('select 41 + 1 as n').get()).toEqual({ n: 42 })
+    db.close()
+    // Node-API: the package declares no ABI-specific build step (no install script, gypfile off).
+    const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'))
+    expect(pkg.gypfile).toBe(false)
+    expect(pkg.scripts?.install).toBeUndefined()
+    expect(fs.readFileSync(path.join(pkgDir, 'binding.gyp'), 'utf8')).toMatch(/NAPI_VERSION=\d+/)
   })
 })
 
 describe('scripts/ensure-electron.mjs', () => {
-  it('skips the build when the Electron binary is already present', async () => {
+  it('does nothing when a driver is already there', async () => {
     const build = vi.fn()
-    const r = await ensureNative({ root: '/proj', electronVersion: '41.7.1', exists: () => true, build })
-    expect(r).toEqual({ status: 'present', target: nativeTarget('/proj', '41.7.1') })
+    const r = await ensureDriver({ pkgDir: '/p', platform: 'linux', arch: 'x64', exists: (f: string) => f.endsWith('linux-x64.node'), build })
+    expect(r).toEqual({ status: 'present', target: path.join('/p', 'prebuilds', 'linux-x64.node') })
     expect(build).not.toHaveBeenCalled()
   })
 
-  it('builds in a scratch copy (without build/) and installs only the .node file; node_modules is untouched', async () => {
+  it('compiles from source only where no prebuild exists, and checks the result', async () => {
     const t = tempDir()
     try {
-      const pkg = path.join(t.dir, 'node_modules', 'better-sqlite3')
-      fs.mkdirSync(path.join(pkg, 'build', 'Release'), { recursive: true })
-      fs.mkdirSync(path.join(pkg, 'lib'), { recursive: true })
-      fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"better-sqlite3"}')
-      fs.writeFileSync(path.join(pkg, 'lib', 'index.js'), '')
-      fs.writeFileSync(path.join(pkg, 'build', 'Release', 'better_sqlite3.node'), 'NODE-ABI')
-      let seen: string[] = []
-      const r = await ensureNative({
-        root: t.dir,
-        electronVersion: '41.7.1',
-        log: () => {},
-        build: (work) => {
-          seen = fs.readdirSync(work).sort()
-          fs.mkdirSync(path.join(work, 'build', 'Release'), { recursive: true })
-          fs.writeFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), 'ELECTRON-ABI')
-        },
+      const build = vi.fn(async (dir: string) => {
+        fs.mkdirSync(path.join(dir, 'build', 'Release'), { recursive: true })
+        fs.writeFileSync(path.join(dir, 'build', 'Release', 'better_sqlite3.node'), 'BUILT')
       })
-      expect(seen).toEqual(['lib', 'package.json']) // the Node build was not copied into the scratch dir
-      expect(r.status).toBe('built')
-      expect(fs.readFileSync(nativeTarget(t.dir, '41.7.1'), 'utf8')).toBe('ELECTRON-ABI')
-      expect(fs.readFileSync(path.join(pkg, 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe('NODE-ABI')
-      // A second run does nothing.
-      const again = await ensureNative({ root: t.dir, electronVersion: '41.7.1', build: () => Promise.reject(new Error('must not build')) })
-      expect(again.status).toBe('present')
-    } finally {
-      t.cleanup()
-    }
-  })
-
-  it('a failed build leaves no half-written binary', async () => {
-    const t = tempDir()
-    try {
-      fs.mkdirSync(path.join(t.dir, 'node_modules', 'better-sqlite3'), { recursive: true })
-      await expect(
-        ensureNative({ root: t.dir, electronVersion: '1.0.0', log: () => {}, build: () => Promise.reject(new Error('no headers')) }),
-      ).rejects.toThrow('no headers')
-      expect(fs.existsSync(nativeTarget(t.dir, '1.0.0'))).toBe(false)
+      const r = await ensureDriver({ pkgDir: t.dir, platform: 'freebsd', arch: 'x64', build, log: () => {} })
+      expect(build).toHaveBeenCalledWith(t.dir)
+      expect(r).toEqual({ status: 'built', target: path.join(t.dir, 'build', 'Release', 'better_sqlite3.node') })
+      await expect(ensureDriver({ pkgDir: t.dir + '-none', platform: 'freebsd', arch: 'x64', build: async () => {}, log: () => {} })).rejects.toThrow('is missing')
     } finally {
       t.cleanup()
     }
@@ -96,8 +92,12 @@ describe('scripts/ensure-electron.mjs', () => {
     expect(electronBinaryPresent('/e', exists, read)).toBe(true)
     expect(electronBinaryPresent('/e', (p) => p.endsWith('path.txt'), read)).toBe(false)
     expect(electronBinaryPresent('/e', () => false, read)).toBe(false)
-    expect(shouldCopy('build/Release/x.node')).toBe(false)
-    expect(shouldCopy('src/better_sqlite3.cpp')).toBe(true)
+  })
+
+  it('a failed download is told in one line, without the stack', () => {
+    const stderr = 'RequestError: getaddrinfo ENOTFOUND github.com\n    at ClientRequest.<anonymous> (/x/got/index.js:1:1)\n    at emit (node:events:1:1)\n'
+    expect(downloadFailureReason(stderr)).toBe('RequestError: getaddrinfo ENOTFOUND github.com')
+    expect(downloadFailureReason('')).toBe('no output')
   })
 })
 

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { TokenDeskError } from '../errors'
+import { driverRuntimeProblem } from './driver-runtime'
 import { MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -9,7 +10,7 @@ export type Db = Database.Database
 export const DB_FILE = 'tokendesk.db'
 
 export interface OpenDbOptions {
-  /** A better-sqlite3 binary built for another ABI (Electron's), see src-main/shell/native.ts. */
+  /** The driver file the app chose (src-main/shell/native.ts); the CLI and tests let better-sqlite3 choose. */
   nativeBinding?: string
   migrations?: readonly Migration[]
   readonly?: boolean
@@ -20,6 +21,8 @@ export interface OpenDbOptions {
  * A damaged or foreign file is reported and left untouched, so the user can recover it.
  */
 export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
+  const runtime = driverRuntimeProblem(process.versions)
+  if (runtime) throw new TokenDeskError('storage', runtime)
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const file = path.join(dataDir, DB_FILE)
   let db: Db | undefined

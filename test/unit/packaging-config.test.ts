@@ -1,0 +1,38 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+
+// electron-builder cannot run here (it downloads Electron), so its configuration is checked as data.
+const config = parse(fs.readFileSync(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8'))
+
+describe('electron-builder.yml', () => {
+  it('keeps every hardening fuse', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+  })
+
+  it('ships better-sqlite3 prebuilt drivers unpacked, only for the target OS (every CPU, for cross and universal builds)', () => {
+    expect(config.asarUnpack).toContain('**/*.node')
+    expect(config.files).toContain('!node_modules/better-sqlite3/build/**')
+    const os = { linux: 'linux', mac: 'darwin', win: 'win32' } as const
+    for (const [section, own] of Object.entries(os)) {
+      const excluded: string = config[section].files.find((f: string) => f.includes('better-sqlite3/prebuilds'))
+      const others = Object.values(os).filter((o) => o !== own)
+      expect(excluded).toBe(`!node_modules/better-sqlite3/prebuilds/{${others.join(',')}}-*`)
+    }
+    // No Electron-ABI copy any more: Node-API drivers load in Node and Electron alike.
+    expect(JSON.stringify(config.extraResources)).not.toContain('.native')
+  })
+
+  it('keeps the app id Windows notifications are grouped under', () => {
+    expect(config.appId).toBe('org.tokendesk.desktop')
+  })
+})
