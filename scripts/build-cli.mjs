@@ -18,7 +18,7 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     // Every runtime dependency stays external and is loaded from node_modules on first use:
     // the native addons must be, and bundling the others (zod, yaml) would make each start parse
     // code that `tokendesk get` never runs. The bundle is only TokenDesk's own code.

@@ -10,6 +10,7 @@
 import type { Envelope } from '../src-preload/contract/define'
 import table from 'virtual:tokendesk-channel-table'
 import { makeBridge } from '../src-preload/contract/make-bridge'
+import { exposeLikeContextBridge } from './context-copy'
 import type { EventName, Invoke, Subscribe } from '../src-preload/contract/types'
 
 export const LOOPBACK_SHIM_MARKER = 'tokendesk-loopback-shim'
@@ -55,6 +56,11 @@ function ready(): Promise<void> {
   return new Promise((res) => source!.addEventListener('open', () => res(), { once: true }))
 }
 
-Object.defineProperty(window, 'tokendesk', { value: makeBridge(table, httpInvoke, sseSubscribe), configurable: false, writable: false })
+// Through the same copying contextBridge does, so what the real bridge would mangle fails here too.
+Object.defineProperty(window, 'tokendesk', {
+  value: exposeLikeContextBridge(makeBridge(table, httpInvoke, sseSubscribe), 'tokendesk'),
+  configurable: false,
+  writable: false,
+})
 Object.defineProperty(window, '__tokendeskLoopback', { value: Object.freeze({ ready }), configurable: false })
 document.documentElement.dataset.bridge = LOOPBACK_SHIM_MARKER

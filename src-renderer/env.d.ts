@@ -1,9 +1,10 @@
 /// <reference types="vite/client" />
-import type { TokenDeskApi } from '../src-preload/contract/types'
+import type { ExposedApi } from '../src-preload/contract/types'
 
 declare global {
   interface Window {
-    tokendesk: TokenDeskApi
+    /** The preload's envelopes; renderer code uses `desk` from ./bridge instead. */
+    tokendesk: ExposedApi
   }
 }
 

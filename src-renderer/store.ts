@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { AuditEvent, CheckOutcome, ConnectionView, ConnectResult, DueReminder, ListQuery, Org, Settings, Status, SyncReport, TokenView } from '../src-preload/contract/channels'
 import type { TokenKind } from '../src-main/core/model'
 import { errorMessage } from './format'
+import { desk } from './bridge'
 
 /**
  * The renderer's one store. It holds token METADATA only. Two fields may briefly hold a secret:
@@ -148,18 +149,18 @@ export interface DeskActions {
   openAdd(prefill?: AddPrefill | null): void
   closeAdd(): void
   /** Adds a token; throws the BridgeError so the dialog can show it inline. */
-  addToken(req: Parameters<Window['tokendesk']['tokens']['add']>[0], opts?: { revokeAfter?: string }): Promise<TokenView>
+  addToken(req: Parameters<typeof desk.tokens.add>[0], opts?: { revokeAfter?: string }): Promise<TokenView>
   loadConnections(): Promise<void>
   openConnect(): void
   closeConnect(): void
   /** Connects a platform; throws the BridgeError so the dialog can show it inline. */
-  connect(req: Parameters<Window['tokendesk']['connections']['connect']>[0]): Promise<ConnectResult>
+  connect(req: Parameters<typeof desk.connections.connect>[0]): Promise<ConnectResult>
   disconnect(id: string): Promise<boolean>
   sync(id?: string): Promise<SyncReport | null>
   openGenerate(connectionId?: string | null): void
   closeGenerate(): void
   /** Generates a token on a platform; throws the BridgeError so the dialog can show it inline. */
-  generate(req: Parameters<Window['tokendesk']['tokens']['generate']>[0]): Promise<{ token: TokenView; secret: string }>
+  generate(req: Parameters<typeof desk.tokens.generate>[0]): Promise<{ token: TokenView; secret: string }>
   checkToken(id: string): Promise<CheckOutcome | null>
   openSdk(token: TokenView): void
   closeSdk(): void
@@ -191,7 +192,7 @@ const defaultFilters = (kind: ListView): Filters => ({
   dir: 'asc',
 })
 
-const api = () => window.tokendesk
+const api = () => desk
 
 let toastSeq = 0
 let revealTimer: ReturnType<typeof setTimeout> | undefined

@@ -21,6 +21,17 @@ export type TokenDeskApi = {
   on<E extends keyof Events>(name: E, listener: (payload: PayloadOf<Events[E]>) => void): () => void
 }
 
+/**
+ * What the preload exposes as `window.tokendesk`: the same functions, each resolving to a plain
+ * envelope (an Error would lose its `code` crossing contextBridge; make-bridge.ts). The renderer
+ * reads it only through unwrapBridge (src-renderer/bridge.ts).
+ */
+export type ExposedApi = {
+  [N in Namespaces]: {
+    [M in Methods<N>]: (request: RequestOf<Contract[N][M]>) => Promise<Envelope<ResponseOf<Contract[N][M]>>>
+  }
+} & Pick<TokenDeskApi, 'on'>
+
 /** What main must implement: each handler gets the parsed request and returns the response type. */
 export type Handlers = {
   [N in Namespaces]: {

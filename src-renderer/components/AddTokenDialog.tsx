@@ -6,6 +6,7 @@ import { canAddTo } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
+import { desk } from '../bridge'
 
 const OTHER = '__other'
 const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud', 'ibm_quantum'] as const
@@ -84,7 +85,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     setNameConflict(null)
     if (firstIssue(NameSchema, name) || !platform || firstIssue(SlugSchema, platform)) return
     const t = setTimeout(() => {
-      window.tokendesk.tokens
+      desk.tokens
         .list({ kind, platform, org: kind === 'provider' ? org || null : null, search: name, limit: 50 })
         .then((r) => {
           if (r.items.some((x) => x.name === name)) {

@@ -9,6 +9,7 @@ import { PlusIcon } from './Icons'
 import { later, OnceNeeded, preloadLaterWhenIdle } from './lazy'
 import { Toasts } from './Toasts'
 import { TokenList } from './TokenList'
+import { desk } from '../bridge'
 
 // Not on the first screen: their code arrives with the later chunk (lazy.tsx).
 const AddTokenDialog = later('AddTokenDialog')
@@ -177,12 +178,12 @@ export function App() {
   const view = useDesk((s) => s.view)
 
   useEffect(() => {
-    const offChanged = window.tokendesk.on('tokensChanged', () => useDesk.getState().refreshAll())
-    const offOpen = window.tokendesk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
-    const offReminders = window.tokendesk.on('remindersChanged', () => void useDesk.getState().loadReminders())
-    const offSettings = window.tokendesk.on('settingsChanged', () => void useDesk.getState().loadReminders())
+    const offChanged = desk.on('tokensChanged', () => useDesk.getState().refreshAll())
+    const offOpen = desk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
+    const offReminders = desk.on('remindersChanged', () => void useDesk.getState().loadReminders())
+    const offSettings = desk.on('settingsChanged', () => void useDesk.getState().loadReminders())
     // A connection added or removed elsewhere (the CLI, another window) shows up here too.
-    const offConnections = window.tokendesk.on('connectionsChanged', () => void useDesk.getState().loadConnections())
+    const offConnections = desk.on('connectionsChanged', () => void useDesk.getState().loadConnections())
     return () => {
       offChanged()
       offOpen()

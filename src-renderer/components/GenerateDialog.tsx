@@ -5,6 +5,7 @@ import { DAY_MS, errorCode, errorMessage, isoDay } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
+import { desk } from '../bridge'
 
 /** Creates a personal token on a connected platform; the secret is then shown once. */
 export function GenerateDialog() {
@@ -52,7 +53,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
     setNameConflict(null)
     if (!conn || nameIssue) return
     const t = setTimeout(() => {
-      window.tokendesk.tokens
+      desk.tokens
         .list({ kind: 'personal', platform: conn.kind, search: name, limit: 50 })
         .then((r) => {
           if (r.items.some((x) => x.name === name)) setNameConflict(`a personal token named "${name}" for ${conn.kind} already exists; choose another name`)

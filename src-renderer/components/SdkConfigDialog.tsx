@@ -5,6 +5,7 @@ import { errorMessage } from '../format'
 import { useDesk } from '../store'
 import { CloseIcon } from './Icons'
 import { useReturnFocus } from './returnFocus'
+import { desk } from '../bridge'
 
 let formatsCache: FormatInfo[] | null = null
 
@@ -47,7 +48,7 @@ function SdkForm({ token }: { token: TokenView }) {
 
   useEffect(() => {
     if (formatsCache) return
-    window.tokendesk.sdkConfig
+    desk.sdkConfig
       .formats({})
       .then((f) => {
         formatsCache = f
@@ -79,7 +80,7 @@ function SdkForm({ token }: { token: TokenView }) {
     if (!key) return
     let live = true
     const t = setTimeout(() => {
-      window.tokendesk.sdkConfig
+      desk.sdkConfig
         .preview(JSON.parse(key) as Target)
         .then((view) => live && (setPreview({ key, view }), setPreviewError(null)))
         .catch((e) => live && (setPreviewError({ key, message: errorMessage(e) }), setPreview(null)))
@@ -97,7 +98,7 @@ function SdkForm({ token }: { token: TokenView }) {
     if (!key || !current) return
     setBusy(true)
     try {
-      const r = await window.tokendesk.sdkConfig.write(JSON.parse(key) as Target)
+      const r = await desk.sdkConfig.write(JSON.parse(key) as Target)
       const d = useDesk.getState()
       d.closeSdk()
       d.toast({

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract } from '../../src-preload/contract/channels'
-import type { TokenDeskApi } from '../../src-preload/contract/types'
+import type { Envelope } from '../../src-preload/contract/define'
+import type { ExposedApi } from '../../src-preload/contract/types'
 import { openApp, screenshot, start, stop, type Harness } from './harness'
 
 // Every call group of window.tokendesk, from a real Chromium page, through the loopback bridge to
@@ -19,16 +20,22 @@ afterAll(() => stop(h))
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; name: string; code: string; message: string }
 
-/** Runs `fn(window.tokendesk, arg)` in the page; a rejection comes back as {ok:false, code, message}. */
-async function call<T, A>(fn: (api: TokenDeskApi, arg: A) => Promise<T>, arg: A): Promise<Outcome<T>> {
+/**
+ * Runs `fn(window.tokendesk, arg)` in the page. The bridge resolves to envelopes (an Error would
+ * lose its code crossing contextBridge); an error envelope comes back as {ok:false, code, message},
+ * named BridgeError as the renderer's unwrapBridge names it. A rejection is the transport failing.
+ */
+async function call<T, A>(fn: (api: ExposedApi, arg: A) => Promise<Envelope<T>>, arg: A): Promise<Outcome<T>> {
   return page.evaluate(
     async ([src, a]) => {
-      const f = new Function(`return (${src})`)() as (api: unknown, arg: unknown) => Promise<unknown>
+      const f = new Function(`return (${src})`)() as (api: unknown, arg: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
       try {
-        return { ok: true, value: await f((globalThis as unknown as { tokendesk: unknown }).tokendesk, a) }
+        const env = await f((globalThis as unknown as { tokendesk: unknown }).tokendesk, a)
+        if (env.ok) return { ok: true, value: env.value }
+        return { ok: false, name: 'BridgeError', code: env.error!.code, message: env.error!.message }
       } catch (e) {
         const err = e as { name?: string; code?: string; message?: string }
-        return { ok: false, name: String(err.name), code: String(err.code), message: String(err.message) }
+        return { ok: false, name: `rejected ${String(err.name)}`, code: String(err.code), message: String(err.message) }
       }
     },
     [fn.toString(), arg] as const,
@@ -83,7 +90,7 @@ describe('window.tokendesk over the loopback bridge', () => {
   it('tokens: add, list, show, reveal, copy, revoke, restore, delete, expiring — with tokensChanged events', async () => {
     // Subscribe in the page before anything changes; collect every tokensChanged payload.
     await page.evaluate(() => {
-      const w = globalThis as unknown as { tokendesk: TokenDeskApi; __events: unknown[] }
+      const w = globalThis as unknown as { tokendesk: ExposedApi; __events: unknown[] }
       w.__events = []
       w.tokendesk.on('tokensChanged', (p) => w.__events.push(p))
     })

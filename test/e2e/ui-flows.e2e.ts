@@ -120,6 +120,38 @@ describe('renderer flows', () => {
     await page.keyboard.press('Escape')
   })
 
+  it("a name taken behind the dialog's back: the core's conflict message, with its code, shows inline on the Name field", async () => {
+    // The live check finds nothing; then another process takes the name; the core refuses with
+    // code 'conflict'. Only if that code crosses the bridge does the dialog put it on the field
+    // (contextBridge drops an Error's code: src-renderer-e2e/context-copy.ts makes the shim do so too).
+    const v = h.server.opened.vault
+    const req = { kind: 'personal' as const, platform: 'planqk', name: 'race-name', expires: '30d' as const, scopes: [] }
+    await openAddDialog(page)
+    const d = page.getByRole('dialog')
+    await d.getByLabel('Platform', { exact: true }).selectOption('planqk')
+    const name = d.getByLabel('Name', { exact: true })
+    await name.fill('race-name')
+    await d.locator('input[type=password]').fill('race-secret-from-the-ui')
+    await page.waitForTimeout(400) // past the live check's 250 ms debounce: nothing taken yet
+    expect(await d.locator('.error[role=alert]').count()).toBe(0)
+    const taken = await v.add(req, 'race-secret-from-the-cli')
+    await d.getByRole('button', { name: 'Add token' }).click()
+    const err = d.locator('.error:not(.form-error)[role=alert]', { hasText: 'already exists' })
+    await err.waitFor()
+    const core = await v.add(req, 'x').then(
+      () => '',
+      (e: unknown) => (e as Error).message,
+    )
+    expect(core).toMatch(/already exists/)
+    expect(await err.textContent()).toBe(core)
+    expect(await name.getAttribute('aria-invalid')).toBe('true')
+    await screenshot(page, 'add-dialog-core-conflict')
+    await page.keyboard.press('Escape')
+    await d.waitFor({ state: 'detached' })
+    v.revoke(taken.id)
+    await v.delete(taken.id)
+  })
+
   it('lists every status with a coloured chip and its word', async () => {
     const v = h.server.opened.vault
     await v.add({ kind: 'personal', platform: 'qualytics', name: 'notebook', expires: '1y', scopes: ['read'] }, 'sec-notebook')
