@@ -132,6 +132,8 @@ export interface DeskState {
 
 export interface DeskActions {
   init(): Promise<void>
+  /** Takes what main holds for the window: a token to open, notices to show once. */
+  takePending(): Promise<void>
   setView(view: View): void
   setFilter(patch: Partial<Filters>): void
   clearFilters(): void
@@ -308,6 +310,18 @@ export const useDesk = create<Desk>()((set, get) => {
       void get().loadExpiring()
       void get().loadConnections()
       void get().loadReminders()
+      void get().takePending()
+    },
+
+    async takePending() {
+      const pending = await api()
+        .desktop.pending({})
+        .catch(() => null)
+      if (!pending) return
+      for (const n of pending.notices) {
+        get().toast({ tone: 'error', title: n.kind === 'clipboard-not-cleared' ? 'The clipboard was not cleared' : 'Notifications are not shown', description: n.message })
+      }
+      if (pending.openTokenId) await get().openDetail(pending.openTokenId)
     },
 
     setView(view) {

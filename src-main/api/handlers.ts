@@ -1,4 +1,5 @@
 import type { ClipboardGuard } from '../core/clipboard-guard'
+import type { DesktopInbox } from '../core/desktop-inbox'
 import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
 import type { SdkConfigService } from '../core/sdk-config/service'
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   reminders: ReminderService
   /** SDK config files; its home is injected so tests never touch the real one. */
   sdkConfig: SdkConfigService
+  /** What the shell holds for the window (a token to open, notices). */
+  inbox: DesktopInbox
   /** Pushes an event to the renderer (IPC in the app, the loopback stream in browser tests). */
   emit: (event: EventName, payload: unknown) => void
 }
@@ -26,7 +29,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -116,6 +119,9 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         return r
       },
       due: () => reminders.dueHead(ATTENTION_SHOWN),
+    },
+    desktop: {
+      pending: () => inbox.take(),
     },
     sdkConfig: {
       formats: () => sdkConfig.formats(),

@@ -30,7 +30,7 @@ describe('ClipboardGuard', () => {
     await g.copy('s3cret', 30)
     expect(c.clip).toBe('s3cret')
     expect(g.hasPending).toBe(true)
-    expect(await g.clearIfStillOurs()).toBe(true)
+    expect(await g.clearIfStillOurs()).toBe('cleared')
     expect(c.clip).toBe('')
     expect(g.hasPending).toBe(false)
   })
@@ -49,7 +49,7 @@ describe('ClipboardGuard', () => {
     const g = new ClipboardGuard(c.port, c.timers)
     await g.copy('s3cret', 30)
     c.clip = 'their own text'
-    expect(await g.clearIfStillOurs()).toBe(false)
+    expect(await g.clearIfStillOurs()).toBe('not-ours')
     expect(c.clip).toBe('their own text')
   })
 
@@ -58,8 +58,21 @@ describe('ClipboardGuard', () => {
     const g = new ClipboardGuard(c.port, c.timers)
     await g.copy('first', 30)
     await g.copy('second', 30)
-    expect(await g.clearIfStillOurs()).toBe(true)
+    expect(await g.clearIfStillOurs()).toBe('cleared')
     expect(c.clip).toBe('')
-    expect(await g.clearIfStillOurs()).toBe(false)
+    expect(await g.clearIfStillOurs()).toBe('nothing')
+  })
+
+  it('a clear that does not take (Wayland, unfocused window) is reported, once per copy', async () => {
+    const c = fakeClipboard()
+    const stuck: ClipboardPort = { ...c.port, clear: () => {} } // the compositor ignores us
+    const g = new ClipboardGuard(stuck, c.timers)
+    let told = 0
+    g.onClearFailed = () => told++
+    await g.copy('s3cret', 30)
+    expect(await g.clearIfStillOurs()).toBe('failed')
+    expect(told).toBe(1)
+    expect(await g.clearIfStillOurs()).toBe('nothing')
+    expect(told).toBe(1)
   })
 })

@@ -37,20 +37,31 @@ export class ClipboardGuard {
   async copy(secret: string, clearAfterSeconds: number): Promise<void> {
     this.cancel()
     await this.port.writeSecret(secret)
-    const timer = this.timers.setTimeout(() => void this.clearIfStillOurs(), clearAfterSeconds * 1000)
+    const timer = this.timers.setTimeout(() => void this.clearIfStillOurs().catch(() => this.onClearFailed?.()), clearAfterSeconds * 1000)
     this.pending = { secret, timer }
   }
 
-  /** Called when the delay ends and on quit. Resolves true when it cleared the clipboard. */
-  async clearIfStillOurs(): Promise<boolean> {
+  /**
+   * Called when the delay ends and on quit. 'failed' means the clipboard still holds the secret
+   * after clearing: on Wayland an unfocused window may not change the selection, so the clear is
+   * silently dropped; the caller tells the user (once) to clear it themselves.
+   */
+  async clearIfStillOurs(): Promise<'cleared' | 'not-ours' | 'nothing' | 'failed'> {
     const p = this.pending
     this.pending = null
-    if (!p) return false
+    if (!p) return 'nothing'
     this.timers.clearTimeout(p.timer)
-    if ((await this.port.readText()) !== p.secret) return false
+    if ((await this.port.readText()) !== p.secret) return 'not-ours'
     this.port.clear()
-    return true
+    if ((await this.port.readText()) === p.secret) {
+      this.onClearFailed?.()
+      return 'failed'
+    }
+    return 'cleared'
   }
+
+  /** Set by the shell: how to tell the user that a clear did not take. */
+  onClearFailed: (() => void) | undefined
 
   /** Whether a copied secret still waits to be cleared (the shell asks before quitting). */
   get hasPending(): boolean {

@@ -14,6 +14,11 @@ export const SettingsSchema = z.object({
   clipboardClearSeconds: z.number().int().min(5).max(600).default(30),
   theme: z.enum(['light', 'dark', 'system']).default('system'),
   openAtLogin: z.boolean().default(false),
+  /**
+   * Linux only: keep running (for reminders) after the window closes. Off by default because a
+   * Linux desktop may not show tray icons, which would leave a process the user cannot reach.
+   */
+  linuxKeepRunningInBackground: z.boolean().default(false),
   /** How often the app syncs connected platforms, in minutes; 0 turns scheduled sync off. */
   syncIntervalMinutes: z
     .number()

@@ -1,17 +1,20 @@
 import os from 'node:os'
 import path from 'node:path'
 import { BrowserWindow, app, dialog } from 'electron'
+import { deferredDispatch } from '../api/deferred-dispatch'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { createCore, type Core } from '../core/core'
-import { loginItemSettings, startsHidden } from '../core/reminders/schedule'
+import { DesktopInbox, type DesktopNotice } from '../core/desktop-inbox'
 import type { Settings } from '../core/settings'
 import type { EventName } from '../../src-preload/contract/types'
 import { APP_INDEX_URL } from './app-protocol'
 import { isAppUrl, type AppUrlPolicy } from './app-url'
 import { electronClipboardPort } from './clipboard'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp'
+import { applyAutostart, autostartEntry, autostartPath, launchCommand } from './desktop/autostart'
+import { closeAction, loginItemPlan, startWindow } from './desktop/policy'
 import { registerIpc } from './ipc'
 import { startReminderScheduler, type ReminderScheduler } from './reminders'
 import { startSyncScheduler, type SyncScheduler } from './sync-schedule'
@@ -22,10 +25,14 @@ import { createMainWindow, lockDownSession } from './window'
 
 /**
  * The Electron shell: app lifecycle only. It opens the same vault as the CLI, wires the core to
- * IPC, the clipboard, the tray and notifications, and holds no rules of its own.
+ * IPC, the clipboard, the tray and notifications, and holds no rules of its own (the desktop
+ * decisions are pure functions in ./desktop/policy.ts).
  */
 app.setName('TokenDesk')
 app.enableSandbox()
+// Windows groups notifications and windows under the installer's shortcut only with its AppUserModelID
+// (electron-builder.yml appId); without it toasts may be dropped.
+if (process.platform === 'win32') app.setAppUserModelId('org.tokendesk.desktop')
 // Before 'ready', or Electron ignores the privileges (code cache, standard origin).
 registerAppScheme()
 
@@ -39,10 +46,22 @@ let guard: ClipboardGuard | null = null
 let tray: ReturnType<typeof createTray> = null
 let scheduler: ReminderScheduler | null = null
 let syncScheduler: SyncScheduler | null = null
+let linuxBackground = false
+const inbox = new DesktopInbox()
 
-/** The login item starts the app with --hidden (see startsHidden). Dev builds never register one. */
+/** "Open at login", the way this OS does it (policy.ts); a failure is logged, never fatal. */
 function applyLoginItem(openAtLogin: boolean): void {
-  if (app.isPackaged) app.setLoginItemSettings(loginItemSettings(openAtLogin))
+  const plan = loginItemPlan(process.platform, openAtLogin, app.isPackaged)
+  try {
+    if (plan.kind === 'electron') app.setLoginItemSettings(plan.settings)
+    if (plan.kind === 'xdg-autostart') {
+      const file = autostartPath(process.env, os.homedir())
+      const r = applyAutostart(file, plan.enabled ? autostartEntry(launchCommand(process.env, process.execPath)) : null)
+      if (typeof r === 'object') console.error(`TokenDesk: open at login: ${r.left}`)
+    }
+  } catch (e) {
+    console.error('TokenDesk: open at login could not be changed:', e instanceof Error ? e.message : e)
+  }
 }
 
 function showWindow(): void {
@@ -72,6 +91,11 @@ async function start(): Promise<void> {
   // app:// always serves the production build, so it always gets the production CSP.
   handleAppScheme({ rendererDir: path.join(__dirname, '../renderer'), contentSecurityPolicy: CONTENT_SECURITY_POLICY })
 
+  // IPC first: a window opened by 'second-instance' or 'activate' during start-up then waits for
+  // the core instead of failing with "No handler registered".
+  const pending = deferredDispatch()
+  const emit = registerIpc(pending.dispatch, { mainWindow: () => mainWindow, isAppUrl: isOwnUrl }).emit
+
   const native = findNativeBinding({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -79,13 +103,18 @@ async function start(): Promise<void> {
     platform: process.platform,
     arch: process.arch,
   })
-  if ('error' in native) return fail(native.error)
+  if ('error' in native) {
+    pending.fail(native.error)
+    return fail(native.error)
+  }
 
   const dataDir = process.env.TOKENDESK_HOME ? path.resolve(process.env.TOKENDESK_HOME) : app.getPath('userData')
   try {
     opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path, home: os.homedir() })
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e))
+    const message = e instanceof Error ? e.message : String(e)
+    pending.fail(message)
+    return fail(message)
   }
   try {
     // Finish or roll back whatever a crash (of the app or the CLI) interrupted.
@@ -95,11 +124,27 @@ async function start(): Promise<void> {
     console.error('TokenDesk: reconcile at start failed:', e instanceof Error ? e.message : e)
   }
 
+  // The window takes what main holds for it (desktop.pending) at start and on this announcement.
+  const announce = () => emit('desktopPending', {})
+  const notice = (n: DesktopNotice) => {
+    console.error(`TokenDesk: ${n.message}`)
+    if (inbox.notice(n)) announce()
+  }
   guard = new ClipboardGuard(electronClipboardPort())
-  let emit: (name: EventName, payload: unknown) => void = () => {}
+  guard.onClearFailed = () =>
+    notice({
+      kind: 'clipboard-not-cleared',
+      message:
+        'TokenDesk could not clear the clipboard: the desktop did not let a window in the background change it (Wayland). ' +
+        'Copy something else, or clear the clipboard yourself, so the secret does not stay there.',
+    })
   // Core events also drive the reminder clock: re-plan on token, reminder and settings changes.
   const onCoreEvent = (name: EventName, payload: unknown) => {
-    if (name === 'settingsChanged') applyLoginItem((payload as Settings).openAtLogin)
+    if (name === 'settingsChanged') {
+      const s = payload as Settings
+      applyLoginItem(s.openAtLogin)
+      linuxBackground = s.linuxKeepRunningInBackground
+    }
     if (name === 'tokensChanged' || name === 'remindersChanged' || name === 'settingsChanged') scheduler?.replan()
     // A new or removed connection, or a new interval, re-arms the sync timer.
     if (name === 'settingsChanged' || name === 'connectionsChanged') syncScheduler?.rearm()
@@ -107,37 +152,53 @@ async function start(): Promise<void> {
   const handlers = createHandlers({
     ...opened,
     clipboard: guard,
+    inbox,
     emit: (n, p) => {
       emit(n, p)
       onCoreEvent(n, p)
     },
   })
-  const dispatch = createDispatch(handlers, {
-    logError: (channel, error) => console.error(`TokenDesk: ${channel} failed:`, error instanceof Error ? error.name : typeof error),
-  })
-  emit = registerIpc(dispatch, { mainWindow: () => mainWindow, isAppUrl: isOwnUrl }).emit
+  pending.resolve(
+    createDispatch(handlers, {
+      logError: (channel, error) => console.error(`TokenDesk: ${channel} failed:`, error instanceof Error ? error.name : typeof error),
+    }),
+  )
 
   const iconPath = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(app.getAppPath(), 'build', 'icon.png')
   tray = createTray({ iconPath, onShow: showWindow, onQuit: () => app.quit() })
-  // A login-item start (--hidden) stays in the tray; without a tray there would be no way in.
-  if (!startsHidden(process.argv) || !tray) showWindow()
   const vault = opened.vault
-  applyLoginItem(vault.settings().openAtLogin)
+  const settings = vault.settings()
+  linuxBackground = settings.linuxKeepRunningInBackground
+  const startAs = startWindow({
+    platform: process.platform,
+    argv: process.argv,
+    wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+    tray: tray !== null,
+    linuxBackground,
+  })
+  // A window may already be open (second-instance during start-up); otherwise open it unless this
+  // is a login start that may stay in the background.
+  if (startAs === 'show') showWindow()
+  applyLoginItem(settings.openAtLogin)
 
   const openToken = (tokenId: string) => {
+    inbox.openToken(tokenId)
     showWindow()
-    const wc = mainWindow?.webContents
-    if (!wc) return
-    // A window created just now has no page yet; the UI subscribes while it loads.
-    if (wc.isLoading()) wc.once('did-finish-load', () => emit('openToken', { tokenId }))
-    else emit('openToken', { tokenId })
+    announce() // a page still loading takes it at its start instead
   }
   scheduler = startReminderScheduler({
     reminders: opened.reminders,
     vault,
     openToken,
     showWindow,
-    emitDue: (payload) => emit('reminderDue', payload),
+    announceDue: () => emit('remindersChanged', {}),
+    notificationsFailed: (reason) =>
+      notice({
+        kind: 'notifications-failed',
+        message:
+          `Reminders cannot be shown as notifications here (${reason.slice(0, 200)}); on macOS only a signed TokenDesk may show them. ` +
+          'They still appear in the app and in the tray count.',
+      }),
     tray: () => tray,
   })
   syncScheduler = startSyncScheduler(opened, (ids) => {
@@ -152,8 +213,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => showWindow())
   app.on('activate', () => showWindow()) // macOS dock click
   app.on('window-all-closed', () => {
-    // With a tray the app keeps running (reminders); without one, closing the window quits.
-    if (process.platform !== 'darwin' && !tray) app.quit()
+    // Never leave a process the user cannot reach (policy.ts): without a visible way back, quit.
+    if (closeAction({ platform: process.platform, tray: tray !== null, linuxBackground }) === 'quit') app.quit()
   })
   app.on('will-quit', (event) => {
     // The clipboard is asynchronous (Electron 44+): hold the quit until a copied secret is cleared.

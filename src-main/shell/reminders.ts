@@ -1,7 +1,6 @@
 import { Notification, powerMonitor, type Tray } from 'electron'
-import type { MissedSummary } from '../core/reminders/missed'
-import { reminderMessage } from '../core/reminders/messages'
-import { nextTimerDelay, trayLabel } from '../core/reminders/schedule'
+import { startReminderLoop, type ReminderLoop, type ReminderNotice } from '../core/reminders/loop'
+import { trayLabel } from '../core/reminders/schedule'
 import type { ReminderService } from '../core/reminders/service'
 import type { SnoozeChoice } from '../core/reminders/snooze'
 import type { Vault } from '../core/vault'
@@ -13,16 +12,14 @@ export interface ReminderSchedulerOptions {
   openToken: (tokenId: string) => void
   /** Shows the window (a grouped summary has no single token to open). */
   showWindow: () => void
-  /** Tells the UI a reminder fired (it shows it in-app, too). */
-  emitDue: (payload: { tokenId: string; title: string; body: string }) => void
+  /** Tells the UI the due reminders changed (the panel refreshes). */
+  announceDue: () => void
+  /** Notifications cannot be shown (e.g. an unsigned macOS build): said once, in the app. */
+  notificationsFailed: (reason: string) => void
   tray: () => Tray | null
 }
 
-export interface ReminderScheduler {
-  /** Plans now: shows what is due and sets the one timer. Cheap; call it on any change. */
-  replan(): void
-  stop(): void
-}
+export type ReminderScheduler = ReminderLoop
 
 /** Only macOS shows notification buttons; elsewhere a click opens the token. */
 const SNOOZE_ACTIONS: { text: string; choice: SnoozeChoice }[] = [
@@ -31,49 +28,54 @@ const SNOOZE_ACTIONS: { text: string; choice: SnoozeChoice }[] = [
 ]
 
 /**
- * The reminder clock of the app. All decisions are in core (ReminderService, plan.ts,
- * schedule.ts); this wires them to one setTimeout, native notifications, the tray and
- * powerMonitor. The timer waits until the plan's next instant but never more than an hour
- * (nextTimerDelay): a timer measures elapsed time, so a wall-clock change (manual, NTP, time
- * zone) is noticed within the hour without a polling loop. Sleep is covered by re-planning on
+ * The reminder clock of the app: core/reminders/loop.ts decides, this gives it native
+ * notifications, real timers, the tray and powerMonitor. Sleep is covered by re-planning on
  * 'resume' and 'unlock-screen'.
  */
 export function startReminderScheduler(opts: ReminderSchedulerOptions): ReminderScheduler {
-  let timer: NodeJS.Timeout | null = null
-  let stopped = false
   // Electron drops a Notification's handlers once the object is garbage collected; keep the
   // shown ones until they are clicked or closed.
   const live = new Set<Notification>()
+  let failureSaid = false
 
-  const show = (title: string, body: string, onClick: () => void, snoozeKey?: string): void => {
+  const show = (n: ReminderNotice): void => {
     if (!Notification.isSupported()) return
-    const n = new Notification({
-      title,
-      body,
-      ...(snoozeKey && process.platform === 'darwin' ? { actions: SNOOZE_ACTIONS.map((a) => ({ type: 'button' as const, text: a.text })) } : {}),
+    const note = new Notification({
+      title: n.title,
+      body: n.body,
+      ...(n.snoozeKey && process.platform === 'darwin' ? { actions: SNOOZE_ACTIONS.map((a) => ({ type: 'button' as const, text: a.text })) } : {}),
     })
-    live.add(n)
-    const done = () => live.delete(n)
-    n.on('click', () => {
+    live.add(note)
+    const done = () => live.delete(note)
+    note.on('click', () => {
       done()
-      onClick()
+      if (n.tokenId) opts.openToken(n.tokenId)
+      else opts.showWindow()
     })
     // The positional index is deprecated since Electron 42; the event's details carry it.
-    n.on('action', (details) => {
+    note.on('action', (details) => {
       done()
       const a = SNOOZE_ACTIONS[details.actionIndex]
-      if (snoozeKey && a) {
+      if (n.snoozeKey && a) {
         try {
-          opts.reminders.snooze(snoozeKey, a.choice)
-          replan()
+          opts.reminders.snooze(n.snoozeKey, a.choice)
+          loop.replan()
+          opts.announceDue()
         } catch (e) {
           console.error('TokenDesk: snooze failed:', e instanceof Error ? e.message : e)
         }
       }
     })
-    n.on('close', done)
-    n.on('failed', done)
-    n.show()
+    note.on('close', done)
+    // From Electron 42 macOS shows notifications of signed apps only; an unsigned build gets
+    // 'failed'. The reminder still shows in the app's panel and the tray count: say so once.
+    note.on('failed', (_event, error) => {
+      done()
+      if (failureSaid) return
+      failureSaid = true
+      opts.notificationsFailed(String(error))
+    })
+    note.show()
   }
 
   const updateTray = () => {
@@ -84,57 +86,27 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
     if (process.platform === 'darwin') tray.setTitle(label.title)
   }
 
-  const showSummary = (summary: MissedSummary) => {
-    const all = [...summary.expired, ...summary.expiringSoon]
-    const only = all.length === 1 ? all[0]! : null
-    show(summary.title, summary.body, () => (only ? opts.openToken(only.tokenId) : opts.showWindow()))
-  }
-
-  function replan(): void {
-    if (stopped) return
-    if (timer) clearTimeout(timer)
-    timer = null
-    try {
-      const now = Date.now()
-      const plan = opts.reminders.plan(now)
-      if (plan.due.length > 0) {
-        // Persist first, then notify: a crash may lose a reminder but never repeats one.
-        opts.reminders.markShown(plan, now)
-        for (const r of plan.due) {
-          const { title, body } = reminderMessage(r, now)
-          show(title, body, () => opts.openToken(r.tokenId), r.key)
-          opts.emitDue({ tokenId: r.tokenId, title, body })
-        }
-      }
+  const loop = startReminderLoop({
+    reminders: opts.reminders,
+    now: Date.now,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+    notify: show,
+    afterRun: (somethingDue) => {
       updateTray()
-      const delay = nextTimerDelay(plan.nextAt, now)
-      if (delay !== null) timer = setTimeout(replan, delay)
-    } catch (e) {
-      // E.g. the database is busy: try again within the hour rather than never.
-      console.error('TokenDesk: reminder planning failed:', e instanceof Error ? e.message : e)
-      timer = setTimeout(replan, nextTimerDelay(Number.MAX_SAFE_INTEGER, 0)!)
-    }
-  }
+      if (somethingDue) opts.announceDue()
+    },
+    log: (m) => console.error(`TokenDesk: ${m}`),
+  })
 
-  const onWake = () => replan()
+  const onWake = () => loop.replan()
   powerMonitor.on('resume', onWake)
   powerMonitor.on('unlock-screen', onWake)
 
-  // At start, everything already due was missed while the app was closed: one grouped notification.
-  try {
-    const summary = opts.reminders.startup()
-    if (summary) showSummary(summary)
-  } catch (e) {
-    console.error('TokenDesk: reminder start-up failed:', e instanceof Error ? e.message : e)
-  }
-  replan()
-
   return {
-    replan,
+    replan: loop.replan,
     stop: () => {
-      stopped = true
-      if (timer) clearTimeout(timer)
-      timer = null
+      loop.stop()
       powerMonitor.off('resume', onWake)
       powerMonitor.off('unlock-screen', onWake)
       live.clear()

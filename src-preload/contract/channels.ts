@@ -11,6 +11,7 @@ import {
   NoteSchema,
   MAX_SECRET_LENGTH,
 } from '../../src-main/core/model'
+import type { DesktopPending } from '../../src-main/core/desktop-inbox'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
 import type { NotificationText } from '../../src-main/core/reminders/messages'
@@ -153,10 +154,14 @@ export const contract = {
       z.object({ key: z.string().min(1).max(240), choice: SnoozeChoiceSchema }).strict(),
     ),
     /**
-     * Reminders due now and not yet shown or snoozed, with their notification text: the soonest 50,
-     * and how many are due in all.
+     * Reminders due now and not snoozed (a notification already shown still counts: the panel is
+     * where they stay until acted on), with their text: the soonest 50, and how many in all.
      */
     due: call<{ items: DueReminder[]; total: number }>()(z.object({}).strict()),
+  },
+  desktop: {
+    /** What main holds for the window (a token to open, notices to show once); taking it clears it. */
+    pending: call<DesktopPending>()(z.object({}).strict()),
   },
   sdkConfig: {
     /** Every config file format, its default path and which token platforms it fits. */
@@ -171,12 +176,11 @@ export const contract = {
 /** Events main pushes to the renderer. */
 export const events = {
   tokensChanged: event<{ ids: string[] }>(),
-  reminderDue: event<{ tokenId: string; title: string; body: string }>(),
-  /** Main asks the UI to show a token (e.g. a notification was clicked). */
-  openToken: event<{ tokenId: string }>(),
+  /** Main holds something for the window (a token to open, a notice): take it with desktop.pending. */
+  desktopPending: event<Record<string, never>>(),
   /** Settings were changed (main re-plans reminders and the login item on it). */
   settingsChanged: event<Settings>(),
-  /** A reminder was snoozed or shown; the due list changed. */
+  /** A reminder became due or was snoozed; the due list changed. */
   remindersChanged: event<Record<string, never>>(),
   /** A platform connection was added or removed (main re-arms the sync schedule on it). */
   connectionsChanged: event<Record<string, never>>(),

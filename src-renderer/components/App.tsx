@@ -179,7 +179,7 @@ export function App() {
 
   useEffect(() => {
     const offChanged = desk.on('tokensChanged', () => useDesk.getState().refreshAll())
-    const offOpen = desk.on('openToken', ({ tokenId }) => void useDesk.getState().openDetail(tokenId))
+    const offOpen = desk.on('desktopPending', () => void useDesk.getState().takePending())
     const offReminders = desk.on('remindersChanged', () => void useDesk.getState().loadReminders())
     const offSettings = desk.on('settingsChanged', () => void useDesk.getState().loadReminders())
     // A connection added or removed elsewhere (the CLI, another window) shows up here too.

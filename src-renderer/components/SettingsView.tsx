@@ -21,6 +21,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [clip, setClip] = useState(String(settings.clipboardClearSeconds))
   const [theme, setTheme] = useState(settings.theme)
   const [openAtLogin, setOpenAtLogin] = useState(settings.openAtLogin)
+  const [linuxBackground, setLinuxBackground] = useState(settings.linuxKeepRunningInBackground)
   const [busy, setBusy] = useState(false)
 
   // The theme previews at once; saving makes it stick.
@@ -50,6 +51,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       clipboardClearSeconds: cs,
       theme,
       openAtLogin,
+      linuxKeepRunningInBackground: linuxBackground,
     })
     setBusy(false)
   }
@@ -126,6 +128,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <input type="checkbox" checked={openAtLogin} onChange={(e) => setOpenAtLogin(e.target.checked)} />
           Open TokenDesk at login
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={linuxBackground}
+            aria-describedby={`${id}-bg-hint`}
+            onChange={(e) => setLinuxBackground(e.target.checked)}
+          />
+          On Linux, keep running in the background when the window closes
+        </label>
+        <p id={`${id}-bg-hint`} className="hint">
+          Only if your desktop shows tray icons: otherwise TokenDesk would keep running with no way back to it. Windows and macOS
+          always keep running (notification area, Dock).
+        </p>
       </section>
       <div className="page-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || !!(windowErr || clipErr || leadErr)}>

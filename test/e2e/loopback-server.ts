@@ -8,6 +8,8 @@ import { CONTENT_TYPES, IMMUTABLE_CACHE } from '../../src-main/shell/app-protoco
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { createCore } from '../../src-main/core/core'
+import { DesktopInbox } from '../../src-main/core/desktop-inbox'
+import { startReminderLoop, type ReminderNotice } from '../../src-main/core/reminders/loop'
 import type { OpenedVault } from '../../src-main/core/open-vault'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
@@ -28,6 +30,8 @@ import { tempDir, testKeychainService } from '../helpers/temp-dir'
  * for its assets). The shim reads the key from the page URL's hash (index.html?key=K#key=K).
  * Only Host 127.0.0.1:<port> is served (no DNS rebinding).
  * The clipboard is a fake that records writes; clipboard timers are manual (never fire alone).
+ * The core's clock is the real time plus an offset tests can move (advanceClock), and the app's
+ * reminder loop (core/reminders/loop.ts) runs here as in the shell, recording its notifications.
  */
 export interface ClipboardWrite {
   text: string
@@ -52,6 +56,14 @@ export interface LoopbackServer {
   fireClipboardTimer: () => Promise<void>
   /** Every event emitted to the renderer, in order. */
   emitted: { event: EventName; payload: unknown }[]
+  /** What the shell would hold for the window; announcePending() tells the page as the shell does. */
+  inbox: DesktopInbox
+  announcePending: () => void
+  /** Moves the core's clock (reminders, status) forward; runReminders() then runs the reminder loop as its timer would. */
+  advanceClock: (ms: number) => void
+  runReminders: () => void
+  /** The notifications the reminder loop showed, in order. */
+  notifications: ReminderNotice[]
   close: () => Promise<void>
 }
 
@@ -63,7 +75,9 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   const tmp = opts.dataDir ? null : tempDir('tokendesk-e2e-')
   const dataDir = opts.dataDir ?? tmp!.dir
   const keychainService = testKeychainService('e2e')
-  const opened = createCore({ dataDir, actor: 'app', secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: {} }) // never the real home
+  let clockOffset = 0
+  const clock = () => Date.now() + clockOffset
+  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: {} }) // never the real home
   await opened.reconcile()
 
   const clipboardWrites: ClipboardWrite[] = []
@@ -90,7 +104,26 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(frame)
   }
-  const dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit }))
+  const inbox = new DesktopInbox()
+  const notifications: ReminderNotice[] = []
+  // Timers of the loop are real but capped and unref'd; tests drive it with runReminders().
+  const loop = startReminderLoop({
+    reminders: opened.reminders,
+    now: clock,
+    setTimer: (fn, ms) => setTimeout(fn, Math.min(ms, 60_000)).unref(),
+    clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+    notify: (n) => notifications.push(n),
+    afterRun: (due) => {
+      if (due) emit('remindersChanged', {})
+    },
+    log: (m) => console.error(`loopback reminder loop: ${m}`),
+  })
+  // As in the shell: the core's own changes re-plan the reminder clock.
+  const emitAndReplan = (event: EventName, payload: unknown) => {
+    emit(event, payload)
+    if (event === 'tokensChanged' || event === 'remindersChanged' || event === 'settingsChanged') loop.replan()
+  }
+  const dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, inbox, emit: emitAndReplan }))
 
   const key = randomBytes(24).toString('base64url')
   const keyBuf = Buffer.from(key)
@@ -192,7 +225,13 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
       await new Promise((resolve) => setImmediate(resolve))
     },
     emitted,
+    inbox,
+    announcePending: () => emit('desktopPending', {}),
+    advanceClock: (ms) => void (clockOffset += ms),
+    runReminders: () => loop.replan(),
+    notifications,
     close: async () => {
+      loop.stop()
       for (const s of streams) s.end()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
+import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { ClipboardGuard, type ClipboardPort } from '../../src-main/core/clipboard-guard'
 import { ERROR_CODES } from '../../src-main/core/errors'
 import { createCore, type Core } from '../../src-main/core/core'
@@ -174,7 +175,7 @@ beforeAll(async () => {
   let clip = ''
   const port: ClipboardPort = { writeSecret: async (t) => void (clip = t), readText: async () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }) }))
   opened.vault.setOrg('lab-a', 'owner')
   for (let i = 0; i < 6; i++) {
     const secret = `fuzz-canary-${i}-${Math.random().toString(36).slice(2)}-Zq9`

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Hub, startHub } from '../../hub/server'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
+import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { ClipboardGuard } from '../../src-main/core/clipboard-guard'
 import { createConnector } from '../../src-main/core/connectors/registry'
 import type { Connector } from '../../src-main/core/connectors/types'
@@ -43,7 +44,7 @@ beforeAll(async () => {
     env: {},
   })
   const guard = new ClipboardGuard({ writeSecret: async () => {}, readText: async () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...core, clipboard: guard, emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ ...core, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }) }))
 })
 afterAll(async () => {
   core.close()

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
+import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { ClipboardGuard } from '../../src-main/core/clipboard-guard'
 import { createCore, type Core } from '../../src-main/core/core'
 import { DAY_MS } from '../../src-main/core/rules/status'
@@ -39,7 +40,7 @@ beforeEach(() => {
   opened = createCore({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock, home, env: {} })
   emitted = []
   const guard = new ClipboardGuard({ writeSecret: async () => {}, readText: async () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, emit: (event, payload) => emitted.push({ event, payload }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, inbox: new DesktopInbox(), emit: (event, payload) => emitted.push({ event, payload }) }))
 })
 afterEach(() => {
   opened.close()

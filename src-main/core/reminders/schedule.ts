@@ -34,15 +34,6 @@ export function trayLabel(c: AttentionCount): { tooltip: string; title: string }
   return { tooltip: `TokenDesk: ${parts.join(', ')}`, title: String(total) }
 }
 
-/** The flag a login-item start passes, so the app starts in the tray without a window. */
-export const HIDDEN_FLAG = '--hidden'
-
-export function loginItemSettings(openAtLogin: boolean): { openAtLogin: boolean; args: string[] } {
-  return { openAtLogin, args: [HIDDEN_FLAG] }
-}
-
-export const startsHidden = (argv: readonly string[]): boolean => argv.includes(HIDDEN_FLAG)
-
 /**
  * Milliseconds until the next scheduled platform sync, or null when scheduled sync is off
  * (syncIntervalMinutes 0) or nothing is connected. A sync that just failed is not retried

@@ -8,7 +8,7 @@ import { DAY_MS } from '../rules/status'
 import { mulberry32 } from '../../../test/helpers/prng'
 import { HOUR_MS, planReminders, reminderKey } from './plan'
 import { ReminderService } from './service'
-import { loginItemSettings, MAX_TIMER_DELAY_MS, nextTimerDelay, startsHidden, trayLabel } from './schedule'
+import { MAX_TIMER_DELAY_MS, nextTimerDelay, trayLabel } from './schedule'
 
 // The ledger against a real SQLite file: each "app run" opens the file afresh.
 const T0 = Date.UTC(2025, 0, 10, 9, 0, 0)
@@ -143,6 +143,21 @@ describe('ReminderService', () => {
     expect(b.reminders.prune()).toBe(0)
   })
 
+  it('the panel keeps a reminder after its notification was shown, and drops it when snoozed or revoked', async () => {
+    const a = run()
+    const t = await addToken(a.vault, 'panel', '2025-01-12')
+    const key = a.reminders.plan().due[0]!.key
+    a.reminders.markShown(a.reminders.plan()) // the notification was shown
+    expect(a.reminders.plan().due).toEqual([]) // never notified twice
+    expect(a.reminders.dueHead(Infinity).items.map((r) => r.key)).toEqual([key]) // still in the panel
+    a.reminders.snooze(key, '1h')
+    expect(a.reminders.dueHead(Infinity).items).toEqual([])
+    clock.set(T0 + HOUR_MS + 1)
+    expect(a.reminders.dueHead(Infinity).items.map((r) => r.key)).toEqual([key])
+    a.vault.revoke(t.id)
+    expect(a.reminders.dueHead(Infinity).items).toEqual([])
+  })
+
   it('uses the lead times from settings, and due() carries the notification text', async () => {
     const a = run()
     await addToken(a.vault, 'custom', '2025-01-12')
@@ -169,11 +184,6 @@ describe('shell scheduling decisions', () => {
   it('the tray shows how many tokens need attention', () => {
     expect(trayLabel({ expiring: 2, expired: 1 })).toEqual({ tooltip: 'TokenDesk: 1 expired, 2 expiring', title: '3' })
     expect(trayLabel({ expiring: 0, expired: 0 })).toEqual({ tooltip: 'TokenDesk: no tokens expiring', title: '' })
-  })
-  it('the login item starts hidden in the tray', () => {
-    expect(loginItemSettings(true)).toEqual({ openAtLogin: true, args: ['--hidden'] })
-    expect(startsHidden(['/usr/bin/tokendesk', '--hidden'])).toBe(true)
-    expect(startsHidden(['/usr/bin/tokendesk'])).toBe(false)
   })
 })
 

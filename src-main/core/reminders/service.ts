@@ -58,8 +58,17 @@ export class ReminderService {
     return { fired, snoozedUntil }
   }
 
-  /** What is due now (at most one per token) and when to look again; changes nothing. */
+  /** What is due to be notified now (at most one per token) and when to look again; changes nothing. */
   plan(now: number = this.clock()): ReminderPlan {
+    return this.planFor(now, 'notify')
+  }
+
+  /**
+   * `notify`: what to notify now — each (token, lead) once, so reminders already shown are left out.
+   * `panel`: what the app lists — every reminder that is due and not snoozed, shown or not; it
+   * leaves the panel when it is snoozed or its token is revoked, renewed or deleted.
+   */
+  private planFor(now: number, purpose: 'notify' | 'panel'): ReminderPlan {
     const leadTimesMs = this.deps.vault.settings().reminderLeadTimesMs
     const leads = normalizeLeadTimes(leadTimesMs)
     const maxLead = leads.at(-1)
@@ -69,15 +78,21 @@ export class ReminderService {
     // time to look again: its largest lead's reminder is the first of theirs to come.
     const horizon = now + maxLead
     const { fired, snoozedUntil } = this.ledger()
-    const plan = planReminders({ tokens: this.deps.vault.expiryDates(horizon), settings: { leadTimesMs }, fired, snoozedUntil, now })
+    const plan = planReminders({
+      tokens: this.deps.vault.expiryDates(horizon),
+      settings: { leadTimesMs },
+      fired: purpose === 'notify' ? fired : new Set<string>(),
+      snoozedUntil,
+      now,
+    })
     const later = this.deps.vault.firstExpiryAfter(horizon)
     if (later !== null && (plan.nextAt === null || later - maxLead < plan.nextAt)) plan.nextAt = later - maxLead
     return plan
   }
 
-  /** The soonest `limit` due reminders with their texts, and how many are due in all: the UI's list. */
+  /** The panel: the soonest `limit` due, not snoozed reminders with their texts, and how many in all. */
   dueHead(limit: number, now: number = this.clock()): { items: DueReminder[]; total: number } {
-    const { due } = this.plan(now)
+    const { due } = this.planFor(now, 'panel')
     return { items: due.slice(0, limit).map((r) => ({ ...r, ...reminderMessage(r, now) })), total: due.length }
   }
 
