@@ -1,6 +1,7 @@
 import { type Core, createCore } from '../core/core'
 import { CLI_ACTOR } from './actor'
 import type { Io } from './io'
+import { cliFetch } from './net'
 import { cliSecretStore } from './open'
 
 /**
@@ -8,7 +9,8 @@ import { cliSecretStore } from './open'
  * first finishes or rolls back whatever an earlier run (of the app or the CLI) left half done.
  */
 export async function withCore<T>(io: Io, fn: (core: Core) => Promise<T> | T): Promise<T> {
-  const core = createCore({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env) })
+  const fetch = cliFetch(io.env)
+  const core = createCore({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env), ...(fetch ? { fetch } : {}) })
   try {
     try {
       await core.reconcile()

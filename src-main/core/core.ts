@@ -1,6 +1,7 @@
 import os from 'node:os'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService, type ConnectorFactory } from './connections/service'
+import type { FetchLike } from './connectors/http'
 import { openVault, type OpenedVault, type OpenVaultOptions } from './open-vault'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { createServices, type CoreServices } from './services'
@@ -10,6 +11,8 @@ import { ConnectionRepo } from './store/connection-repo'
 export interface CoreOptions extends OpenVaultOptions {
   /** Builds platform connectors; tests pass short timeouts through it. */
   connectorFactory?: ConnectorFactory
+  /** How connectors reach the network: Electron's net.fetch in the app, a proxy-aware fetch in the CLI. */
+  fetch?: FetchLike
   /** Home for SDK config default paths; os.homedir() unless a test passes a temp dir. */
   home?: string
   /** Where SDK path overrides (AWS_SHARED_CREDENTIALS_FILE, ...) are read; process.env by default. */
@@ -40,6 +43,7 @@ export function createCore(opts: CoreOptions): Core {
     clock,
     actor: opts.actor,
     ...(opts.connectorFactory ? { connectorFactory: opts.connectorFactory } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   })
   return {
     ...opened,

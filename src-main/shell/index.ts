@@ -1,6 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
-import { BrowserWindow, app, dialog } from 'electron'
+import { BrowserWindow, app, dialog, net } from 'electron'
 import { deferredDispatch } from '../api/deferred-dispatch'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
@@ -110,7 +110,9 @@ async function start(): Promise<void> {
 
   const dataDir = process.env.TOKENDESK_HOME ? path.resolve(process.env.TOKENDESK_HOME) : app.getPath('userData')
   try {
-    opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path, home: os.homedir() })
+    // net.fetch: the system's proxy settings and certificate store (Node's fetch sees neither, and
+    // the nodeOptions fuse also turns off NODE_EXTRA_CA_CERTS in the packaged app).
+    opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path, home: os.homedir(), fetch: (url, init) => net.fetch(url, init) })
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     pending.fail(message)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Clock } from '../clock'
-import { PlatformError } from '../connectors/http'
+import { type FetchLike, PlatformError } from '../connectors/http'
 import { type ConnectorConfig, checkBaseUrl, createConnector } from '../connectors/registry'
 import {
   type Capabilities,
@@ -53,6 +53,8 @@ export interface ConnectionServiceDeps {
   actor: string
   /** Defaults to the registry's createConnector; tests inject short timeouts this way. */
   connectorFactory?: ConnectorFactory
+  /** The host's fetch for the default connectors (proxy and certificates: see connectors/http.ts). */
+  fetch?: FetchLike
 }
 
 /** Kinds whose API needs a management token; the others only check tokens given per call. */
@@ -126,7 +128,7 @@ export class ConnectionService {
   private readonly factory: ConnectorFactory
 
   constructor(private readonly deps: ConnectionServiceDeps) {
-    this.factory = deps.connectorFactory ?? createConnector
+    this.factory = deps.connectorFactory ?? ((config) => createConnector(config, { fetch: deps.fetch }))
   }
 
   private now() {

@@ -2,7 +2,7 @@ import { TokenDeskError } from '../errors'
 import type { CheckResult } from './types'
 
 /**
- * The only way connectors reach the network: global fetch with a hard deadline on every call,
+ * The only way connectors reach the network: the host's fetch with a hard deadline on every call,
  * JSON parsing that reports malformed bodies, and one error type whose `kind` tells the UI what
  * to offer (reconnect, wait, retry...). Messages name the connection and what to do, and every
  * secret the request carried is scrubbed from them, including text echoed back by the platform.
@@ -37,6 +37,12 @@ export class PlatformError extends TokenDeskError {
   }
 }
 
+/**
+ * The network call connectors make, given by the host (Electron's net.fetch in the app, for the
+ * system proxy and certificate store; a proxy-aware fetch in the CLI: src-main/cli/net.ts).
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
+
 export const DEFAULT_TIMEOUT_MS = 10_000
 export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000
 
@@ -49,6 +55,8 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number
   clock?: () => number
   sleep?: (ms: number) => Promise<void>
+  /** Defaults to the global fetch. */
+  fetch?: FetchLike
 }
 
 export interface RequestSpec {
@@ -172,7 +180,7 @@ export class HttpClient {
     let res: Response
     let text: string
     try {
-      res = await fetch(this.url(spec.path), { method: spec.method, headers, body, signal, redirect: 'manual' })
+      res = await (this.opts.fetch ?? fetch)(this.url(spec.path), { method: spec.method, headers, body, signal, redirect: 'manual' })
       text = await res.text()
     } catch (e) {
       throw this.transportError(e, where, spec.secrets)

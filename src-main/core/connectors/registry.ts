@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { invalid } from '../errors'
 import { MAX_SECRET_LENGTH } from '../model'
 import { HubConnector } from './hub'
-import type { HttpClientOptions } from './http'
+import type { FetchLike, HttpClientOptions } from './http'
 import { PlanqkConnector } from './planqk'
 import { QualyticsConnector } from './qualytics'
 import { CONNECTOR_KINDS, type Connector } from './types'
@@ -45,7 +45,7 @@ export const ConnectorConfigSchema = z.strictObject({
 })
 export type ConnectorConfig = z.input<typeof ConnectorConfigSchema>
 
-export function createConnector(config: ConnectorConfig): Connector {
+export function createConnector(config: ConnectorConfig, transport: { fetch?: FetchLike } = {}): Connector {
   const parsed = ConnectorConfigSchema.safeParse(config)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -58,6 +58,7 @@ export function createConnector(config: ConnectorConfig): Connector {
     connection: c.connectionName ? `"${c.connectionName}"` : `${c.kind} "${url.host}"`,
     ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
     ...(c.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: c.maxRetryAfterMs } : {}),
+    ...(transport.fetch ? { fetch: transport.fetch } : {}),
   }
   const needToken = () => {
     if (!c.managementToken) throw invalid(`a management token is required for a ${c.kind} connection`)
