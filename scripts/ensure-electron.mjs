@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { apparmorAdvice, userNamespacesRestricted } from './apparmor.mjs'
 
 export const NATIVE_FILE = 'better_sqlite3.node'
 const PREBUILT_PLATFORMS = ['linux', 'darwin', 'win32']
@@ -92,6 +93,18 @@ async function main() {
       )
       process.exit(1)
     }
+  }
+
+  // Ubuntu 24.04+: without an AppArmor profile the dev Electron binary stops at launch (apparmor.mjs).
+  if (process.platform === 'linux' && electronBinaryPresent(electronDir)) {
+    const executablePath = path.join(electronDir, 'dist', fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8').trim())
+    const advice = apparmorAdvice({
+      executablePath,
+      name: 'tokendesk-dev-electron',
+      restricted: userNamespacesRestricted(),
+      profileInstalled: fs.existsSync('/etc/apparmor.d/tokendesk-dev-electron'),
+    })
+    if (advice) console.warn(`ensure-electron: ${advice}`)
   }
 
   try {

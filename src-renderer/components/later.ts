@@ -3,6 +3,7 @@
  * App.tsx loads this chunk on demand (and in idle time after the first rows are painted), so a
  * window's start compiles and runs only the list's code.
  */
+import '../zod-config'
 export { AddTokenDialog } from './AddTokenDialog'
 export { ConfirmDialog } from './ConfirmDialog'
 export { ConnectDialog, ConnectionsView } from './ConnectionsView'

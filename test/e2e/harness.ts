@@ -77,6 +77,10 @@ export async function start(opts: { viewport?: { width: number; height: number }
       if (r.status() >= 400) consoleErrors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`)
     })
   }
+  // A CSP violation (eval, inline script, a remote origin) is an error of the page too.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+  )
   context.on('page', watch)
   const page = context.pages()[0] ?? (await context.newPage())
   watch(page)
