@@ -166,8 +166,8 @@ async function start(): Promise<void> {
     }),
   )
 
-  const iconPath = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(app.getAppPath(), 'build', 'icon.png')
-  tray = createTray({ iconPath, onShow: showWindow, onQuit: () => app.quit() })
+  const iconDir = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(app.getAppPath(), 'build', 'tray')
+  tray = createTray({ iconDir, onShow: showWindow, onQuit: () => app.quit() })
   const vault = opened.vault
   const settings = vault.settings()
   linuxBackground = settings.linuxKeepRunningInBackground

@@ -1,17 +1,21 @@
+import path from 'node:path'
 import { Menu, Tray, nativeImage } from 'electron'
 
 export interface TrayOptions {
-  iconPath: string
+  /** build/tray (dev) or <resources>/tray (packaged): made by scripts/make-icon.mjs. */
+  iconDir: string
   onShow: () => void
   onQuit: () => void
 }
 
 /** A tray icon with Show / Quit. Returns null where the desktop has no tray (some Linux sessions). */
-export function createTray({ iconPath, onShow, onQuit }: TrayOptions): Tray | null {
-  const image = nativeImage.createFromPath(iconPath)
+export function createTray({ iconDir, onShow, onQuit }: TrayOptions): Tray | null {
+  // 16 px drawn at that size, with an @2x file Electron picks on HiDPI screens; on macOS a
+  // template image (black on transparent) that the menu bar recolours for light and dark.
+  const image = nativeImage.createFromPath(path.join(iconDir, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'))
   if (image.isEmpty()) return null
   try {
-    const tray = new Tray(image.resize({ width: 16, height: 16 }))
+    const tray = new Tray(image)
     tray.setToolTip('TokenDesk')
     tray.setContextMenu(
       Menu.buildFromTemplate([

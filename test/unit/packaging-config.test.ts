@@ -32,6 +32,15 @@ describe('electron-builder.yml', () => {
     expect(JSON.stringify(config.extraResources)).not.toContain('.native')
   })
 
+  it('ships the tray icons drawn at 16 px and @2x, and the macOS template', () => {
+    expect(config.extraResources).toContainEqual({ from: 'build/tray', to: 'tray' })
+    for (const f of ['tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png']) {
+      const png = fs.readFileSync(path.resolve(__dirname, '../../build/tray', f))
+      const width = png.readUInt32BE(16)
+      expect([f, width, png.readUInt32BE(20)]).toEqual([f, f.includes('@2x') ? 32 : 16, f.includes('@2x') ? 32 : 16])
+    }
+  })
+
   it('keeps the app id Windows notifications are grouped under', () => {
     expect(config.appId).toBe('org.tokendesk.desktop')
   })
