@@ -79,7 +79,7 @@ export async function start(opts: { viewport?: { width: number; height: number }
   }
   // A CSP violation (eval, inline script, a remote origin) is an error of the page too.
   await context.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)),
   )
   context.on('page', watch)
   const page = context.pages()[0] ?? (await context.newPage())
