@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -254,6 +255,33 @@ describe('openapi.yaml', () => {
     for (const r of ROUTES) {
       const op = doc.paths[r.path]?.[r.method.toLowerCase()] as { responses: Record<string, unknown> }
       expect(op.responses['401'], `${r.method} ${r.path}`).toBeDefined()
+    }
+  })
+})
+
+describe('hub connection limits', () => {
+  it('closes a client that trickles its headers (slowloris) once the header timeout passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-slow-'))
+    const slow = await startHub({ port: 0, dbPath: join(dir, 'hub.sqlite'), log: () => {}, headersTimeoutMs: 1_000, requestTimeoutMs: 1_000 })
+    try {
+      const started = Date.now()
+      const closedAfter = await new Promise<number>((resolve) => {
+        const socket = connect(slow.port, '127.0.0.1', () => socket.write('GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\n'))
+        // One more header line every 200 ms, never the blank line that ends them.
+        let n = 0
+        const drip = setInterval(() => socket.write(`X-Drip-${n++}: 1\r\n`), 200)
+        socket.on('error', () => undefined)
+        socket.on('close', () => {
+          clearInterval(drip)
+          resolve(Date.now() - started)
+        })
+        setTimeout(() => socket.destroy(), 10_000) // the bound of this test, not of the hub
+      })
+      expect(closedAfter).toBeGreaterThanOrEqual(900)
+      expect(closedAfter).toBeLessThan(4_000) // timeout 1 s + checking every 1 s, with room for a busy machine
+    } finally {
+      await slow.close()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

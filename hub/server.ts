@@ -27,6 +27,9 @@ export interface HubOptions {
   seed?: boolean
   /** Receives one line per request; defaults to stderr. Never given secrets or headers. */
   log?: (line: string) => void
+  /** How long a client may take to send its headers / its whole request (defaults 10 s / 30 s). */
+  headersTimeoutMs?: number
+  requestTimeoutMs?: number
 }
 
 export interface Hub {
@@ -198,7 +201,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const store = new HubStore(opts.dbPath)
   const seeded = opts.seed && store.isEmpty() ? seedDemo(store, clock()) : null
 
-  const server = createServer((req, res) => {
+  const headersTimeout = opts.headersTimeoutMs ?? 10_000
+  const requestTimeout = Math.max(opts.requestTimeoutMs ?? 30_000, headersTimeout)
+  // Bounded so a client that trickles or never finishes a request cannot hold a socket forever.
+  // Node enforces both only when it checks its connections, every connectionsCheckingInterval
+  // (30 s by default): a client sending one header line every 2 s was kept 75 s. Checking every
+  // second closes it within the timeout plus a second.
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: 1_000 }, (req, res) => {
     const started = performance.now()
     handle(req, res, store, clock)
       .catch((e: unknown) => {
@@ -215,9 +224,6 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         log(`${req.method ?? '?'} ${loggablePath(req.url ?? '/')} ${status} ${Math.round(performance.now() - started)}ms`)
       })
   })
-  // Bounded so a client that trickles or never finishes a request cannot hold a socket forever.
-  server.headersTimeout = 10_000
-  server.requestTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

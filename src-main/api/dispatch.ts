@@ -1,4 +1,5 @@
 import { isTokenDeskError } from '../core/errors'
+import { sqliteFailure } from '../core/store/sqlite-errors'
 import { BridgeError, type Envelope } from '../../src-preload/contract/define'
 import { CHANNELS, callDef, type ChannelName, type Handlers } from '../../src-preload/contract/types'
 
@@ -36,6 +37,8 @@ export function createDispatch(handlers: Handlers, opts: DispatchOptions = {}): 
       return { ok: true, value }
     } catch (e) {
       if (isTokenDeskError(e) || e instanceof BridgeError) return fail(e.code, e.message)
+      const storage = sqliteFailure(e)
+      if (storage) return fail(storage.code, storage.message)
       opts.logError?.(String(channel), e)
       return fail('internal', 'something went wrong inside TokenDesk; the details are in its log')
     }

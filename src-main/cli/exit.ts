@@ -1,3 +1,4 @@
+import { sqliteFailure } from '../core/store/sqlite-errors'
 import { type ErrorCode, isTokenDeskError } from '../core/errors'
 
 /** Documented exit codes; scripts branch on them, so they never change meaning. */
@@ -44,6 +45,8 @@ export function describeFailure(e: unknown): { message: string; exitCode: number
     return { message: `${e.message}${hint}`, exitCode: EXIT.usage }
   }
   if (isTokenDeskError(e)) return { message: e.message, exitCode: BY_CODE[e.code] ?? EXIT.failure }
+  const storage = sqliteFailure(e)
+  if (storage) return { message: storage.message, exitCode: EXIT.failure }
   const code = (e as { code?: unknown } | null)?.code
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
     // Node's parser appends advice about `--` that does not fit here; keep its first sentence.

@@ -20,6 +20,7 @@ import { resolveExpiry } from './rules/expiry'
 import { assertCanPerform, type OrgAction } from './rules/permissions'
 import { DAY_MS, tokenStatus } from './rules/status'
 import { KeychainUnavailableError, type SecretStore, validateSecret } from './secrets/secret-store'
+import { pausePoint } from './pause-point'
 import { otherProcessAlive } from './process-alive'
 import { DEFAULT_SETTINGS, type Settings, SettingsPatchSchema, SettingsSchema } from './settings'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
@@ -82,7 +83,13 @@ function clearedBySecret(problem: string | null): string | null {
  * them consistent across crashes. Metadata goes first as a marked row, then the keychain, then
  * the mark is cleared; reconcile() finishes or rolls back whatever a crash interrupted.
  */
+/** A row some process is in the middle of changing (create, rotate or delete not finished). */
+const isMidChange = (row: TokenRow): boolean => row.state !== 'ready' || row.pendingSecretRef !== null || row.staleSecretRef !== null
+
 export class Vault {
+  /** Tokens this process is changing right now (see withClaim). */
+  private readonly changing = new Set<string>()
+
   constructor(private readonly deps: VaultDeps) {}
 
   private get repo() {
@@ -148,6 +155,9 @@ export class Vault {
     if (typeof ref !== 'string' || ref.length === 0 || ref.length > 200) throw invalid('give a token id or name')
     const byId = this.repo.find(ref)
     if (byId && byId.state === 'ready') return byId
+    if (byId && byId.state === 'deleting' && otherProcessAlive(byId.opPid)) {
+      throw refused(`another TokenDesk process is deleting "${byId.name}" right now; nothing was changed`)
+    }
     const byName = this.repo.findReadyByName(ref)
     if (byName.length === 1) return byName[0]!
     if (byName.length > 1) {
@@ -194,12 +204,14 @@ export class Vault {
       expiresAt,
       secretRef,
     })
+    pausePoint('add:pending-inserted')
     try {
       await this.deps.secrets.set(secretRef, secret)
     } catch (e) {
       await this.rollBackPendingSecret(id, secretRef, e)
       throw e
     }
+    pausePoint('add:secret-written')
     this.repo.transaction(() => {
       this.repo.update(id, { state: 'ready', opPid: null })
       this.repo.audit(id, a.name, 'created', now, this.deps.actor)
@@ -295,11 +307,73 @@ export class Vault {
 
   /** Permanent: removes the secret from the keychain and the metadata. Only for revoked tokens. */
   async delete(ref: string): Promise<void> {
-    const row = this.resolve(ref)
-    this.checkRole(row.org, 'delete')
-    if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; revoke it first, then delete it`)
-    this.repo.update(row.id, { state: 'deleting', opPid: process.pid })
-    await this.finishDelete(row)
+    const found = this.resolve(ref)
+    this.checkRole(found.org, 'delete')
+    await this.withClaim(found, (cur) => {
+      if (cur.revokedAt === null) throw refused(`"${cur.name}" is not revoked; revoke it first, then delete it`)
+      this.repo.update(cur.id, { state: 'deleting', opPid: process.pid })
+      return cur
+    }, async (row) => {
+      pausePoint('delete:claimed')
+      try {
+        await this.deps.secrets.delete(row.secretRef)
+      } catch (e) {
+        // Nothing was removed (a locked or dead keychain): the token stays as it was — visible,
+        // revoked, restorable — and the error says so truthfully.
+        this.repo.update(row.id, { state: 'ready', opPid: null })
+        throw e
+      }
+      pausePoint('delete:secret-removed')
+      await this.finishDelete({ ...row, secretRef: '' })
+    })
+  }
+
+  /**
+   * Runs a change of one token that must not interleave with another change of it, in this
+   * process or another (the app, CLI runs): `claim` re-reads the row under the database's write
+   * lock and marks it; `run` does the keychain work. A token another live process is changing is
+   * refused with a clear "try again" (exit 4 in the CLI), never met halfway. Leftovers of a
+   * process that died mid-change are settled first, as reconcile would.
+   */
+  private async withClaim<T>(found: TokenRow, claim: (cur: TokenRow) => TokenRow, run: (claimed: TokenRow) => Promise<T>): Promise<T> {
+    const busy = () => refused(`another TokenDesk process is changing "${found.name}" right now; nothing was changed, try again in a moment`)
+    if (this.changing.has(found.id)) throw busy()
+    this.changing.add(found.id)
+    try {
+      const before = this.repo.find(found.id)
+      if (before && isMidChange(before) && !otherProcessAlive(before.opPid)) await this.settle(before)
+      const claimed = this.repo.immediate(() => {
+        const cur = this.repo.find(found.id)
+        if (!cur || cur.state === 'pending') throw notFound(`"${found.name}" no longer exists`)
+        if (isMidChange(cur)) throw busy()
+        return claim(cur)
+      })
+      return await run(claimed)
+    } finally {
+      this.changing.delete(found.id)
+    }
+  }
+
+  /** Finishes or rolls back one row an interrupted process left (the per-row part of reconcile). */
+  private async settle(row: TokenRow): Promise<'rolled-back' | 'deleted' | number> {
+    if (row.state === 'pending') {
+      for (const ref of [row.secretRef, row.pendingSecretRef]) if (ref) await this.deps.secrets.delete(ref)
+      this.repo.transaction(() => {
+        this.repo.remove(row.id)
+        this.repo.audit(row.id, row.name, 'reconciled', this.now(), this.deps.actor, 'an interrupted create was rolled back')
+      })
+      return 'rolled-back'
+    }
+    if (row.state === 'deleting') {
+      await this.finishDelete(row)
+      return 'deleted'
+    }
+    let cleaned = 0
+    for (const ref of [row.pendingSecretRef, row.staleSecretRef]) {
+      if (ref && (await this.deps.secrets.delete(ref))) cleaned++
+    }
+    this.repo.update(row.id, { pendingSecretRef: null, staleSecretRef: null, opPid: null })
+    return cleaned
   }
 
   private async finishDelete(row: TokenRow): Promise<void> {
@@ -315,25 +389,39 @@ export class Vault {
   /** Replaces the secret (e.g. after regenerating it on the platform), keeping id and history. */
   async rotate(ref: string, secret: string): Promise<TokenView> {
     validateSecret(secret)
-    const row = this.resolve(ref)
-    this.checkRole(row.org, 'rotate')
-    const generation = Number(row.secretRef.split('.').at(-1) ?? '1') + 1
-    const newRef = `${row.id}.${Number.isFinite(generation) ? generation : 2}`
-    this.repo.update(row.id, { pendingSecretRef: newRef, opPid: process.pid })
-    try {
-      await this.deps.secrets.set(newRef, secret)
-    } catch (e) {
-      if (await this.removedOrNeverSent(newRef, e)) this.repo.update(row.id, { pendingSecretRef: null })
-      throw e
-    }
-    const now = this.now()
-    this.repo.transaction(() => {
-      this.repo.update(row.id, { secretRef: newRef, pendingSecretRef: null, staleSecretRef: row.secretRef, problem: clearedBySecret(row.problem) })
-      this.repo.audit(row.id, row.name, 'rotated', now, this.deps.actor)
+    const found = this.resolve(ref)
+    this.checkRole(found.org, 'rotate')
+    return this.withClaim(found, (cur) => {
+      const generation = Number(cur.secretRef.split('.').at(-1) ?? '1') + 1
+      const pendingSecretRef = `${cur.id}.${Number.isFinite(generation) ? generation : 2}`
+      this.repo.update(cur.id, { pendingSecretRef, opPid: process.pid })
+      return { ...cur, pendingSecretRef }
+    }, async (row) => {
+      const newRef = row.pendingSecretRef!
+      pausePoint('rotate:claimed')
+      try {
+        await this.deps.secrets.set(newRef, secret)
+      } catch (e) {
+        if (await this.removedOrNeverSent(newRef, e)) this.repo.update(row.id, { pendingSecretRef: null, opPid: null })
+        throw e
+      }
+      pausePoint('rotate:secret-written')
+      const now = this.now()
+      this.repo.transaction(() => {
+        this.repo.update(row.id, { secretRef: newRef, pendingSecretRef: null, staleSecretRef: row.secretRef, problem: clearedBySecret(row.problem) })
+        this.repo.audit(row.id, row.name, 'rotated', now, this.deps.actor)
+      })
+      pausePoint('rotate:swapped')
+      try {
+        await this.deps.secrets.delete(row.secretRef)
+        this.repo.update(row.id, { staleSecretRef: null, opPid: null })
+      } catch {
+        // The new secret is stored and in use; the old entry could not be removed now (keychain
+        // locked or gone). It stays marked stale and the next reconcile removes it, so the
+        // rotate still succeeded and no error claims otherwise.
+      }
+      return this.view(this.repo.find(row.id)!)
     })
-    await this.deps.secrets.delete(row.secretRef)
-    this.repo.update(row.id, { staleSecretRef: null })
-    return this.view(this.repo.find(row.id)!)
   }
 
   /**
@@ -343,26 +431,13 @@ export class Vault {
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { rolledBackCreates: [], finishedDeletes: [], cleanedSecrets: 0 }
     for (const row of this.repo.unfinished()) {
-      // Another running TokenDesk process (the app, a CLI run) is still working on this row.
-      if (otherProcessAlive(row.opPid)) continue
-      if (row.state === 'pending') {
-        for (const ref of [row.secretRef, row.pendingSecretRef]) {
-          if (ref && (await this.deps.secrets.delete(ref))) report.cleanedSecrets++
-        }
-        this.repo.transaction(() => {
-          this.repo.remove(row.id)
-          this.repo.audit(row.id, row.name, 'reconciled', this.now(), this.deps.actor, 'an interrupted create was rolled back')
-        })
-        report.rolledBackCreates.push(row.name)
-      } else if (row.state === 'deleting') {
-        await this.finishDelete(row)
-        report.finishedDeletes.push(row.name)
-      } else {
-        for (const ref of [row.pendingSecretRef, row.staleSecretRef]) {
-          if (ref && (await this.deps.secrets.delete(ref))) report.cleanedSecrets++
-        }
-        this.repo.update(row.id, { pendingSecretRef: null, staleSecretRef: null })
-      }
+      // Another running TokenDesk process (the app, a CLI run) is still working on this row, or
+      // this process is (a change in flight here).
+      if (otherProcessAlive(row.opPid) || this.changing.has(row.id)) continue
+      const outcome = await this.settle(row)
+      if (outcome === 'rolled-back') report.rolledBackCreates.push(row.name)
+      else if (outcome === 'deleted') report.finishedDeletes.push(row.name)
+      else report.cleanedSecrets += outcome
     }
     return report
   }

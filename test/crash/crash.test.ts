@@ -6,16 +6,32 @@ import { buildTestCli, canary, cliEnv, runCli } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 import { mulberry32 } from '../helpers/prng'
+import { PAUSE_PHASES, PAUSED_MARKER, type PausePhase } from '../../src-main/core/pause-point'
 
 // Crash consistency of the real CLI on the real keychain and database: SIGKILL `add`, `rotate`
-// and `delete` at random moments, let the next run reconcile, and check that keychain and
-// database agree. Reproduce a failure with CRASH_SEED=<printed seed>.
+// and `delete` between every two of their steps and at random moments, let the next run
+// reconcile, and check that keychain and database agree. The kills between steps are exact: the
+// CLI runs with TOKENDESK_TEST_PAUSE_AT=<phase> (src-main/core/pause-point.ts), stops there and
+// says so, and only then is killed — so every phase gets its kills however busy the machine is.
+// Reproduce a failure with CRASH_SEED=<printed seed>.
 requireSecretService()
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261124)
-const KILLS_PER_OP = Number(process.env.CRASH_KILLS_PER_OP ?? 68)
+/** Kills at each named phase; a third as many again at random moments of whole runs. */
+const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 108)
 const OPS = ['add', 'rotate', 'delete'] as const
 type Op = (typeof OPS)[number]
+const opOf = (phase: PausePhase) => phase.split(':')[0] as Op
+/** What the database and keychain must look like when a run is killed at each phase. */
+const EXPECTED_STATE: Record<PausePhase, string> = {
+  'add:pending-inserted': 'pending row, secret not yet written',
+  'add:secret-written': 'pending row, secret written',
+  'rotate:claimed': 'new ref marked, secret not yet written',
+  'rotate:secret-written': 'new secret written, not yet swapped',
+  'rotate:swapped': 'swapped, old secret not yet removed',
+  'delete:claimed': 'deleting, secret still in keychain',
+  'delete:secret-removed': 'deleting, secret removed, row left',
+}
 
 
 interface Row {
@@ -78,8 +94,33 @@ function runAndKill(args: string[], input: string | undefined, delayMs: number):
   })
 }
 
+/** Starts the CLI paused at `phase` and SIGKILLs it once it says it is there. */
+function runAndKillAt(args: string[], input: string | undefined, phase: PausePhase): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli.bundle, ...args], { env: { ...env, TOKENDESK_TEST_PAUSE_AT: phase }, stdio: ['pipe', 'ignore', 'pipe'] })
+    let stderr = ''
+    let paused = false
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(input ?? '')
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+      if (!paused && stderr.includes(`${PAUSED_MARKER} ${phase}\n`)) {
+        paused = true
+        child.kill('SIGKILL')
+      }
+    })
+    child.on('error', reject)
+    child.on('exit', (_code, signal) => {
+      clearTimeout(deadline)
+      if (paused && signal === 'SIGKILL') resolve()
+      else reject(new Error(`${args[0]} never reached ${phase} (exit ${_code ?? signal}): ${stderr.trim()}`))
+    })
+  })
+}
+
 /** Where the interrupted command was, judged from the database and keychain before reconcile. */
-function phase(op: Op, target: { name: string; id?: string; oldRef?: string }): string {
+function phaseState(op: Op, target: { name: string; id?: string; oldRef?: string }): string {
   const creds = { has: (ref: string) => credentials().has(ref) }
   const row = rows().find((r) => (target.id ? r.id === target.id : r.name === target.name))
   if (op === 'add') {
@@ -121,7 +162,7 @@ async function timeOf(args: string[], input?: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 
 describe('crash consistency under SIGKILL', () => {
-  it(`kills add, rotate and delete ${KILLS_PER_OP} times each at random points; reconcile restores every invariant`, async () => {
+  it(`kills add, rotate and delete ${KILLS_PER_PHASE} times at each of their ${PAUSE_PHASES.length} phases and at random moments; reconcile restores every invariant`, async () => {
     const random = mulberry32(SEED)
     let n = 0
     const setup = async (revoked: boolean) => {
@@ -131,7 +172,7 @@ describe('crash consistency under SIGKILL', () => {
       return t
     }
 
-    // How long each command takes when left alone: kill times are drawn from 0 to that.
+    // How long each command takes when left alone: random kill times are drawn from 0 to that.
     const duration: Record<Op, number> = { add: 0, rotate: 0, delete: 0 }
     const samples: Record<Op, number[]> = { add: [], rotate: [], delete: [] }
     for (let i = 0; i < 3; i++) {
@@ -142,87 +183,84 @@ describe('crash consistency under SIGKILL', () => {
       samples.delete.push(await timeOf(['delete', d.id, '--yes']))
     }
     for (const op of OPS) duration[op] = median(samples[op])
-    // Most of a run is node starting up, loading modules, opening the database and reconciling;
-    // the command's own writes come last. A run that is refused just before its first write
-    // (add: a taken name; rotate: an empty stdin; delete: a token not yet revoked) measures where
-    // that part begins. Four fifths of the kill times are drawn from there to the end of a
-    // normal run, a fifth from the whole run.
-    const ready = await setup(false)
-    const refusedRuns: Record<Op, [string[], string | undefined]> = {
-      add: [['add', '--platform', 'planqk', '--name', ready.name], 'unused-secret'],
-      rotate: [['rotate', ready.id], undefined],
-      delete: [['delete', ready.id, '--yes'], undefined],
-    }
-    const reach: Record<Op, number> = { add: 0, rotate: 0, delete: 0 }
-    for (const op of OPS) {
-      const runs: number[] = []
-      for (let i = 0; i < 3; i++) {
-        const r = await runCli(cli.bundle, refusedRuns[op][0], { env, input: refusedRuns[op][1] })
-        expect(r.code, `${op} refused run: ${r.stderr}`).not.toBe(0)
-        runs.push(r.ms)
-      }
-      reach[op] = median(runs)
-    }
-    opened.vault.revoke(ready.id)
-    await opened.vault.delete(ready.id)
 
-    const phases: Record<Op, Map<string, number>> = { add: new Map(), rotate: new Map(), delete: new Map() }
-    const kills: Record<Op, number> = { add: 0, rotate: 0, delete: 0 }
+    const phaseKills = new Map<PausePhase, number>()
+    const states: Record<Op, Map<string, number>> = { add: new Map(), rotate: new Map(), delete: new Map() }
+    const randomKills: Record<Op, number> = { add: 0, rotate: 0, delete: 0 }
     const finishedUnkilled: Record<Op, number> = { add: 0, rotate: 0, delete: 0 }
     const started = Date.now()
     let round = 0
     let cliReconciles = 0
-    while (OPS.some((op) => kills[op] < KILLS_PER_OP)) {
+    // Each named phase in turn, and after every third a run killed at a random moment.
+    const plan: (PausePhase | Op)[] = []
+    for (let k = 0; k < KILLS_PER_PHASE; k++) {
+      for (const [j, phase] of PAUSE_PHASES.entries()) {
+        plan.push(phase)
+        if ((k * PAUSE_PHASES.length + j) % 3 === 2) plan.push(OPS[Math.floor(random() * OPS.length)]!)
+      }
+    }
+    for (const step of plan) {
       round++
-      if (round > KILLS_PER_OP * 6) throw new Error('too few kills landed; the commands finish before the drawn times')
-      const op = OPS.filter((o) => kills[o] < KILLS_PER_OP)[Math.floor(random() * 3) % OPS.filter((o) => kills[o] < KILLS_PER_OP).length]!
-      const from = random() < 0.2 ? 0 : Math.min(reach[op] * 0.95, duration[op] * 0.9)
-      const delay = from + random() * (duration[op] - from)
+      const phase = (PAUSE_PHASES as readonly string[]).includes(step) ? (step as PausePhase) : null
+      const op = phase ? opOf(phase) : (step as Op)
       let target: { name: string; id?: string; oldRef?: string }
-      let result: { killed: boolean }
+      let args: string[]
+      let input: string | undefined
       if (op === 'add') {
         const name = `k-${n++}`
         target = { name }
-        result = await runAndKill(['add', '--platform', 'planqk', '--name', name], issue(name), delay)
+        args = ['add', '--platform', 'planqk', '--name', name]
+        input = issue(name)
       } else if (op === 'rotate') {
         const t = await setup(false)
         target = { name: t.name, id: t.id, oldRef: opened.repo.find(t.id)!.secretRef }
-        result = await runAndKill(['rotate', t.id], issue(t.name), delay)
+        args = ['rotate', t.id]
+        input = issue(t.name)
       } else {
         const t = await setup(true)
         target = { name: t.name, id: t.id }
-        result = await runAndKill(['delete', t.id, '--yes'], undefined, delay)
+        args = ['delete', t.id, '--yes']
+        input = undefined
       }
-      if (!result.killed) {
-        finishedUnkilled[op]++
+      const context = `seed ${SEED}, round ${round}, ${op} ${phase ? `killed at ${phase}` : 'killed at a random moment'}`
+      if (phase) {
+        await runAndKillAt(args, input, phase)
+        phaseKills.set(phase, (phaseKills.get(phase) ?? 0) + 1)
+        const state = phaseState(op, target)
+        expect(state, context).toBe(EXPECTED_STATE[phase])
+        states[op].set(state, (states[op].get(state) ?? 0) + 1)
       } else {
-        kills[op]++
-        const p = phase(op, target)
-        phases[op].set(p, (phases[op].get(p) ?? 0) + 1)
+        const result = await runAndKill(args, input, random() * duration[op])
+        if (result.killed) {
+          randomKills[op]++
+          const state = phaseState(op, target)
+          states[op].set(state, (states[op].get(state) ?? 0) + 1)
+        } else finishedUnkilled[op]++
       }
       // The next run reconciles. Every sixth round that is the CLI's `list` (the cheapest
       // command that does); otherwise the same core reconcile() in this process, which keeps the
       // test within its time budget on a small machine.
       if (round % 6 === 0) {
         const r = await runCli(cli.bundle, ['list', '--json'], { env })
-        expect(r.code, `reconcile after ${op} (seed ${SEED}, round ${round}): ${r.stderr}`).toBe(0)
+        expect(r.code, `reconcile after ${context}: ${r.stderr}`).toBe(0)
         expect(r.stderr).toBe('')
         cliReconciles++
       } else {
         await opened.vault.reconcile()
       }
-      checkInvariants(`seed ${SEED}, round ${round}, ${op} killed after ${delay.toFixed(0)} ms`)
+      checkInvariants(context)
       // Keep the vault small so each check stays fast: drop finished rotate targets.
       if (op === 'rotate') {
         opened.vault.revoke(target.id!)
         await opened.vault.delete(target.id!)
       }
     }
+    const total = [...phaseKills.values()].reduce((a, b) => a + b, 0) + OPS.reduce((a, op) => a + randomKills[op], 0)
     const report = OPS.map((op) => {
-      const lines = [...phases[op]].sort((a, b) => b[1] - a[1]).map(([p, c]) => `    ${String(c).padStart(3)}  ${p}`)
-      return `  ${op}: ${kills[op]} kills (median run ${duration[op].toFixed(0)} ms, refused run ${reach[op].toFixed(0)} ms; ${finishedUnkilled[op]} runs finished before their kill time)\n${lines.join('\n')}`
+      const lines = [...states[op]].sort((a, b) => b[1] - a[1]).map(([p, c]) => `    ${String(c).padStart(3)}  ${p}`)
+      return `  ${op}: ${PAUSE_PHASES.filter((p) => opOf(p) === op).map((p) => `${phaseKills.get(p) ?? 0} at ${p}`).join(', ')}; ${randomKills[op]} at random moments (median run ${duration[op].toFixed(0)} ms; ${finishedUnkilled[op]} random runs finished first)\n${lines.join('\n')}`
     })
-    console.log(`crash test (${cliReconciles} reconciles by the CLI, the rest in-process), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join('\n')}`)
-    expect(kills.add + kills.rotate + kills.delete).toBeGreaterThanOrEqual(200)
-  }, 300_000)
+    console.log(`crash test: ${total} kills (${cliReconciles} reconciles by the CLI, the rest in-process), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join('\n')}`)
+    for (const phase of PAUSE_PHASES) expect(phaseKills.get(phase), phase).toBe(KILLS_PER_PHASE)
+  }, 600_000)
 })

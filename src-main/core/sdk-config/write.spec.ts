@@ -96,6 +96,30 @@ describe.skipIf(!posix)('writeConfig', () => {
   })
 
   it.each([
+    ['aws-credentials-ini', '.aws/credentials', '[other]\r\naws_access_key_id = AKIAOTHER\r\n'],
+    ['qiskit-ibm-json', '.qiskit/qiskit-ibm.json', '{\r\n  "other": {"channel": "ibm_cloud", "token": "x"}\r\n}\r\n'],
+    ['planqk-json', '.config/planqk/config.json', '{\n  "auth": {"type": "API_KEY", "value": "old"}\n}\n'],
+    ['qualytics-yaml', '.qualytics/config.yaml', 'url: https://a.io/\r\ntoken: old\r\n'],
+    ['dotenv', 'proj/.env', '# keep me\r\nOTHER=1\r\n'],
+  ] as const)('keeps a UTF-8 byte order mark and the line endings of a %s file', (format, rel, text) => {
+    const file = path.join(home, rel)
+    const BOM = Buffer.from([0xef, 0xbb, 0xbf])
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, Buffer.concat([BOM, Buffer.from(text)]))
+    const entry = { format, token: SECRET, url: 'https://a.io/', accessKeyId: 'AKIA1', secretAccessKey: SECRET, key: 'TOKEN', value: SECRET } as unknown as ConfigEntry
+    const res = writeConfig({ ...ctx(), entry, ...(format === 'dotenv' ? { path: file } : {}) })
+    expect(res.changed).toBe(true)
+    const written = fs.readFileSync(file)
+    expect(written.subarray(0, 3)).toEqual(BOM) // the mark is still there, once
+    expect(written.subarray(3, 6)).not.toEqual(BOM)
+    const body = written.subarray(3).toString('utf8')
+    expect(body).toContain(SECRET)
+    if (text.includes('\r\n')) expect(body.replace(/\r\n/g, '')).not.toMatch(/\n/) // every newline stayed CRLF
+    // The backup is the old file byte for byte, mark included.
+    expect(fs.readFileSync(file + BACKUP_SUFFIX)).toEqual(Buffer.concat([BOM, Buffer.from(text)]))
+  })
+
+  it.each([
     ['aws-credentials-ini', '.aws/credentials', '[braket\naws_secret_access_key = stillSecret999\n', /credentials is not valid INI \(line 1/],
     ['qiskit-ibm-json', '.qiskit/qiskit-ibm.json', '{"default-ibm-quantum-platform": {"token": "stillSecret999"', /qiskit-ibm\.json is not valid JSON/],
     ['planqk-json', '.config/planqk/config.json', '{"auth": {"value": "stillSecret999"},,}', /config\.json is not valid JSON/],

@@ -69,9 +69,15 @@ function readExisting(file: string): Buffer | null {
   }
 }
 
+const BOM = '\uFEFF'
+
+/**
+ * The file's text, with a leading UTF-8 byte order mark kept (ignoreBOM: true) so a rewrite keeps
+ * it byte for byte; the renderers get the text without it (plan()).
+ */
 function decode(file: string, bytes: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
     throw invalid(`${file} is not UTF-8 text; TokenDesk left it unchanged`)
   }
@@ -88,9 +94,10 @@ function plan(req: ConfigWriteRequest): Planned {
   const file = resolveConfigPath(req.entry.format, req)
   const old = readExisting(file)
   const oldText = old === null ? null : decode(file, old)
+  const bom = oldText?.startsWith(BOM) ? BOM : ''
   // Rendering throws for a broken file before anything is written.
-  const { text } = renderConfig(oldText, req.entry, file)
-  return { file, old, oldText, newText: text }
+  const { text } = renderConfig(oldText === null ? null : oldText.slice(bom.length), req.entry, file)
+  return { file, old, oldText, newText: bom + text }
 }
 
 const SENSITIVE_KEY = /token|secret|password|passwd|api_?key|access_?key|credential|auth|value|connection_?string/i

@@ -44,30 +44,64 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
   } catch (e) {
     db?.close()
     if (e instanceof TokenDeskError) throw e
-    throw new TokenDeskError(
-      'storage',
-      `the TokenDesk database ${file} cannot be opened (${sqliteReason(e)}); it was left as it is. ` +
-        'Move it aside to start with an empty list; your secrets stay in the OS keychain.',
-    )
+    throw openFailure(file, e, freeBytes(dataDir))
   }
 }
 
-export function migrate(db: Db, migrations: readonly Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  const latest = migrations.at(-1)?.version ?? 0
-  if (current > latest) {
-    throw new TokenDeskError(
+/** Free bytes on the file system holding `dir`, or null when the OS cannot say. */
+function freeBytes(dir: string): number | null {
+  try {
+    const st = fs.statfsSync(dir)
+    return st.bavail * st.bsize
+  } catch {
+    return null
+  }
+}
+
+/** Below this much free space an I/O error while opening is taken for a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024
+
+/**
+ * Why the database could not be opened, with advice that fits: a full disk loses nothing and
+ * needs space, not a new vault; a damaged file is left as it is for the user to move aside.
+ */
+export function openFailure(file: string, e: unknown, free: number | null): TokenDeskError {
+  const code = String((e as { code?: unknown }).code ?? '')
+  const full = code.startsWith('SQLITE_FULL') || (code.startsWith('SQLITE_IOERR') && free !== null && free < NEARLY_FULL_BYTES)
+  if (full) {
+    return new TokenDeskError(
       'storage',
-      `the database was written by a newer TokenDesk (schema ${current}, this version knows ${latest}); update TokenDesk`,
+      `the disk holding ${path.dirname(file)} is full, so the TokenDesk database cannot be written; nothing was lost. Free some space and try again.`,
     )
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue
-    db.transaction(() => {
+  return new TokenDeskError(
+    'storage',
+    `the TokenDesk database ${file} cannot be opened (${sqliteReason(e)}); it was left as it is. ` +
+      'Move it aside to start with an empty list; your secrets stay in the OS keychain.',
+  )
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  const latest = migrations.at(-1)?.version ?? 0
+  const version = () => db.pragma('user_version', { simple: true }) as number
+  const tooNew = (current: number) =>
+    new TokenDeskError('storage', `the database was written by a newer TokenDesk (schema ${current}, this version knows ${latest}); update TokenDesk`)
+  // The common case reads without a lock: the schema is current.
+  const seen = version()
+  if (seen > latest) throw tooNew(seen)
+  if (seen === latest) return
+  // Several processes may open a new or old vault at once (the app and CLI runs): take the write
+  // lock first (BEGIN IMMEDIATE waits up to busy_timeout for another migrating process), then read
+  // the version again inside it, so exactly one process migrates and the others see it done.
+  db.transaction(() => {
+    const current = version()
+    if (current > latest) throw tooNew(current)
+    for (const m of migrations) {
+      if (m.version <= current) continue
       db.exec(m.sql)
       db.pragma(`user_version = ${m.version}`)
-    })()
-  }
+    }
+  }).immediate()
 }
 
 function sqliteReason(e: unknown): string {

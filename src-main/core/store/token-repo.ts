@@ -186,6 +186,14 @@ export class TokenRepo {
     return this.db.transaction(fn)()
   }
 
+  /**
+   * A transaction that takes the write lock at its start (BEGIN IMMEDIATE), for read-check-write
+   * steps that other processes race: what it reads cannot change before it writes.
+   */
+  immediate<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
+  }
+
   find(id: string): TokenRow | undefined {
     const r = this.byId.get(id)
     return r ? fromRaw(r) : undefined

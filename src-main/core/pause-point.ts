@@ -1,0 +1,39 @@
+import fs from 'node:fs'
+
+/**
+ * The crash test's hook (test/crash/crash.test.ts). With TOKENDESK_TEST_PAUSE_AT=<phase> in its
+ * environment, a process that reaches that phase writes `TOKENDESK_PAUSED <phase>` to stderr and
+ * stops there (the thread sleeps), so the test SIGKILLs it exactly between two steps of a change
+ * — deterministically, however busy the machine is, instead of at a guessed time. With
+ * TOKENDESK_TEST_PAUSE_MS it waits that long and goes on, so a test can run another process's
+ * change in between (test/concurrency/). Without the variables it costs one environment lookup.
+ * It cannot reveal or change anything: it only waits.
+ */
+export type PausePhase =
+  | 'add:pending-inserted'
+  | 'add:secret-written'
+  | 'rotate:claimed'
+  | 'rotate:secret-written'
+  | 'rotate:swapped'
+  | 'delete:claimed'
+  | 'delete:secret-removed'
+
+export const PAUSE_PHASES: readonly PausePhase[] = [
+  'add:pending-inserted',
+  'add:secret-written',
+  'rotate:claimed',
+  'rotate:secret-written',
+  'rotate:swapped',
+  'delete:claimed',
+  'delete:secret-removed',
+]
+
+export const PAUSED_MARKER = 'TOKENDESK_PAUSED'
+
+export function pausePoint(phase: PausePhase): void {
+  if (process.env.TOKENDESK_TEST_PAUSE_AT !== phase) return
+  fs.writeSync(2, `${PAUSED_MARKER} ${phase}\n`)
+  // Sleeps the thread (no event loop turn: nothing else of this process runs); the test kills it.
+  const ms = Math.min(Number(process.env.TOKENDESK_TEST_PAUSE_MS) || 60_000, 60_000)
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
