@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
+import { PAUSED_MARKER } from '../../src-main/core/pause-point'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { buildTestCli, canary, cliEnv, runCli, type CliResult } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
@@ -63,9 +64,39 @@ const okOrBusy = (r: CliResult, context: string, goneAllowed = false) => {
     count('found-already-deleted')
   }
   if (r.code === 4) {
-    expect(r.stderr, context).toMatch(/another TokenDesk process is changing .* nothing was changed, try again|is not revoked|no longer exists|not found/)
+    expect(r.stderr, context).toMatch(/another TokenDesk process is (changing|deleting) "[^"]+" right now; nothing was changed/)
     count('refused-as-busy')
   }
+}
+
+/**
+ * Starts the CLI paused for `ms` at `phase` (pause-point.ts): `reached` resolves once it says it
+ * is there — whatever the machine's load — and `done` with its result after it went on.
+ */
+function runPaused(args: string[], env: NodeJS.ProcessEnv, phase: string, input?: string) {
+  let reach!: () => void
+  const reached = new Promise<void>((r) => (reach = r))
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [cli.bundle, ...args], {
+      env: { ...env, TOKENDESK_TEST_PAUSE_AT: phase, TOKENDESK_TEST_PAUSE_MS: '5000' },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+      if (stderr.includes(`${PAUSED_MARKER} ${phase}`)) reach()
+    })
+    child.stdin.on('error', () => undefined)
+    child.stdin.end(input ?? '')
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(killer)
+      reach() // never leave the caller waiting; its assertions then tell what happened
+      resolve({ code, stderr: stderr.replace(new RegExp(`${PAUSED_MARKER} .*\\n`), '') })
+    })
+  })
+  return { reached, done }
 }
 
 describe('concurrent TokenDesk processes', () => {
@@ -162,29 +193,29 @@ describe('concurrent TokenDesk processes', () => {
       issued.get(name)!.add(s)
       return s
     }
-    // The first process stops 1.5 s between two steps of its change (pause-point.ts); the second runs then.
-    const paused = (phase: string) => ({ ...env, TOKENDESK_TEST_PAUSE_AT: phase, TOKENDESK_TEST_PAUSE_MS: '1500' })
+    // The first process stops between two steps of its change (pause-point.ts); the second runs then.
     try {
       const a = await v.vault.add({ kind: 'personal', platform: 'planqk', name: 'rotating' }, issue('rotating'))
       v.vault.revoke(a.id)
       const newSecret = issue('rotating')
-      const rotate = runCli(cli.bundle, ['rotate', a.id], { env: paused('rotate:secret-written'), input: newSecret, timeoutMs: 30_000 })
-      await new Promise((r) => setTimeout(r, 700))
+      const rotate = runPaused(['rotate', a.id], env, 'rotate:secret-written', newSecret)
+      await rotate.reached
       const del = await runCli(cli.bundle, ['delete', a.id, '--yes'], { env, timeoutMs: 30_000 })
       expect(del.code, del.stderr).toBe(4)
       expect(del.stderr).toMatch(/another TokenDesk process is changing "rotating" right now; nothing was changed/)
-      const rot = await rotate
+      const rot = await rotate.done
       expect(rot.code, rot.stderr).toBe(0)
       await checkInvariants(v, service, issued, 'delete during rotate')
       expect(await v.vault.reveal(a.id)).toBe(newSecret)
 
       const b = await v.vault.add({ kind: 'personal', platform: 'planqk', name: 'deleting' }, issue('deleting'))
       v.vault.revoke(b.id)
-      const deleting = runCli(cli.bundle, ['delete', b.id, '--yes'], { env: paused('delete:claimed'), timeoutMs: 30_000 })
-      await new Promise((r) => setTimeout(r, 700))
+      const deleting = runPaused(['delete', b.id, '--yes'], env, 'delete:claimed')
+      await deleting.reached
       const rot2 = await runCli(cli.bundle, ['rotate', b.id], { env, input: issue('deleting'), timeoutMs: 30_000 })
       expect(rot2.code, rot2.stderr).toBe(4)
-      expect((await deleting).code).toBe(0)
+      expect(rot2.stderr).toMatch(/another TokenDesk process is deleting "deleting" right now; nothing was changed/)
+      expect((await deleting.done).code).toBe(0)
       await checkInvariants(v, service, issued, 'rotate during delete')
       expect(v.vault.list({ search: 'deleting' }).items).toEqual([])
       count('interleavings', 2)
