@@ -36,6 +36,20 @@ function vaultOf(dir: string, service: string): OpenedVault {
   return openVault({ dataDir: dir, actor: 'races-test', secrets: new KeyringSecretStore({ service }) })
 }
 
+/** A vault of its own for one test, and the record of every secret handed to each token name. */
+function arena(label: string) {
+  const dir = path.join(tmp.dir, label)
+  const service = testKeychainService(`races-${label}`)
+  const issued = new Map<string, Set<string>>()
+  const issue = (name: string) => {
+    const s = canary(name)
+    if (!issued.has(name)) issued.set(name, new Set())
+    issued.get(name)!.add(s)
+    return s
+  }
+  return { service, env: cliEnv(dir, service), v: vaultOf(dir, service), issued, issue }
+}
+
 /** Every ready token has exactly its one secret; the keychain holds nothing else of this service. */
 async function checkInvariants(v: OpenedVault, service: string, issued: Map<string, Set<string>>, context: string) {
   await v.vault.reconcile()
@@ -131,17 +145,7 @@ describe('concurrent TokenDesk processes', () => {
   }, 180_000)
 
   it('rotate ∥ delete on one revoked token, and 10 rotates of one token, leave no orphan and no false error', async () => {
-    const dir = path.join(tmp.dir, 'rotate-delete')
-    const service = testKeychainService('races-rd')
-    const env = cliEnv(dir, service)
-    const v = vaultOf(dir, service)
-    const issued = new Map<string, Set<string>>()
-    const issue = (name: string) => {
-      const s = canary(name)
-      if (!issued.has(name)) issued.set(name, new Set())
-      issued.get(name)!.add(s)
-      return s
-    }
+    const { service, env, v, issued, issue } = arena('rotate-delete')
     try {
       for (let round = 0; round < 15; round++) {
         const name = `rd-${round}`
@@ -182,17 +186,7 @@ describe('concurrent TokenDesk processes', () => {
   }, 240_000)
 
   it('a change in flight is never met halfway: a delete during a rotate (and the other way round) is refused, nothing orphaned', async () => {
-    const dir = path.join(tmp.dir, 'interleave')
-    const service = testKeychainService('races-il')
-    const env = cliEnv(dir, service)
-    const v = vaultOf(dir, service)
-    const issued = new Map<string, Set<string>>()
-    const issue = (name: string) => {
-      const s = canary(name)
-      if (!issued.has(name)) issued.set(name, new Set())
-      issued.get(name)!.add(s)
-      return s
-    }
+    const { service, env, v, issued, issue } = arena('interleave')
     // The first process stops between two steps of its change (pause-point.ts); the second runs then.
     try {
       const a = await v.vault.add({ kind: 'personal', platform: 'planqk', name: 'rotating' }, issue('rotating'))

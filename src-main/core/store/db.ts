@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { TokenDeskError } from '../errors'
+import { prepareDataDir } from './data-dir'
 import { driverRuntimeProblem } from './driver-runtime'
 import { MIGRATIONS, type Migration } from './migrations'
 
@@ -23,7 +24,7 @@ export interface OpenDbOptions {
 export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
   const runtime = driverRuntimeProblem(process.versions)
   if (runtime) throw new TokenDeskError('storage', runtime)
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  prepareDataDir(dataDir)
   const file = path.join(dataDir, DB_FILE)
   let db: Db | undefined
   try {
