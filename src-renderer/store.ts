@@ -319,7 +319,8 @@ export const useDesk = create<Desk>()((set, get) => {
         .catch(() => null)
       if (!pending) return
       for (const n of pending.notices) {
-        get().toast({ tone: 'error', title: n.kind === 'clipboard-not-cleared' ? 'The clipboard was not cleared' : 'Notifications are not shown', description: n.message })
+        const title = { 'clipboard-not-cleared': 'The clipboard was not cleared', 'notifications-failed': 'Notifications are not shown', 'orphaned-secrets': 'Secrets without a token' }[n.kind]
+        get().toast({ tone: 'error', title, description: n.message })
       }
       if (pending.openTokenId) await get().openDetail(pending.openTokenId)
     },

@@ -22,6 +22,18 @@ export const COMMANDS: Record<string, CommandSpec> = {
   Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d`,
     load: () => import('./commands/add'),
   },
+  doctor: {
+    summary: 'find keychain entries that belong to no token; adopt or purge them',
+    usage: `tokendesk doctor [--json]
+tokendesk doctor adopt REF (--platform P | --provider P) --name N [--expires …] [--org ORG] [--field k=v]...
+tokendesk doctor purge REF --yes
+
+  A deleted or zero-byte database, or an old crash, can leave secrets in the OS keychain that no
+  token points at. doctor lists them, and removes on its own only those whose token the audit
+  log shows deleted. Any other one may be the only copy of a secret: adopt keeps it as a new
+  token (the secret never leaves the keychain for the screen), purge removes it for good.`,
+    load: () => import('./commands/doctor'),
+  },
   list: {
     summary: 'list tokens (never their secrets)',
     usage: `tokendesk list [--kind personal|provider] [--status active|expiring|expired|revoked]

@@ -2,6 +2,7 @@ import os from 'node:os'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService, type ConnectorFactory } from './connections/service'
 import type { FetchLike } from './connectors/http'
+import { DoctorService } from './doctor-service'
 import { openVault, type OpenedVault, type OpenVaultOptions } from './open-vault'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { createServices, type CoreServices } from './services'
@@ -22,6 +23,8 @@ export interface CoreOptions extends OpenVaultOptions {
 export interface Core extends OpenedVault, CoreServices {
   connections: ConnectionService
   connectionRepo: ConnectionRepo
+  /** Keychain entries without a token: report, reclaim, adopt, purge. */
+  doctor: DoctorService
   /** Finishes or rolls back whatever a crash interrupted, in the vault and the connections. */
   reconcile(): Promise<ReconcileReport & { rolledBackConnects: string[]; finishedDisconnects: string[] }>
 }
@@ -50,6 +53,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createServices(opened, { home: opts.home ?? os.homedir(), env: opts.env, clock }),
     connections,
     connectionRepo,
+    doctor: new DoctorService({ vault: opened.vault, repo: opened.repo, connectionRepo, secrets }),
     reconcile: async () => ({ ...(await opened.vault.reconcile()), ...(await connections.reconcile()) }),
   }
 }

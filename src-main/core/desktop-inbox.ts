@@ -5,7 +5,7 @@
  * `desktop.pending` when it starts and whenever main announces `desktopPending`, so nothing
  * depends on racing the page's load (did-finish-load) and each item is delivered exactly once.
  */
-export type DesktopNoticeKind = 'notifications-failed' | 'clipboard-not-cleared'
+export type DesktopNoticeKind = 'notifications-failed' | 'clipboard-not-cleared' | 'orphaned-secrets'
 
 export interface DesktopNotice {
   kind: DesktopNoticeKind

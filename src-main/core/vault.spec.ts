@@ -213,6 +213,7 @@ describe('reconcile', () => {
         calls++
         return false
       },
+      refs: async () => [],
     }
     const v = new Vault({ repo: new TokenRepo(db), secrets: failing, clock, actor: 'test' })
     await expect(v.add(pat('nobus'), 's')).rejects.toMatchObject({ code: 'keychain_unavailable' })

@@ -132,6 +132,20 @@ async function start(): Promise<void> {
     console.error(`TokenDesk: ${n.message}`)
     if (inbox.notice(n)) announce()
   }
+  // Keychain entries no token points at: those the audit log shows deleted go; the rest are the
+  // user's to adopt or purge (`tokendesk doctor`), so the window is told once.
+  void opened.doctor
+    .reclaim()
+    .then(() => opened?.doctor.report())
+    .then((r) => {
+      if (r && r.unknown.length > 0) {
+        notice({
+          kind: 'orphaned-secrets',
+          message: `${r.unknown.length} secret${r.unknown.length === 1 ? '' : 's'} in the OS keychain belong to no token (a deleted or new database?). Nothing was removed: run \`tokendesk doctor\` to keep them as tokens or remove them.`,
+        })
+      }
+    })
+    .catch((e: unknown) => console.error('TokenDesk: keychain check at start failed:', e instanceof Error ? e.message : e))
   guard = new ClipboardGuard(electronClipboardPort())
   guard.onClearFailed = () =>
     notice({

@@ -48,6 +48,9 @@ class ControlledStore implements SecretStore {
   delete(ref: string) {
     return this.inner.delete(ref)
   }
+  refs() {
+    return this.inner.refs()
+  }
 }
 
 function lookup(ref: string): string | null {

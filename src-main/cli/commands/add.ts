@@ -49,7 +49,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   })
 }
 
-function resolveKind(kind: string | undefined, platform: string | undefined, provider: string | undefined): TokenKind {
+export function resolveKind(kind: string | undefined, platform: string | undefined, provider: string | undefined): TokenKind {
   if (platform !== undefined && provider !== undefined) throw new UsageError('give either --platform or --provider, not both', 'add')
   const k = oneOf('add', 'kind', kind, TOKEN_KINDS)
   if (k === 'personal' && provider !== undefined) throw new UsageError('a personal token takes --platform, not --provider', 'add')
@@ -61,7 +61,7 @@ function resolveKind(kind: string | undefined, platform: string | undefined, pro
 }
 
 /** `--field key=value`: non-secret values an SDK needs (the vault validates names and sizes). */
-function parseFields(items: string[]): Record<string, string> {
+export function parseFields(items: string[]): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const item of items) {
     const eq = item.indexOf('=')

@@ -50,6 +50,14 @@ export class KeyringSecretStore implements SecretStore {
     return this.call('delete the secret', (e, signal) => e.deletePassword(signal), ref).catch(this.rethrow(ref))
   }
 
+  /** The accounts under this service. The library returns passwords too; they are dropped at once. */
+  refs(): Promise<string[]> {
+    return this.call('list its entries', async (_e, signal) => {
+      const found = await this.mod!.findCredentialsAsync(this.service, null, signal)
+      return found.map((c) => c.account)
+    }).catch(this.rethrow(''))
+  }
+
   /**
    * On Linux, checks that the Secret Service answers before the native constructor (which blocks
    * the event loop on a hung bus) runs. A success is trusted for RECHECK_MS; a failure for

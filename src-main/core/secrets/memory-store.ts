@@ -18,6 +18,10 @@ export class MemorySecretStore implements SecretStore {
     this.maybeFail()
     return this.entries.delete(ref)
   }
+  async refs(): Promise<string[]> {
+    this.maybeFail()
+    return [...this.entries.keys()]
+  }
   private maybeFail() {
     const e = this.failNext
     this.failNext = null

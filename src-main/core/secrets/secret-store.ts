@@ -13,6 +13,8 @@ export interface SecretStore {
   get(ref: string): Promise<string | null>
   /** Resolves false when there was nothing to delete. */
   delete(ref: string): Promise<boolean>
+  /** Every ref this store holds (for `tokendesk doctor`); secrets are never returned. */
+  refs(): Promise<string[]>
 }
 
 export class KeychainUnavailableError extends TokenDeskError {

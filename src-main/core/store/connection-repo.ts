@@ -73,6 +73,14 @@ export class ConnectionRepo {
     return this.db.prepare('SELECT 1 FROM connections WHERE name = ?').get(name) !== undefined
   }
 
+  /** Every keychain ref a connection row points at, in any state. */
+  allSecretRefs(): string[] {
+    return this.db
+      .prepare<[], { r: string }>('SELECT secret_ref AS r FROM connections WHERE secret_ref IS NOT NULL')
+      .all()
+      .map((x) => x.r)
+  }
+
   list(): ConnectionRow[] {
     return this.db.prepare<[], RawConnection>("SELECT * FROM connections WHERE state = 'ready' ORDER BY name").all().map(fromRaw)
   }

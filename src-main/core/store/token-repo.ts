@@ -292,6 +292,7 @@ export class TokenRepo {
       .map(fromRaw)
   }
 
+  /** Every keychain ref a token row points at, in any state (current, being written, being retired). */
   allSecretRefs(): string[] {
     const rows = this.db
       .prepare<[], { secret_ref: string; pending_secret_ref: string | null; stale_secret_ref: string | null }>(
