@@ -18,7 +18,7 @@ requireSecretService()
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261124)
 /** Kills at each named phase; a third as many again at random moments of whole runs. */
-const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 110)
+const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 120)
 const OPS = ['add', 'rotate', 'delete'] as const
 type Op = (typeof OPS)[number]
 const opOf = (phase: PausePhase) => phase.split(':')[0] as Op
