@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { defaultDataDir } from '../../core/data-dir'
 import { TokenDeskError, invalid, notFound } from '../../core/errors'
 import { DB_FILE, type Db, openDb } from '../../core/store/db'
+import { driverRuntimeProblem } from '../../core/store/driver-runtime'
 import { MIGRATIONS } from '../../core/store/migrations'
 import { TokenRepo, type TokenRow } from '../../core/store/token-repo'
 import { UsageError } from '../exit'
@@ -67,6 +68,9 @@ function resolve(repo: TokenRepo, ref: string): TokenRow {
  */
 function openFast(env: NodeJS.ProcessEnv): Db {
   const dir = defaultDataDir(env)
+  // As openDb: an older Node-API crashes inside the driver instead of failing (driver-runtime.ts).
+  const runtime = driverRuntimeProblem(process.versions)
+  if (runtime) throw new TokenDeskError('storage', runtime)
   let db: Db | undefined
   try {
     db = new Database(path.join(dir, DB_FILE), { fileMustExist: true })
