@@ -53,7 +53,7 @@ tokendesk doctor purge REF --yes
   },
   get: {
     summary: 'print a secret to standard output, for scripts',
-    usage: `tokendesk get REF
+    usage: `tokendesk get REF [--force]
 
   Prints the secret alone (with a newline only when standard output is a terminal) and
   records the use. Example: export PLANQK_TOKEN="$(tokendesk get ci-runner)"`,
@@ -95,7 +95,7 @@ tokendesk org list [--json]
   },
   config: {
     summary: 'write a token into an SDK config file (shows a masked diff first)',
-    usage: `tokendesk config write REF --format F [--path P] [--profile NAME] [--env-key KEY] [--yes]
+    usage: `tokendesk config write REF --format F [--path P] [--profile NAME] [--env-key KEY] [--yes] [--force]
 tokendesk config formats [--json]
 
   Prints the change as a diff with the secret masked, then writes only with --yes (or after
@@ -111,7 +111,7 @@ tokendesk config formats [--json]
   },
   env: {
     summary: 'print export lines for the SDK variables of tokens',
-    usage: `tokendesk env REF...
+    usage: `tokendesk env REF... [--force]
 
   Prints shell-quoted \`export NAME='value'\` lines with the variables each token's SDK reads
   (e.g. PLANQK_PERSONAL_ACCESS_TOKEN, QISKIT_IBM_TOKEN, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY),
@@ -120,7 +120,7 @@ tokendesk config formats [--json]
   },
   exec: {
     summary: 'run a command with tokens\' SDK variables in its environment only',
-    usage: `tokendesk exec REF... -- COMMAND [ARGS...]
+    usage: `tokendesk exec REF... [--force] -- COMMAND [ARGS...]
 
   Runs COMMAND with the tokens' SDK variables (as \`tokendesk env\` prints them) added to its
   environment only, so nothing is left in your shell. Standard input and output are the

@@ -30,6 +30,8 @@ export interface CliResult {
 
 export interface RunOptions {
   env: NodeJS.ProcessEnv
+  /** The child's working directory (default: this process's). */
+  cwd?: string
   /** Written to stdin, then stdin is closed; undefined gives an empty, closed stdin. */
   input?: string
   timeoutMs?: number
@@ -38,7 +40,7 @@ export interface RunOptions {
 export function runCli(bundle: string, args: string[], opts: RunOptions): Promise<CliResult> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bundle, ...args], { env: opts.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

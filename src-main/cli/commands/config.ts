@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { FILE_FORMATS, FORMAT_INFO } from '../../core/sdk-config/catalog'
 import { SdkConfigService, homeDir } from '../../core/sdk-config/service'
@@ -5,6 +6,7 @@ import { oneOf, parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
+import { checkUsable } from '../usable'
 
 /**
  * `config write` and `config formats`. The write always prints the masked preview first and
@@ -39,6 +41,7 @@ async function write(args: string[], io: Io): Promise<number> {
       profile: { type: 'string' },
       'env-key': { type: 'string' },
       yes: { type: 'boolean' },
+      force: { type: 'boolean' },
     },
     { min: 1, max: 1, names: 'REF (a token id or name)' },
   )
@@ -46,10 +49,13 @@ async function write(args: string[], io: Io): Promise<number> {
   if (!format) throw new UsageError(`missing --format (${FILE_FORMATS.join(', ')})`, 'config')
   return withVault(io, async ({ vault }) => {
     const service = new SdkConfigService({ vault, home: homeDir(io.env), env: io.env })
+    const row = vault.resolve(positionals[0]!)
+    checkUsable(row, values.force === true)
     const target = {
-      id: vault.resolve(positionals[0]!).id,
+      id: row.id,
       format,
-      ...(values.path !== undefined ? { path: values.path } : {}),
+      // A relative --path means the working directory, as in any command-line tool.
+      ...(values.path !== undefined ? { path: path.resolve(values.path) } : {}),
       ...(values.profile !== undefined ? { profile: values.profile } : {}),
       ...(values['env-key'] !== undefined ? { envKey: values['env-key'] } : {}),
     }

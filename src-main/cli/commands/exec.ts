@@ -4,6 +4,7 @@ import { envForTokens } from '../../core/sdk-config/token-env'
 import { UsageError } from '../exit'
 import type { Io } from '../io'
 import { withVault } from '../open'
+import { checkUsable } from '../usable'
 
 /** Signals a user or a supervisor sends to stop a command; forwarded to the child. */
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
@@ -17,14 +18,15 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 export async function run(args: string[], io: Io): Promise<number> {
   const sep = args.indexOf('--')
   if (sep === -1) throw new UsageError('put -- before the command, e.g. tokendesk exec my-token -- python job.py', 'exec')
-  const refs = args.slice(0, sep)
+  const force = args.slice(0, sep).includes('--force')
+  const refs = args.slice(0, sep).filter((a) => a !== '--force')
   const [command, ...commandArgs] = args.slice(sep + 1)
   if (refs.length === 0) throw new UsageError('missing REF (a token id or name) before --', 'exec')
-  if (refs.some((r) => r.startsWith('-'))) throw new UsageError('exec takes only token ids or names before --', 'exec')
+  if (refs.some((r) => r.startsWith('-'))) throw new UsageError('exec takes only token ids or names (and --force) before --', 'exec')
   if (command === undefined || command === '') throw new UsageError('missing the command after --', 'exec')
 
   // The database is closed before the child starts: a long job must not hold it open.
-  const vars = await withVault(io, ({ vault }) => envForTokens(vault, refs))
+  const vars = await withVault(io, ({ vault }) => envForTokens(vault, refs, (row) => checkUsable(row, force)))
   return runChild(command, commandArgs, { ...io.env, ...vars }, io)
 }
 

@@ -10,6 +10,7 @@ import { UsageError } from '../exit'
 import { type Io, stdoutIsTTY, writeStdoutFast } from '../io'
 import { CLI_ACTOR } from '../actor'
 import { leanSecretStore } from '../lean-keyring'
+import { checkUsable } from '../usable'
 
 /**
  * `tokendesk get REF`: the hot path of scripts (`export X="$(tokendesk get ...)"`), so it must
@@ -18,16 +19,20 @@ import { leanSecretStore } from '../lean-keyring'
  * them in step with the vault.
  */
 export async function run(args: string[], io: Io): Promise<number> {
-  if (args.length !== 1 || args[0]!.startsWith('-')) {
-    if (args[0] === '--') return run(args.slice(1), io)
-    throw new UsageError(args.length === 0 ? 'missing REF (a token id or name)' : 'get takes exactly one REF', 'get')
+  // Hand-parsed (no parseArgs) to keep this path lean: REF and an optional --force, in any order.
+  const force = args.includes('--force')
+  const rest = args.filter((a) => a !== '--force')
+  if (rest.length !== 1 || rest[0]!.startsWith('-')) {
+    if (rest[0] === '--') return run([...rest.slice(1), ...(force ? ['--force'] : [])], io)
+    throw new UsageError(rest.length === 0 ? 'missing REF (a token id or name)' : 'get takes exactly one REF', 'get')
   }
-  const ref = args[0]!
+  const ref = rest[0]!
   const secrets = leanSecretStore(io.env)
   const db = openFast(io.env)
   try {
     const repo = new TokenRepo(db)
     const row = resolve(repo, ref)
+    checkUsable(row, force)
     const secret = await secrets.get(row.secretRef)
     if (secret === null) {
       repo.update(row.id, { problem: 'secret_missing' })

@@ -9,7 +9,8 @@ const t = (platform: string, fields: Record<string, string> = {}, name = 'my-tok
 describe('sdkEnv', () => {
   it('maps each known platform to the variables its SDK reads', () => {
     expect(sdkEnv(t('planqk'), SECRET)).toEqual({ PLANQK_PERSONAL_ACCESS_TOKEN: SECRET })
-    expect(sdkEnv(t('kipu-hub'), SECRET)).toEqual({ PLANQK_PERSONAL_ACCESS_TOKEN: SECRET })
+    expect(sdkEnv(t('kipu-hub'), SECRET)).toEqual({ KQH_PERSONAL_ACCESS_TOKEN: SECRET, PLANQK_PERSONAL_ACCESS_TOKEN: SECRET })
+    expect(sdkEnv({ ...t('kipu-hub'), fields: { organization_id: 'org-7' } }, SECRET)).toMatchObject({ KQH_ORGANIZATION_ID: 'org-7', PLANQK_ORGANIZATION_ID: 'org-7' })
     expect(sdkEnv(t('qualytics', { url: 'https://a.qualytics.io/' }), SECRET)).toEqual({ QUALYTICS_URL: 'https://a.qualytics.io/', QUALYTICS_TOKEN: SECRET })
     expect(sdkEnv(t('qualytics'), SECRET)).toEqual({ QUALYTICS_TOKEN: SECRET })
     expect(sdkEnv(t('ibm-quantum'), SECRET)).toEqual({ QISKIT_IBM_TOKEN: SECRET })

@@ -20,8 +20,13 @@ export function sdkEnv(token: Pick<Token, 'platform' | 'name' | 'fields'>, secre
   }
   switch (token.platform) {
     case 'planqk':
+      return withFields({ PLANQK_PERSONAL_ACCESS_TOKEN: secret }, { PLANQK_ORGANIZATION_ID: f.organization_id })
     case 'kipu-hub':
-      return { PLANQK_PERSONAL_ACCESS_TOKEN: secret }
+      // The Kipu Quantum Hub SDK reads KQH_*; older PlanQK tools the PLANQK_* names (shared/platform-apis.md).
+      return withFields(
+        { KQH_PERSONAL_ACCESS_TOKEN: secret, PLANQK_PERSONAL_ACCESS_TOKEN: secret },
+        { KQH_ORGANIZATION_ID: f.organization_id, PLANQK_ORGANIZATION_ID: f.organization_id },
+      )
     case 'qualytics':
       return withFields({}, { QUALYTICS_URL: f.url, QUALYTICS_TOKEN: secret })
     case 'ibm-quantum':

@@ -16,7 +16,8 @@ import { assertPrintable, assertSingleLine } from './text'
  */
 export const QISKIT_DEFAULT_FILE = '~/.qiskit/qiskit-ibm.json'
 export const QISKIT_DEFAULT_ACCOUNT = 'default-ibm-quantum-platform'
-export const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud', 'ibm_quantum'] as const
+/** What current qiskit-ibm-runtime accepts; IBM retired the `ibm_quantum` channel (and the SDK rejects it). */
+export const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud'] as const
 
 export const QiskitEntrySchema = z.object({
   name: z
