@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers/temp-dir'
-import { buildTestCli, cliEnv, runCli } from './harness'
+import { describe, expect, it } from 'vitest'
+import { cliEnv, runCli, useBuiltCli } from './harness'
 
 // TOKENDESK_HOME where no database can live: a clear message within seconds, never a hang
 // (a folder under /proc made the recursive mkdir spin forever).
-let cli: Awaited<ReturnType<typeof buildTestCli>>
-let tmp: ReturnType<typeof tempDir>
-beforeAll(async () => {
-  cli = await buildTestCli('data-dir')
-  tmp = tempDir()
-}, 60_000)
-afterAll(() => {
-  cli.cleanup()
-  tmp.cleanup()
-})
+const cli = useBuiltCli('data-dir')
 
 describe('an unusable TOKENDESK_HOME', () => {
   it.each([
@@ -31,7 +21,7 @@ describe('an unusable TOKENDESK_HOME', () => {
   })
 
   it('a file where the folder should be', async () => {
-    const file = `${tmp.dir}/a-file`
+    const file = `${cli.dir}/a-file`
     await import('node:fs').then((fs) => fs.writeFileSync(file, 'x'))
     const r = await runCli(cli.bundle, ['list'], { env: cliEnv(file, 'unused'), timeoutMs: 10_000 })
     expect(r.code).toBe(1)

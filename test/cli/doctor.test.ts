@@ -1,33 +1,24 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openVault } from '../../src-main/core/open-vault'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { requireSecretService } from '../helpers/secret-service'
-import { tempDir, testKeychainService } from '../helpers/temp-dir'
-import { buildTestCli, canary, cliEnv, keychainLookup, runCli } from './harness'
+import { testKeychainService } from '../helpers/temp-dir'
+import { canary, cliEnv, keychainLookup, runCli, useBuiltCli } from './harness'
 
 // A deleted or zero-byte database used to start a new vault silently and strand the old
 // secrets in the keychain. `tokendesk doctor` finds them, reclaims only what the audit log proves
 // deleted, and lets the user adopt (secret kept) or purge (confirmed) the rest.
 requireSecretService()
 
-let cli: Awaited<ReturnType<typeof buildTestCli>>
-let tmp: ReturnType<typeof tempDir>
-beforeAll(async () => {
-  cli = await buildTestCli('doctor')
-  tmp = tempDir()
-}, 60_000)
-afterAll(() => {
-  cli.cleanup()
-  tmp.cleanup()
-})
+const cli = useBuiltCli('doctor')
 
 type Report = { reclaimed: { ref: string }[]; orphans: { ref: string; tokenId: string | null; lastName: string | null }[] }
 
 describe('tokendesk doctor', () => {
   it.each(['deleted', 'zero-byte'] as const)('finds the secrets a %s database stranded; adopt keeps one, purge removes one', async (how) => {
-    const dir = path.join(tmp.dir, how)
+    const dir = path.join(cli.dir, how)
     const service = testKeychainService(`doctor-${how}`)
     const env = cliEnv(dir, service)
     const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input })
@@ -69,7 +60,7 @@ describe('tokendesk doctor', () => {
   })
 
   it('removes on its own only entries whose token the audit log shows deleted', async () => {
-    const dir = path.join(tmp.dir, 'audit')
+    const dir = path.join(cli.dir, 'audit')
     const service = testKeychainService('doctor-audit')
     const env = cliEnv(dir, service)
     const store = new KeyringSecretStore({ service })

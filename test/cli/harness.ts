@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest'
+import { tempDir } from '../helpers/temp-dir'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -89,3 +91,28 @@ export function filesContaining(dir: string, needle: string): string[] {
 }
 
 export const canary = (label: string) => `canary-${label}-${Math.random().toString(36).slice(2, 10)}-Zq9`
+
+/**
+ * For a test file that needs the built CLI and a scratch folder: builds once before its tests,
+ * cleans both up after. The returned getters are valid inside tests and hooks.
+ */
+export function useBuiltCli(label: string): { readonly bundle: string; readonly dir: string } {
+  let cli: Awaited<ReturnType<typeof buildTestCli>> | undefined
+  let tmp: ReturnType<typeof tempDir> | undefined
+  beforeAll(async () => {
+    cli = await buildTestCli(label)
+    tmp = tempDir()
+  }, 60_000)
+  afterAll(() => {
+    cli?.cleanup()
+    tmp?.cleanup()
+  })
+  return {
+    get bundle() {
+      return cli!.bundle
+    },
+    get dir() {
+      return tmp!.dir
+    },
+  }
+}

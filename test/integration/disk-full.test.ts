@@ -1,27 +1,18 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openFailure } from '../../src-main/core/store/db'
 import { sqliteFailure } from '../../src-main/core/store/sqlite-errors'
-import { buildTestCli } from '../cli/harness'
+import { useBuiltCli } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
-import { tempDir, testKeychainService } from '../helpers/temp-dir'
+import { testKeychainService } from '../helpers/temp-dir'
 
 // A full disk is not a damaged vault: the message says the disk is full and that nothing was
 // lost, never "move the database aside". Proved on a real full file system: a 256 KiB tmpfs in a
 // private mount namespace (unshare, as root or as a user with user namespaces).
 requireSecretService()
 
-let cli: Awaited<ReturnType<typeof buildTestCli>>
-let tmp: ReturnType<typeof tempDir>
-beforeAll(async () => {
-  cli = await buildTestCli('disk-full')
-  tmp = tempDir()
-}, 60_000)
-afterAll(() => {
-  cli.cleanup()
-  tmp.cleanup()
-})
+const cli = useBuiltCli('disk-full')
 
 /** Runs `steps` (shell) with $D a fresh 256 KiB tmpfs and `td` the CLI on $D/home. */
 function onTinyDisk(steps: string): { stdout: string; stderr: string } {
@@ -34,7 +25,7 @@ function onTinyDisk(steps: string): { stdout: string; stderr: string } {
     steps,
   ].join('\n')
   const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'bash', '-c', script], {
-    env: { ...process.env, D: tmp.dir, TOKENDESK_KEYCHAIN_SERVICE: testKeychainService('disk-full') },
+    env: { ...process.env, D: cli.dir, TOKENDESK_KEYCHAIN_SERVICE: testKeychainService('disk-full') },
     encoding: 'utf8',
     timeout: 60_000,
   })

@@ -4,70 +4,66 @@ import { UsageError } from '../exit'
 import { type Io, out, printJson, readSecret } from '../io'
 import { withVault } from '../open'
 
+/** The options that describe a new token: `add`, and `doctor adopt` which makes one of a stranded secret. */
+export const NEW_TOKEN_OPTIONS = {
+  kind: { type: 'string' },
+  platform: { type: 'string' },
+  provider: { type: 'string' },
+  name: { type: 'string' },
+  expires: { type: 'string' },
+  org: { type: 'string' },
+  field: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const
+
+type NewTokenValues = { kind?: string; platform?: string; provider?: string; name?: string; expires?: string; org?: string; field?: string[] }
+
+/** The new token's identity from those options, with the usage errors of `command`. */
+export function newTokenInput(values: NewTokenValues, command: string) {
+  const kind = resolveKind(values.kind, values.platform, values.provider, command)
+  const platform = values.platform ?? values.provider
+  if (platform === undefined) throw new UsageError(kind === 'provider' ? 'missing --provider' : 'missing --platform', command)
+  if (values.name === undefined) throw new UsageError('missing --name', command)
+  return { kind, platform, name: values.name, org: values.org, expires: values.expires, fields: parseFields(values.field ?? [], command) }
+}
+
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(
     'add',
     args,
-    {
-      kind: { type: 'string' },
-      platform: { type: 'string' },
-      provider: { type: 'string' },
-      name: { type: 'string' },
-      expires: { type: 'string' },
-      scope: { type: 'string', multiple: true },
-      org: { type: 'string' },
-      note: { type: 'string' },
-      field: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-    },
+    { ...NEW_TOKEN_OPTIONS, scope: { type: 'string', multiple: true }, note: { type: 'string' } },
     { min: 0, max: 0, names: '' },
   )
-  const kind = resolveKind(values.kind, values.platform, values.provider)
-  const platform = values.platform ?? values.provider
-  if (platform === undefined) throw new UsageError(kind === 'provider' ? 'missing --provider' : 'missing --platform', 'add')
-  if (values.name === undefined) throw new UsageError('missing --name', 'add')
-  const fields = parseFields(values.field ?? [])
+  const input = newTokenInput(values, 'add')
   // Validate everything we can before asking for the secret, so a typo does not cost a paste.
-  const secret = await readSecret(io, `Secret for ${values.name}: `)
+  const secret = await readSecret(io, `Secret for ${input.name}: `)
   return withVault(io, async ({ vault }) => {
-    const t = await vault.add(
-      {
-        kind,
-        platform,
-        name: values.name!,
-        org: values.org,
-        expires: values.expires,
-        scopes: values.scope ?? [],
-        fields,
-        note: values.note,
-      },
-      secret,
-    )
+    const t = await vault.add({ ...input, scopes: values.scope ?? [], note: values.note }, secret)
     if (values.json) printJson(io, t)
     else out(io, `added ${t.name} (${t.id}), expires ${t.expiresAt === null ? 'never' : new Date(t.expiresAt).toISOString().slice(0, 10)}`)
     return 0
   })
 }
 
-export function resolveKind(kind: string | undefined, platform: string | undefined, provider: string | undefined): TokenKind {
-  if (platform !== undefined && provider !== undefined) throw new UsageError('give either --platform or --provider, not both', 'add')
-  const k = oneOf('add', 'kind', kind, TOKEN_KINDS)
-  if (k === 'personal' && provider !== undefined) throw new UsageError('a personal token takes --platform, not --provider', 'add')
-  if (k === 'provider' && platform !== undefined) throw new UsageError('a provider token takes --provider, not --platform', 'add')
+function resolveKind(kind: string | undefined, platform: string | undefined, provider: string | undefined, command: string): TokenKind {
+  if (platform !== undefined && provider !== undefined) throw new UsageError('give either --platform or --provider, not both', command)
+  const k = oneOf(command, 'kind', kind, TOKEN_KINDS)
+  if (k === 'personal' && provider !== undefined) throw new UsageError('a personal token takes --platform, not --provider', command)
+  if (k === 'provider' && platform !== undefined) throw new UsageError('a provider token takes --provider, not --platform', command)
   if (k) return k
   if (provider !== undefined) return 'provider'
   if (platform !== undefined) return 'personal'
-  throw new UsageError('missing --kind personal|provider', 'add')
+  throw new UsageError('missing --kind personal|provider', command)
 }
 
 /** `--field key=value`: non-secret values an SDK needs (the vault validates names and sizes). */
-export function parseFields(items: string[]): Record<string, string> {
+function parseFields(items: string[], command: string): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const item of items) {
     const eq = item.indexOf('=')
-    if (eq <= 0) throw new UsageError('--field takes key=value', 'add')
+    if (eq <= 0) throw new UsageError('--field takes key=value', command)
     const key = item.slice(0, eq)
-    if (Object.hasOwn(fields, key)) throw new UsageError(`--field ${key.slice(0, 40)} is given twice`, 'add')
+    if (Object.hasOwn(fields, key)) throw new UsageError(`--field ${key.slice(0, 40)} is given twice`, command)
     fields[key] = item.slice(eq + 1)
   }
   return fields

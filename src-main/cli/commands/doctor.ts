@@ -3,7 +3,7 @@ import { parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out, printJson } from '../io'
 import { withCore } from '../core-open'
-import { parseFields, resolveKind } from './add'
+import { NEW_TOKEN_OPTIONS, newTokenInput } from './add'
 
 const when = (at: number | null) => (at === null ? '' : `, deleted ${new Date(at).toISOString().slice(0, 10)}`)
 const describe = (o: Orphan) => `${o.ref}  (${o.lastName ? `last known as "${o.lastName}"${when(o.deletedAt)}` : 'no token known by that id'})`
@@ -34,27 +34,10 @@ export async function run(args: string[], io: Io): Promise<number> {
 }
 
 async function adopt(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    'doctor',
-    args,
-    {
-      kind: { type: 'string' },
-      platform: { type: 'string' },
-      provider: { type: 'string' },
-      name: { type: 'string' },
-      expires: { type: 'string' },
-      org: { type: 'string' },
-      field: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-    },
-    { min: 1, max: 1, names: 'REF (a keychain entry `tokendesk doctor` listed)' },
-  )
-  const kind = resolveKind(values.kind, values.platform, values.provider)
-  const platform = values.platform ?? values.provider
-  if (platform === undefined) throw new UsageError(kind === 'provider' ? 'missing --provider' : 'missing --platform', 'doctor')
-  if (values.name === undefined) throw new UsageError('missing --name', 'doctor')
+  const { values, positionals } = parse('doctor', args, NEW_TOKEN_OPTIONS, { min: 1, max: 1, names: 'REF (a keychain entry `tokendesk doctor` listed)' })
+  const input = newTokenInput(values, 'doctor')
   return withCore(io, async ({ doctor }) => {
-    const t = await doctor.adopt(positionals[0]!, { kind, platform, name: values.name!, org: values.org, expires: values.expires, fields: parseFields(values.field ?? []) })
+    const t = await doctor.adopt(positionals[0]!, input)
     if (values.json) printJson(io, t)
     else out(io, `adopted ${positionals[0]} as ${t.name} (${t.id}); the secret was kept`)
     return 0
