@@ -22,11 +22,14 @@ export class DoctorService {
     return findOrphans({ keychainRefs, knownRefs, history: (id) => this.deps.repo.auditFor(id) })
   }
 
-  /** Removes the entries of tokens the audit log shows deleted; returns what it removed. */
-  async reclaim(): Promise<Orphan[]> {
-    const { reclaimable } = await this.report()
+  /**
+   * Removes the entries of tokens the audit log shows deleted, and returns them with the orphans
+   * left for the user, from one read of the keychain (each read fetches every entry over D-Bus).
+   */
+  async reclaim(): Promise<{ reclaimed: Orphan[]; unknown: Orphan[] }> {
+    const { reclaimable, unknown } = await this.report()
     for (const o of reclaimable) await this.deps.secrets.delete(o.ref)
-    return reclaimable
+    return { reclaimed: reclaimable, unknown }
   }
 
   private async unknownOrphan(ref: string): Promise<Orphan> {

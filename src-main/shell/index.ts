@@ -136,9 +136,8 @@ async function start(): Promise<void> {
   // user's to adopt or purge (`tokendesk doctor`), so the window is told once.
   void opened.doctor
     .reclaim()
-    .then(() => opened?.doctor.report())
     .then((r) => {
-      if (r && r.unknown.length > 0) {
+      if (r.unknown.length > 0) {
         notice({
           kind: 'orphaned-secrets',
           message: `${r.unknown.length} secret${r.unknown.length === 1 ? '' : 's'} in the OS keychain belong to no token (a deleted or new database?). Nothing was removed: run \`tokendesk doctor\` to keep them as tokens or remove them.`,

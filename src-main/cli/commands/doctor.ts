@@ -14,8 +14,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (sub === 'adopt') return adopt(args.slice(1), io)
   const { values } = parse('doctor', args, { json: { type: 'boolean' } }, { min: 0, max: 0, names: '' })
   return withCore(io, async ({ doctor }) => {
-    const reclaimed = await doctor.reclaim()
-    const { unknown } = await doctor.report()
+    const { reclaimed, unknown } = await doctor.reclaim()
     if (values.json) {
       printJson(io, { reclaimed, orphans: unknown })
       return 0
