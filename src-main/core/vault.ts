@@ -324,7 +324,8 @@ export class Vault {
         throw e
       }
       pausePoint('delete:secret-removed')
-      await this.finishDelete({ ...row, secretRef: '' })
+      // The claim guarantees no pending or stale ref; the secret is gone, so only the row remains.
+      this.removeDeleted(row)
     })
   }
 
@@ -380,6 +381,10 @@ export class Vault {
     for (const ref of [row.secretRef, row.pendingSecretRef, row.staleSecretRef]) {
       if (ref) await this.deps.secrets.delete(ref)
     }
+    this.removeDeleted(row)
+  }
+
+  private removeDeleted(row: TokenRow): void {
     this.repo.transaction(() => {
       this.repo.remove(row.id)
       this.repo.audit(row.id, row.name, 'deleted', this.now(), this.deps.actor)
