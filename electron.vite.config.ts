@@ -108,7 +108,8 @@ export default defineConfig({
       outDir: r('out/main'),
       externalizeDeps: { include: MAIN_EXTERNALS },
       rolldownOptions: {
-        input: { index: r('src-main/shell/index.ts') },
+        // The keychain broker runs in its own utilityProcess (src-main/shell/keychain-broker-process.ts).
+        input: { index: r('src-main/shell/index.ts'), 'keychain-broker': r('src-main/core/secrets/keychain-broker-child.ts') },
         external: MAIN_EXTERNALS,
       },
     },

@@ -28,7 +28,21 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     legalComments: 'none',
     logLevel: quiet ? 'error' : 'info',
   })
-  return { outfile, warnings: result.warnings }
+  // The keychain broker (src-main/core/secrets/keychain-broker.ts) forks this file, found beside the CLI.
+  const broker = await build({
+    absWorkingDir: root,
+    entryPoints: ['src-main/core/secrets/keychain-broker-child.ts'],
+    outfile: path.join(path.dirname(outfile), 'keychain-broker.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['@napi-rs/keyring'],
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'error' : 'info',
+  })
+  return { outfile, warnings: [...result.warnings, ...broker.warnings] }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

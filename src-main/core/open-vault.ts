@@ -28,11 +28,22 @@ export function openVault(opts: OpenVaultOptions): OpenedVault {
   const dataDir = opts.dataDir ?? defaultDataDir()
   const db = openDb(dataDir, { nativeBinding: opts.nativeBinding })
   const repo = new TokenRepo(db)
+  // A store made here is ended here (its broker process); a store passed in belongs to the caller.
+  const own = opts.secrets ? undefined : new KeyringSecretStore()
   const vault = new Vault({
     repo,
-    secrets: opts.secrets ?? new KeyringSecretStore(),
+    secrets: opts.secrets ?? own!,
     clock: opts.clock ?? systemClock,
     actor: opts.actor,
   })
-  return { vault, repo, db, dataDir, close: () => db.close() }
+  return {
+    vault,
+    repo,
+    db,
+    dataDir,
+    close: () => {
+      db.close()
+      own?.close()
+    },
+  }
 }

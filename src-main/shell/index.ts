@@ -6,6 +6,7 @@ import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { createCore, type Core } from '../core/core'
+import { KeyringSecretStore } from '../core/secrets/keyring-store'
 import { DesktopInbox, type DesktopNotice } from '../core/desktop-inbox'
 import type { Settings } from '../core/settings'
 import type { EventName } from '../../src-preload/contract/types'
@@ -20,6 +21,7 @@ import { startReminderScheduler, type ReminderScheduler } from './reminders'
 import { startSyncScheduler, type SyncScheduler } from './sync-schedule'
 import { findNativeBinding } from './native'
 import { handleAppScheme, registerAppScheme } from './protocol'
+import { utilityBrokerSpawner } from './keychain-broker-process'
 import { createTray } from './tray'
 import { createMainWindow, lockDownSession } from './window'
 
@@ -42,6 +44,8 @@ const isOwnUrl = (url: string) => isAppUrl(url, policy)
 
 let mainWindow: BrowserWindow | null = null
 let opened: Core | null = null
+/** The keychain, whose native calls run in a utilityProcess (keychain-broker-process.ts); ended at quit. */
+let keychain: KeyringSecretStore | undefined
 let guard: ClipboardGuard | null = null
 let tray: ReturnType<typeof createTray> = null
 let scheduler: ReminderScheduler | null = null
@@ -112,7 +116,14 @@ async function start(): Promise<void> {
   try {
     // net.fetch: the system's proxy settings and certificate store (Node's fetch sees neither, and
     // the nodeOptions fuse also turns off NODE_EXTRA_CA_CERTS in the packaged app).
-    opened = createCore({ dataDir, actor: 'app', nativeBinding: native.path, home: os.homedir(), fetch: (url, init) => net.fetch(url, init) })
+    opened = createCore({
+      dataDir,
+      actor: 'app',
+      nativeBinding: native.path,
+      home: os.homedir(),
+      fetch: (url, init) => net.fetch(url, init),
+      secrets: (keychain = new KeyringSecretStore({ spawnBroker: utilityBrokerSpawner() })),
+    })
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     pending.fail(message)
@@ -246,6 +257,7 @@ if (!app.requestSingleInstanceLock()) {
     syncScheduler?.stop()
     tray?.destroy()
     opened?.close()
+    keychain?.close()
   })
   app
     .whenReady()

@@ -226,6 +226,12 @@ export class Reader {
     while (this.at < end) out.push(this.str())
     return out
   }
+  /** A variant that must hold a boolean (a property such as Collection.Locked). */
+  variantBool(): boolean {
+    const sig = this.sig()
+    if (sig !== 'b') throw new Error(`unexpected variant ${sig}`)
+    return this.u32() !== 0
+  }
   /** Skips a variant holding a string or object path; other payloads are not expected here. */
   skipVariant() {
     const sig = this.sig()

@@ -1,4 +1,7 @@
 import { pingSecretService } from './dbus-ping'
+import { KeychainBroker, nodeBrokerSpawner, type SpawnBroker } from './keychain-broker'
+import type { BrokerOp } from './keychain-broker-protocol'
+import { defaultCollectionLocked } from './secret-service-locked'
 import { KeychainUnavailableError, keychainUnavailable, type SecretStore } from './secret-store'
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'TokenDesk'
@@ -9,9 +12,12 @@ export interface KeyringStoreOptions {
   service?: string
   /** A keychain that does not answer must not hang the app or the CLI. */
   timeoutMs?: number
+  /**
+   * Starts the process that makes the native calls (default: a Node child, see
+   * keychain-broker.ts); the Electron shell passes one built on utilityProcess.
+   */
+  spawnBroker?: SpawnBroker
 }
-
-type KeyringModule = typeof import('@napi-rs/keyring')
 
 /** How long a successful Secret Service check is trusted before the next call checks again. */
 const RECHECK_MS = 30_000
@@ -26,36 +32,40 @@ export class KeyringSecretStore implements SecretStore {
   readonly description: string
   readonly service: string
   private readonly timeoutMs: number
-  private mod: KeyringModule | undefined
+  private readonly broker: KeychainBroker
   private health: { at: number; error?: KeychainUnavailableError } | undefined
 
   constructor(opts: KeyringStoreOptions = {}) {
     this.service = opts.service ?? process.env.TOKENDESK_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
+    this.broker = new KeychainBroker(opts.spawnBroker ?? nodeBrokerSpawner())
     this.description =
       process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service'
   }
 
   set(ref: string, secret: string): Promise<void> {
-    return this.call('store the secret', (e, signal) => e.setPassword(secret, signal), ref)
+    return this.call('store the secret', { op: 'set', service: this.service, account: ref, secret })
       .then(() => undefined)
-      .catch(this.rethrow(ref))
+      .catch(rethrow(this.description))
   }
 
   get(ref: string): Promise<string | null> {
-    return this.call('read the secret', (e, signal) => e.getPassword(signal), ref).catch(this.rethrow(ref))
+    return this.call('read the secret', { op: 'get', service: this.service, account: ref })
+      .then((v) => (typeof v === 'string' ? v : null))
+      .catch(rethrow(this.description))
   }
 
   delete(ref: string): Promise<boolean> {
-    return this.call('delete the secret', (e, signal) => e.deletePassword(signal), ref).catch(this.rethrow(ref))
+    return this.call('delete the secret', { op: 'delete', service: this.service, account: ref })
+      .then((v) => v === true)
+      .catch(rethrow(this.description))
   }
 
-  /** The accounts under this service. The library returns passwords too; they are dropped at once. */
+  /** The accounts under this service; the broker drops the passwords the library returns. */
   refs(): Promise<string[]> {
-    return this.call('list its entries', async (_e, signal) => {
-      const found = await this.mod!.findCredentialsAsync(this.service, null, signal)
-      return found.map((c) => c.account)
-    }).catch(this.rethrow(''))
+    return this.call('list its entries', { op: 'accounts', service: this.service })
+      .then((v) => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : []))
+      .catch(rethrow(this.description))
   }
 
   /**
@@ -65,13 +75,13 @@ export class KeyringSecretStore implements SecretStore {
    * out a second deadline. Such errors are marked nothingSent: no request reached the keychain.
    */
   private async ensureReachable(): Promise<void> {
-    if (process.platform !== 'linux') return
     const h = this.health
     const now = Date.now()
     if (h && now - h.at < (h.error ? FAILED_RECHECK_MS : RECHECK_MS)) {
       if (h.error) throw h.error
       return
     }
+    if (process.platform !== 'linux') return
     try {
       await pingSecretService(process.env.DBUS_SESSION_BUS_ADDRESS, this.timeoutMs)
       this.health = { at: Date.now() }
@@ -82,44 +92,55 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
-  private async entry(ref: string) {
-    // Loaded on first use: the CLI's fast paths should not pay for it when they never need it.
-    this.mod ??= await import('@napi-rs/keyring')
-    const opts = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined
-    return new this.mod.AsyncEntry(this.service, ref, opts)
-  }
-
-  private async call<T>(
-    what: string,
-    fn: (e: InstanceType<KeyringModule['AsyncEntry']>, signal: AbortSignal) => Promise<T>,
-    ref = '',
-  ): Promise<T> {
+  /**
+   * One native call in the broker, raced against the deadline. At the deadline the broker's
+   * process is killed: the call may never return (a daemon waiting on an unlock prompt nobody
+   * sees), and only a separate process can be abandoned without keeping this one alive.
+   */
+  private async call(what: string, op: BrokerOp): Promise<unknown> {
     await this.ensureReachable()
-    const controller = new AbortController()
     let timer: NodeJS.Timeout | undefined
-    // The abort signal asks the native call to stop; the race guarantees we return even if it cannot.
+    let settled = false
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort()
-        reject(keychainUnavailable(this.description, `it did not answer within ${this.timeoutMs / 1000} s when asked to ${what}`))
+        void this.whyNoAnswer(what).then((why) => {
+          if (settled) return // it answered while we looked: that answer stands
+          reject(keychainUnavailable(this.description, why))
+          this.broker.abandon('deadline passed')
+          // The next call in the next few seconds (the cleanup after a failed write) fails at once
+          // instead of waiting out a second deadline; nothing is sent to the keychain for it.
+          this.health = { at: Date.now(), error: keychainUnavailable(this.description, `it failed a moment ago, so it was not asked again (${why})`, true) }
+        })
       }, this.timeoutMs)
-      timer.unref?.()
     })
     try {
-      return await Promise.race([this.entry(ref).then((e) => fn(e, controller.signal)), timeout])
+      return await Promise.race([this.broker.request(op), timeout])
     } finally {
+      settled = true
       clearTimeout(timer)
     }
   }
 
-  private rethrow(_ref: string) {
-    return (e: unknown): never => {
-      if (e instanceof Error && e.name === 'TokenDeskError') throw e
-      throw keychainUnavailable(this.description, describeKeyringError(e))
-    }
+  /** A locked collection waits on an unlock prompt (which may be on screen); say so rather than "did not answer". */
+  private async whyNoAnswer(what: string): Promise<string> {
+    const waited = `it did not answer within ${this.timeoutMs / 1000} s when asked to ${what}`
+    if (process.platform !== 'linux') return waited
+    const locked = await defaultCollectionLocked(process.env.DBUS_SESSION_BUS_ADDRESS, Math.min(1000, this.timeoutMs))
+    return locked ? `it is locked (${waited}; an unlock prompt may be waiting)` : waited
+  }
+
+  /** Ends the broker process (the app at quit; the CLI does not need to: an idle broker never holds it). */
+  close(): void {
+    this.broker.abandon('closed')
   }
 }
 
+function rethrow(description: string) {
+  return (e: unknown): never => {
+    if (e instanceof Error && e.name === 'TokenDeskError') throw e
+    throw keychainUnavailable(description, describeKeyringError(e))
+  }
+}
 /**
  * The library's messages name the platform failure (no D-Bus, locked, no such service); they
  * never contain the password, but we keep only the first line and bound its length anyway.
@@ -128,6 +149,7 @@ function describeKeyringError(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e)
   const first = (msg.split('\n')[0] ?? '').slice(0, 160)
   if (/locked/i.test(msg)) return 'it is locked'
+  if (/unlock prompt/i.test(msg)) return 'it is locked, and no unlock prompt could be shown'
   if (/did not answer|no session bus|no Secret Service|session bus/i.test(msg)) return first
   if (/dbus|d-bus|session bus|org\.freedesktop|no such|not provided|connection/i.test(msg)) {
     return `no Secret Service answered on the session bus (${first})`

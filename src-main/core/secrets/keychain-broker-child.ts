@@ -1,0 +1,75 @@
+/**
+ * The keychain broker: a child process (Node's fork in the CLI, Electron's utilityProcess in the
+ * app) that makes the native keyring calls for its parent. A native call the Secret Service never
+ * answers (a daemon restarted locked waits on an unlock prompt nobody sees) blocks a libuv thread
+ * for good, and Node cannot exit while one is blocked; in a child, the parent kills the child at
+ * its deadline and stays free. Self-contained on purpose (type-only imports): Node runs this file
+ * from source in tests, and the builds bundle it as its own entry.
+ */
+import type { BrokerOp, BrokerReply, BrokerRequest } from './keychain-broker-protocol'
+
+type Keyring = typeof import('@napi-rs/keyring')
+interface ParentPort {
+  on(event: 'message', fn: (e: { data: unknown }) => void): void
+  postMessage(m: unknown): void
+}
+
+// require, not import: this file must parse as CommonJS when Node runs it from source.
+const keyring = require('@napi-rs/keyring') as Keyring
+const linux = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined
+let inFlight = 0
+// One entry per account, kept: the library opens its Secret Service session per entry, which is
+// most of a call's cost (measured in bench/keychain-broker.bench.ts). Bounded, as the app lives long.
+const entries = new Map<string, InstanceType<Keyring['AsyncEntry']>>()
+function entry(service: string, account: string) {
+  const key = `${service}\u0000${account}`
+  let e = entries.get(key)
+  if (!e) {
+    if (entries.size >= 256) entries.delete(entries.keys().next().value!)
+    e = new keyring.AsyncEntry(service, account, linux)
+    entries.set(key, e)
+  }
+  return e
+}
+
+async function perform(r: BrokerOp): Promise<string | null | boolean | string[] | undefined> {
+  switch (r.op) {
+    case 'set':
+      return void (await entry(r.service, r.account).setPassword(r.secret))
+    case 'get':
+      return (await entry(r.service, r.account).getPassword()) ?? null
+    case 'delete':
+      return await entry(r.service, r.account).deletePassword()
+    case 'accounts':
+      return (await keyring.findCredentialsAsync(r.service, null)).map((c) => c.account)
+  }
+}
+
+async function handle(m: unknown, reply: (r: BrokerReply) => void): Promise<void> {
+  const r = m as BrokerRequest
+  if (typeof r !== 'object' || r === null || typeof r.id !== 'number') return
+  inFlight++
+  try {
+    reply({ id: r.id, ok: true, value: await perform(r) })
+  } catch (e) {
+    // The library's messages name the platform failure and never hold the password.
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300)
+    reply({ id: r.id, ok: false, message })
+  } finally {
+    inFlight--
+  }
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+if (parentPort) {
+  // Electron utilityProcess: the process ends with the app.
+  parentPort.on('message', (e) => void handle(e.data, (r) => parentPort.postMessage(r)))
+} else if (process.send) {
+  process.on('message', (m) => void handle(m, (r) => process.send?.(r)))
+  // The parent is gone. An idle broker exits; one stuck in a native call could not (exit waits
+  // for the blocked thread), so it ends itself the only way that does not wait.
+  process.on('disconnect', () => (inFlight === 0 ? process.exit(0) : process.kill(process.pid, 'SIGKILL')))
+} else {
+  process.stderr.write('keychain broker: start me through TokenDesk (no IPC channel)\n')
+  process.exit(2)
+}
