@@ -1,3 +1,4 @@
+import type { BackupService } from '../core/backup/service'
 import type { ClipboardGuard } from '../core/clipboard-guard'
 import type { DesktopInbox } from '../core/desktop-inbox'
 import type { ConnectionService } from '../core/connections/service'
@@ -21,6 +22,10 @@ export interface HandlerDeps {
   sdkConfig: SdkConfigService
   /** What the shell holds for the window (a token to open, notices). */
   inbox: DesktopInbox
+  /** Encrypted backup and restore of the vault. */
+  backup: BackupService
+  /** The user's home folder, where a new backup is suggested. */
+  home: string
   /** Pushes an event to the renderer (IPC in the app, the loopback stream in browser tests). */
   emit: (event: EventName, payload: unknown) => void
 }
@@ -29,7 +34,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, backup, home, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -120,6 +125,15 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
       },
       due: () => reminders.dueHead(ATTENTION_SHOWN),
     },
+    backup: {
+      suggestPath: () => ({ path: suggestedBackupPath(home, Date.now()) }),
+      create: ({ path, passphrase, overwrite }) => backup.writeTo(path, passphrase, { overwrite }),
+      restore: async ({ path, passphrase, rename }) => {
+        const r = await backup.restoreFrom(path, passphrase, { rename })
+        if (r.restored.length > 0) changed([])
+        return r
+      },
+    },
     desktop: {
       pending: () => inbox.take(),
     },
@@ -133,4 +147,10 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
       },
     },
   }
+}
+
+/** `~/tokendesk-backup-YYYY-MM-DD.age`, in the platform's separator. */
+export function suggestedBackupPath(home: string, now: number): string {
+  const sep = home.includes('\\') && !home.includes('/') ? '\\' : '/'
+  return `${home.replace(/[\\/]+$/, '')}${sep}tokendesk-backup-${new Date(now).toISOString().slice(0, 10)}.age`
 }

@@ -22,6 +22,23 @@ export const COMMANDS: Record<string, CommandSpec> = {
   Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d`,
     load: () => import('./commands/add'),
   },
+  backup: {
+    summary: 'write or restore an encrypted backup of every token, secret and history',
+    usage: `tokendesk backup create FILE [--force] [--json]
+tokendesk backup restore FILE [--rename] [--json]
+
+  One file holds the tokens' metadata, their secrets and their history, encrypted with a
+  passphrase in the age format (age-encryption.org; \`age -d FILE\` opens it too). The
+  passphrase is typed at a hidden prompt (twice for create) or piped in, never given as an
+  argument; at least 10 characters. The file is created readable only by you (0600); an
+  existing file is replaced only with --force.
+  restore adds the backup's tokens to this vault. A token whose name is already here is
+  skipped and listed; --rename restores it as NAME-restored instead. A wrong passphrase, a
+  damaged or foreign file changes nothing. Platform connections are not in the backup.
+
+  Example: tokendesk backup create ~/tokendesk.age`,
+    load: () => import('./commands/backup'),
+  },
   doctor: {
     summary: 'find keychain entries that belong to no token; adopt or purge them',
     usage: `tokendesk doctor [--json]

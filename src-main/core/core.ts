@@ -2,6 +2,8 @@ import os from 'node:os'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService, type ConnectorFactory } from './connections/service'
 import type { FetchLike } from './connectors/http'
+import { type BackupCrypt, inProcessCrypt } from './backup/age-crypt'
+import { BackupService } from './backup/service'
 import { DoctorService } from './doctor-service'
 import { openVault, type OpenedVault, type OpenVaultOptions } from './open-vault'
 import { KeyringSecretStore } from './secrets/keyring-store'
@@ -18,6 +20,8 @@ export interface CoreOptions extends OpenVaultOptions {
   home?: string
   /** Where SDK path overrides (AWS_SHARED_CREDENTIALS_FILE, ...) are read; process.env by default. */
   env?: Readonly<Record<string, string | undefined>>
+  /** The backup's encryption; the app runs it in a worker thread (backup/worker-crypt.ts). */
+  backupCrypt?: BackupCrypt
 }
 
 export interface Core extends OpenedVault, CoreServices {
@@ -25,6 +29,8 @@ export interface Core extends OpenedVault, CoreServices {
   connectionRepo: ConnectionRepo
   /** Keychain entries without a token: report, reclaim, adopt, purge. */
   doctor: DoctorService
+  /** The encrypted backup of the whole vault, and its restore. */
+  backup: BackupService
   /** Finishes or rolls back whatever a crash interrupted, in the vault and the connections. */
   reconcile(): Promise<ReconcileReport & { rolledBackConnects: string[]; finishedDisconnects: string[] }>
 }
@@ -54,6 +60,7 @@ export function createCore(opts: CoreOptions): Core {
     connections,
     connectionRepo,
     doctor: new DoctorService({ vault: opened.vault, repo: opened.repo, connectionRepo, secrets }),
+    backup: new BackupService({ vault: opened.vault, secrets, clock, crypt: opts.backupCrypt ?? inProcessCrypt() }),
     reconcile: async () => ({ ...(await opened.vault.reconcile()), ...(await connections.reconcile()) }),
   }
 }

@@ -81,7 +81,7 @@ export type Token = z.infer<typeof TokenSchema>
 export const OrgSchema = z.object({ name: SlugSchema, role: RoleSchema })
 export type Org = z.infer<typeof OrgSchema>
 
-export const AUDIT_ACTIONS = ['created', 'revoked', 'restored', 'deleted', 'used', 'rotated', 'reconciled', 'updated', 'checked', 'synced'] as const
+export const AUDIT_ACTIONS = ['created', 'revoked', 'restored', 'deleted', 'used', 'rotated', 'reconciled', 'updated', 'checked', 'synced', 'imported'] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof AuditActionSchema>
 

@@ -17,6 +17,8 @@ export type PausePhase =
   | 'rotate:swapped'
   | 'delete:claimed'
   | 'delete:secret-removed'
+  | 'file:backup-written'
+  | 'file:temp-written'
 
 export const PAUSE_PHASES: readonly PausePhase[] = [
   'add:pending-inserted',
@@ -27,6 +29,9 @@ export const PAUSE_PHASES: readonly PausePhase[] = [
   'delete:claimed',
   'delete:secret-removed',
 ]
+
+/** The points of an SDK-config write (sdk-config/write.ts), killed by the crash test's file part. */
+export const FILE_PAUSE_PHASES: readonly PausePhase[] = ['file:backup-written', 'file:temp-written']
 
 export const PAUSED_MARKER = 'TOKENDESK_PAUSED'
 

@@ -42,6 +42,10 @@ export type AddTokenInput = z.input<typeof AddTokenInputSchema>
 
 export type TokenView = Token & { status: Status; problem: string | null }
 
+/** A token as a backup holds it (without its secret), for Vault.importToken. */
+export type ImportedToken = Pick<Token, 'id' | 'kind' | 'platform' | 'org' | 'name' | 'scopes' | 'fields' | 'note' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'>
+export type ImportedEvent = Pick<AuditEvent, 'tokenName' | 'action' | 'at' | 'actor' | 'detail'>
+
 export interface TokenDetail {
   token: TokenView
   audit: AuditEvent[]
@@ -217,6 +221,44 @@ export class Vault {
       this.repo.audit(id, a.name, 'created', now, this.deps.actor)
     })
     return this.view(this.findOrExplain(id, a.name))
+  }
+
+  /**
+   * A token brought back from a backup (backup/service.ts), with its own id, dates, status and
+   * history. The same crash-safe order as add: a pending row, the keychain, then ready with the
+   * history copied and an "imported" event, in one transaction.
+   */
+  async importToken(t: ImportedToken, secret: string, history: ImportedEvent[], detail: string): Promise<TokenView> {
+    validateSecret(secret)
+    this.checkRole(t.org, 'add')
+    if (this.repo.nameTaken(t.kind, t.platform, t.org, t.name)) {
+      throw new TokenDeskError('conflict', `a ${t.kind} token named "${t.name}" for ${t.platform} already exists${t.org ? ` in ${t.org}` : ''}`)
+    }
+    const secretRef = `${t.id}.1`
+    this.repo.transaction(() => {
+      this.repo.insertPending({ ...t, scopes: [...new Set(t.scopes)], secretRef })
+      this.repo.update(t.id, { revokedAt: t.revokedAt, lastUsedAt: t.lastUsedAt })
+    })
+    try {
+      await this.deps.secrets.set(secretRef, secret)
+    } catch (e) {
+      await this.rollBackPendingSecret(t.id, secretRef, e)
+      throw e
+    }
+    this.repo.transaction(() => {
+      this.repo.update(t.id, { state: 'ready', opPid: null })
+      // The audit log outlives a deleted token: restoring it under its old id must not copy the
+      // events this vault still has.
+      const have = new Set(this.repo.auditFor(t.id).map((e) => `${e.action}|${e.at}|${e.actor}`))
+      for (const h of history) if (!have.has(`${h.action}|${h.at}|${h.actor}`)) this.repo.audit(t.id, h.tokenName, h.action, h.at, h.actor, h.detail)
+      this.repo.audit(t.id, t.name, 'imported', this.now(), this.deps.actor, detail)
+    })
+    return this.view(this.findOrExplain(t.id, t.name))
+  }
+
+  /** Every ready token, for a backup. */
+  allReady(): TokenRow[] {
+    return this.repo.allReady()
   }
 
   /**

@@ -6,6 +6,7 @@ import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { createCore, type Core } from '../core/core'
+import { workerCrypt } from '../core/backup/worker-crypt'
 import { KeyringSecretStore } from '../core/secrets/keyring-store'
 import { DesktopInbox, type DesktopNotice } from '../core/desktop-inbox'
 import type { Settings } from '../core/settings'
@@ -123,6 +124,8 @@ async function start(): Promise<void> {
       home: os.homedir(),
       fetch: (url, init) => net.fetch(url, init),
       secrets: (keychain = new KeyringSecretStore({ spawnBroker: utilityBrokerSpawner() })),
+      // The backup's scrypt takes over a second: a worker thread keeps the main process answering.
+      backupCrypt: workerCrypt(path.join(__dirname, 'backup-worker.js')),
     })
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
@@ -177,6 +180,7 @@ async function start(): Promise<void> {
   }
   const handlers = createHandlers({
     ...opened,
+    home: os.homedir(),
     clipboard: guard,
     inbox,
     emit: (n, p) => {

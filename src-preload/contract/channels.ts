@@ -20,6 +20,8 @@ import { SnoozeChoiceSchema } from '../../src-main/core/reminders/snooze'
 import { ConfigTargetSchema, type FormatInfo } from '../../src-main/core/sdk-config/catalog'
 import type { CheckOutcome, ConnectionView, ConnectResult, SyncReport } from '../../src-main/core/connections/service'
 import { CONNECTOR_KINDS } from '../../src-main/core/connectors/types'
+import type { BackupReport, RestoreReport } from '../../src-main/core/backup/service'
+import { BackupCreateRequestSchema, BackupRestoreRequestSchema } from '../../src-main/core/backup/requests'
 import { call, event } from './define'
 
 /**
@@ -30,7 +32,7 @@ import { call, event } from './define'
  */
 
 export type TokenView = Token & { status: Status; problem: string | null }
-export type { AuditEvent, Org, Settings, Status, Token }
+export type { AuditEvent, BackupReport, Org, RestoreReport, Settings, Status, Token }
 
 const Id = z.string().min(1).max(200)
 const Ref = z.object({ id: Id }).strict()
@@ -158,6 +160,14 @@ export const contract = {
      * where they stay until acted on), with their text: the soonest 50, and how many in all.
      */
     due: call<{ items: DueReminder[]; total: number }>()(z.object({}).strict()),
+  },
+  backup: {
+    /** Where a new backup goes unless the user says otherwise (a dated file in the home folder). */
+    suggestPath: call<{ path: string }>()(z.object({}).strict()),
+    /** Writes every token, secret and history entry into an age-encrypted file (0600). */
+    create: call<BackupReport & { file: string }>()(BackupCreateRequestSchema),
+    /** Adds a backup's tokens to this vault; clashing names are skipped, or renamed on request. */
+    restore: call<RestoreReport>()(BackupRestoreRequestSchema),
   },
   desktop: {
     /** What main holds for the window (a token to open, notices to show once); taking it clears it. */

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { Settings } from '../../src-preload/contract/channels'
 import { DAY_MS } from '../format'
 import { useDesk } from '../store'
+import { BackupSection } from './BackupSection'
 
 const HOUR = DAY_MS / 24
 
@@ -11,7 +12,12 @@ const toDays = (ms: number) => String(Math.round((ms / DAY_MS) * 100) / 100)
 export function SettingsView() {
   const settings = useDesk((s) => s.settings)
   if (!settings) return <p className="page muted">Loading settings…</p>
-  return <SettingsForm key={JSON.stringify(settings)} settings={settings} />
+  return (
+    <div className="page">
+      <SettingsForm key={JSON.stringify(settings)} settings={settings} />
+      <BackupSection />
+    </div>
+  )
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {

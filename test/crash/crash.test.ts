@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
@@ -6,7 +8,7 @@ import { buildTestCli, canary, cliEnv, runCli } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 import { mulberry32 } from '../helpers/prng'
-import { PAUSE_PHASES, PAUSED_MARKER, type PausePhase } from '../../src-main/core/pause-point'
+import { FILE_PAUSE_PHASES, PAUSE_PHASES, PAUSED_MARKER, type PausePhase } from '../../src-main/core/pause-point'
 
 // Crash consistency of the real CLI on the real keychain and database: SIGKILL `add`, `rotate`
 // and `delete` between every two of their steps and at random moments, let the next run
@@ -19,11 +21,13 @@ requireSecretService()
 const SEED = Number(process.env.CRASH_SEED ?? 20261124)
 /** Kills at each named phase; a third as many again at random moments of whole runs. */
 const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 120)
+/** Kills at each point of a config write, and half as many again at random moments. */
+const FILE_KILLS_PER_PHASE = Number(process.env.CRASH_FILE_KILLS_PER_PHASE ?? 60)
 const OPS = ['add', 'rotate', 'delete'] as const
 type Op = (typeof OPS)[number]
 const opOf = (phase: PausePhase) => phase.split(':')[0] as Op
 /** What the database and keychain must look like when a run is killed at each phase. */
-const EXPECTED_STATE: Record<PausePhase, string> = {
+const EXPECTED_STATE: Partial<Record<PausePhase, string>> = {
   'add:pending-inserted': 'pending row, secret not yet written',
   'add:secret-written': 'pending row, secret written',
   'rotate:claimed': 'new ref marked, secret not yet written',
@@ -263,4 +267,56 @@ describe('crash consistency under SIGKILL', () => {
     console.log(`crash test: ${total} kills (${cliReconciles} reconciles by the CLI, the rest in-process), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s:\n${report.join('\n')}`)
     for (const phase of PAUSE_PHASES) expect(phaseKills.get(phase), phase).toBe(KILLS_PER_PHASE)
   }, 600_000)
+
+  it(`kills config write ${FILE_KILLS_PER_PHASE} times at each of its ${FILE_PAUSE_PHASES.length} phases and at random moments; the file is always the old or the new one`, async () => {
+    const random = mulberry32(SEED ^ 0x5eed)
+    const dir = path.join(tmp.dir, 'project')
+    fs.mkdirSync(dir, { recursive: true })
+    const file = path.join(dir, '.env')
+    // A file someone else wrote, with lines TokenDesk must keep byte for byte (CRLF included).
+    fs.writeFileSync(file, '# lab settings\r\nOTHER=1\r\nexport KEEP="two words"\r\n')
+    const t = await opened.vault.add({ kind: 'personal', platform: 'planqk', name: 'dotenv-target' }, issue('dotenv-target'))
+    const args = ['config', 'write', t.id, '--format', 'dotenv', '--path', file, '--env-key', 'PLANQK_TOKEN', '--yes']
+    const strays = () => fs.readdirSync(dir).filter((f) => f.endsWith('.tokendesk-tmp'))
+    // Random kill times are drawn from 0 to a whole write's measured time.
+    const writeMs = median([await timeOf(args), await timeOf(args), await timeOf(args)])
+    const kills = new Map<string, number>()
+    let randomKills = 0
+    let finished = 0
+    const plan: (PausePhase | 'random')[] = []
+    for (let k = 0; k < FILE_KILLS_PER_PHASE; k++) {
+      plan.push(...FILE_PAUSE_PHASES)
+      if (k % 2 === 1) plan.push('random')
+    }
+    for (const [round, step] of plan.entries()) {
+      // A new secret each round, so every write changes the file.
+      const secret = issue('dotenv-target')
+      await opened.vault.rotate(t.id, secret)
+      const old = fs.readFileSync(file)
+      const context = `seed ${SEED}, file round ${round}, killed at ${step}`
+      if (step === 'random') {
+        const r = await runAndKill(args, undefined, random() * writeMs)
+        if (r.killed) randomKills++
+        else finished++
+      } else {
+        await runAndKillAt(args, undefined, step)
+        kills.set(step, (kills.get(step) ?? 0) + 1)
+      }
+      const now = fs.readFileSync(file)
+      const isOld = now.equals(old)
+      // New: exactly the old file with the one line changed, nothing else touched.
+      const isNew = now.toString('utf8') === old.toString('utf8').replace(/PLANQK_TOKEN=.*\r\n/, `PLANQK_TOKEN=${secret}\r\n`) || (!/PLANQK_TOKEN=/.test(old.toString()) && now.toString().startsWith(old.toString()) && now.toString().includes(`PLANQK_TOKEN=${secret}`))
+      expect(isOld || isNew, `${context}: the file is neither the old nor the new one:\n${now.toString()}`).toBe(true)
+      if (step === 'file:backup-written' || step === 'file:temp-written') expect(isOld, `${context}: changed before the rename`).toBe(true)
+      expect(strays().length, `${context}: stray temporary files ${strays().join(', ')}`).toBeLessThanOrEqual(1)
+      if (!isOld) expect(fs.statSync(file).mode & 0o777, context).toBe(0o600)
+    }
+    // The next write finishes the job and removes what killed writes left.
+    const last = await runCli(cli.bundle, args, { env })
+    expect(last.code, last.stderr).toBe(0)
+    expect(strays()).toEqual([])
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^# lab settings\r\nOTHER=1\r\nexport KEEP="two words"\r\n/)
+    console.log(`crash test, config write: ${[...kills].map(([p, c]) => `${c} at ${p}`).join(', ')}; ${randomKills} at random moments (median run ${writeMs.toFixed(0)} ms; ${finished} random runs finished first)`)
+    for (const phase of FILE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(FILE_KILLS_PER_PHASE)
+  }, 300_000)
 })

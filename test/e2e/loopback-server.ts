@@ -7,6 +7,7 @@ import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { CONTENT_TYPES, IMMUTABLE_CACHE } from '../../src-main/shell/app-protocol'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
+import { workerCrypt } from '../../src-main/core/backup/worker-crypt'
 import { createCore } from '../../src-main/core/core'
 import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { startReminderLoop, type ReminderNotice } from '../../src-main/core/reminders/loop'
@@ -77,7 +78,8 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   const keychainService = testKeychainService('e2e')
   let clockOffset = 0
   const clock = () => Date.now() + clockOffset
-  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: {} }) // never the real home
+  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: {}, backupCrypt: workerCrypt() }) // never the real home
+  fs.mkdirSync(path.join(dataDir, 'home'), { recursive: true })
   await opened.reconcile()
 
   const clipboardWrites: ClipboardWrite[] = []
@@ -123,7 +125,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     emit(event, payload)
     if (event === 'tokensChanged' || event === 'remindersChanged' || event === 'settingsChanged') loop.replan()
   }
-  const dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, inbox, emit: emitAndReplan }))
+  const dispatch = createDispatch(createHandlers({ ...opened, home: path.join(dataDir, 'home'), clipboard: guard, inbox, emit: emitAndReplan }))
 
   const key = randomBytes(24).toString('base64url')
   const keyBuf = Buffer.from(key)

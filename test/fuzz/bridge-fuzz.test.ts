@@ -175,7 +175,7 @@ beforeAll(async () => {
   let clip = ''
   const port: ClipboardPort = { writeSecret: async (t) => void (clip = t), readText: async () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...opened, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, home: `${tmp.dir}/home`, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }) }))
   opened.vault.setOrg('lab-a', 'owner')
   for (let i = 0; i < 6; i++) {
     const secret = `fuzz-canary-${i}-${Math.random().toString(36).slice(2)}-Zq9`

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { invalid, isTokenDeskError, TokenDeskError } from '../errors'
+import { pausePoint } from '../pause-point'
+import { otherProcessAlive } from '../process-alive'
 import { unifiedDiff } from './diff'
 import { entrySecrets, renderConfig, resolveConfigPath, type ConfigEntry, type PathContext } from './formats'
 
@@ -156,10 +158,39 @@ function fsyncDir(dir: string): void {
   }
 }
 
+const TEMP_SUFFIX = '.tokendesk-tmp'
+
+/**
+ * Temporary files an earlier, killed write left beside `target` (`.NAME.PID.HEX.tokendesk-tmp`).
+ * They may hold a secret (0600), so they go as soon as their process is known dead; another
+ * running TokenDesk process's temporary file is left to it.
+ */
+export function removeStrayTemps(target: string): string[] {
+  const dir = path.dirname(target)
+  const prefix = `.${path.basename(target)}.`
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue
+    const pid = Number(name.slice(prefix.length).split('.')[0])
+    // Older TokenDesk versions named them without a pid: those are left alone (and never this process's own).
+    if (!Number.isInteger(pid) || pid === process.pid || otherProcessAlive(pid)) continue
+    fs.rmSync(path.join(dir, name), { force: true })
+    removed.push(name)
+  }
+  return removed
+}
+
 /** Writes `data` to `target` atomically with mode 0600. */
 export function atomicWrite(target: string, data: Buffer | string): void {
   const dir = path.dirname(target)
-  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tokendesk-tmp`)
+  removeStrayTemps(target)
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`)
   const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0)
   let fd: number
   try {
@@ -175,6 +206,7 @@ export function atomicWrite(target: string, data: Buffer | string): void {
     } finally {
       fs.closeSync(fd)
     }
+    pausePoint('file:temp-written')
     fs.renameSync(tmp, target)
   } catch (e) {
     fs.rmSync(tmp, { force: true })
@@ -192,6 +224,7 @@ export function writeConfig(req: ConfigWriteRequest): ConfigWriteResult {
   if (p.old !== null) {
     backupPath = p.file + BACKUP_SUFFIX
     atomicWrite(backupPath, p.old)
+    pausePoint('file:backup-written')
   }
   atomicWrite(p.file, p.newText)
   return { path: p.file, created: p.old === null, changed: true, backupPath }

@@ -18,18 +18,22 @@ interface ParentPort {
 const keyring = require('@napi-rs/keyring') as Keyring
 const linux = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined
 let inFlight = 0
-// One entry per account, kept: the library opens its Secret Service session per entry, which is
-// most of a call's cost (measured in bench/keychain-broker.bench.ts). Bounded, as the app lives long.
-const entries = new Map<string, InstanceType<Keyring['AsyncEntry']>>()
+// Each entry the library makes holds its own D-Bus connection until V8 collects the object, and
+// V8 does not see that native cost: a broker serving a 1,000-token backup piled up a thousand
+// connections until the bus stopped answering (measured: fds of dbus-daemon, test/integration/
+// backup-roundtrip.test.ts). So entries are made per call and collected every few calls.
+const v8 = require('node:v8') as typeof import('node:v8')
+v8.setFlagsFromString('--expose-gc')
+const collect = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as () => void
+const COLLECT_EVERY = 16
+let sinceCollect = 0
 function entry(service: string, account: string) {
-  const key = `${service}\u0000${account}`
-  let e = entries.get(key)
-  if (!e) {
-    if (entries.size >= 256) entries.delete(entries.keys().next().value!)
-    e = new keyring.AsyncEntry(service, account, linux)
-    entries.set(key, e)
-  }
-  return e
+  return new keyring.AsyncEntry(service, account, linux)
+}
+function afterCall(): void {
+  if (++sinceCollect < COLLECT_EVERY || inFlight > 0) return
+  sinceCollect = 0
+  setImmediate(collect)
 }
 
 async function perform(r: BrokerOp): Promise<string | null | boolean | string[] | undefined> {
@@ -57,6 +61,7 @@ async function handle(m: unknown, reply: (r: BrokerReply) => void): Promise<void
     reply({ id: r.id, ok: false, message })
   } finally {
     inFlight--
+    afterCall()
   }
 }
 

@@ -309,6 +309,11 @@ export class TokenRepo {
     return { items, total }
   }
 
+  /** Every ready token, in name order (a backup). */
+  allReady(): TokenRow[] {
+    return this.db.prepare<[], RawRow>("SELECT * FROM tokens WHERE state = 'ready' ORDER BY name, id").all().map(fromRaw)
+  }
+
   /** Ready tokens linked to a connection, for sync. */
   byConnection(connectionId: string): TokenRow[] {
     return this.db

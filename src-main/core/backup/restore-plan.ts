@@ -1,0 +1,52 @@
+import type { TokenKind } from '../model'
+import type { BackupToken } from './format'
+
+/** What a restore does with each token of a backup. Pure: the vault's names go in, the plan comes out. */
+export type RestoreStep =
+  | { action: 'restore'; token: BackupToken; name: string; id: string }
+  | { action: 'skip'; token: BackupToken; reason: string }
+
+export interface ExistingToken {
+  id: string
+  kind: TokenKind
+  platform: string
+  org: string | null
+  name: string
+}
+
+const key = (t: { kind: string; platform: string; org: string | null; name: string }) => `${t.kind}\u0000${t.platform}\u0000${t.org ?? ''}\u0000${t.name}`
+
+const MAX_NAME = 64
+
+/** `name-restored`, then `name-restored-2`, … cut to fit the 64-character limit. */
+export function renamed(name: string, taken: (candidate: string) => boolean): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '-restored' : `-restored-${n}`
+    const candidate = `${name.slice(0, MAX_NAME - suffix.length).replace(/-+$/, '')}${suffix}`
+    if (!taken(candidate)) return candidate
+  }
+}
+
+/**
+ * A token whose kind, platform, organization and name are already in the vault clashes: it is
+ * skipped and reported, or with `rename` restored under a free name. A token whose id is taken
+ * (the same token, renamed since) gets a new id. Clashes inside the backup itself cannot happen
+ * (the vault it came from had the same unique rule), but are handled the same way.
+ */
+export function planRestore(tokens: BackupToken[], existing: ExistingToken[], opts: { rename: boolean; newId: () => string }): RestoreStep[] {
+  const names = new Set(existing.map(key))
+  const ids = new Set(existing.map((t) => t.id))
+  return tokens.map((token): RestoreStep => {
+    const id = ids.has(token.id) ? opts.newId() : token.id
+    let name = token.name
+    if (names.has(key(token))) {
+      if (!opts.rename) {
+        return { action: 'skip', token, reason: `a ${token.kind} token named "${token.name}" for ${token.platform}${token.org ? ` in ${token.org}` : ''} already exists` }
+      }
+      name = renamed(token.name, (candidate) => names.has(key({ ...token, name: candidate })))
+    }
+    names.add(key({ ...token, name }))
+    ids.add(id)
+    return { action: 'restore', token, name, id }
+  })
+}
