@@ -1,6 +1,7 @@
 import type { BackupService } from '../core/backup/service'
 import type { ClipboardGuard } from '../core/clipboard-guard'
 import type { DesktopInbox } from '../core/desktop-inbox'
+import type { DoctorService } from '../core/doctor-service'
 import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
 import type { SdkConfigService } from '../core/sdk-config/service'
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   sdkConfig: SdkConfigService
   /** What the shell holds for the window (a token to open, notices). */
   inbox: DesktopInbox
+  /** Keychain entries without a token: reclaim, adopt, purge. */
+  doctor: DoctorService
   /** Encrypted backup and restore of the vault. */
   backup: BackupService
   /** The user's home folder, where a new backup is suggested. */
@@ -34,7 +37,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, backup, home, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, backup, home, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -124,6 +127,21 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         return r
       },
       due: () => reminders.dueHead(ATTENTION_SHOWN),
+    },
+    doctor: {
+      orphans: async () => {
+        const { reclaimed, unknown } = await doctor.reclaim()
+        return { orphans: unknown, reclaimed: reclaimed.length }
+      },
+      adopt: async ({ ref, token }) => {
+        const t = await doctor.adopt(ref, token)
+        changed([t.id])
+        return t
+      },
+      purge: async ({ ref }) => {
+        await doctor.purge(ref)
+        return { purged: true as const }
+      },
     },
     backup: {
       suggestPath: () => ({ path: suggestedBackupPath(home, Date.now()) }),

@@ -154,7 +154,7 @@ async function start(): Promise<void> {
       if (r.unknown.length > 0) {
         notice({
           kind: 'orphaned-secrets',
-          message: `${r.unknown.length} secret${r.unknown.length === 1 ? '' : 's'} in the OS keychain belong to no token (a deleted or new database?). Nothing was removed: run \`tokendesk doctor\` to keep them as tokens or remove them.`,
+          message: `${r.unknown.length} secret${r.unknown.length === 1 ? '' : 's'} in the OS keychain belong to no token (a deleted or new database?). Nothing was removed: keep them as tokens or remove them in Settings → Keychain check (or with \`tokendesk doctor\`).`,
         })
       }
     })

@@ -12,6 +12,7 @@ import {
   MAX_SECRET_LENGTH,
 } from '../../src-main/core/model'
 import type { DesktopPending } from '../../src-main/core/desktop-inbox'
+import type { Orphan } from '../../src-main/core/doctor'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
 import type { NotificationText } from '../../src-main/core/reminders/messages'
@@ -32,7 +33,7 @@ import { call, event } from './define'
  */
 
 export type TokenView = Token & { status: Status; problem: string | null }
-export type { AuditEvent, BackupReport, Org, RestoreReport, Settings, Status, Token }
+export type { AuditEvent, BackupReport, Orphan, Org, RestoreReport, Settings, Status, Token }
 
 const Id = z.string().min(1).max(200)
 const Ref = z.object({ id: Id }).strict()
@@ -53,23 +54,21 @@ export const ListQuerySchema = z
   .strict()
 export type ListQuery = z.infer<typeof ListQuerySchema>
 
-export const AddTokenRequestSchema = z
+/** A new token's metadata, as add and doctor's adopt take it. */
+const NewTokenSchema = z
   .object({
-    token: z
-      .object({
-        kind: TokenKindSchema,
-        platform: SlugSchema,
-        name: NameSchema,
-        org: SlugSchema.nullable().optional(),
-        expires: z.string().max(32).optional(),
-        scopes: z.array(ScopeSchema).max(64).optional(),
-        fields: FieldsSchema.optional(),
-        note: NoteSchema.nullable().optional(),
-      })
-      .strict(),
-    secret: Secret,
+    kind: TokenKindSchema,
+    platform: SlugSchema,
+    name: NameSchema,
+    org: SlugSchema.nullable().optional(),
+    expires: z.string().max(32).optional(),
+    scopes: z.array(ScopeSchema).max(64).optional(),
+    fields: FieldsSchema.optional(),
+    note: NoteSchema.nullable().optional(),
   })
   .strict()
+
+export const AddTokenRequestSchema = z.object({ token: NewTokenSchema, secret: Secret }).strict()
 export type AddTokenRequest = z.infer<typeof AddTokenRequestSchema>
 
 export type DueReminder = Reminder & NotificationText
@@ -160,6 +159,14 @@ export const contract = {
      * where they stay until acted on), with their text: the soonest 50, and how many in all.
      */
     due: call<{ items: DueReminder[]; total: number }>()(z.object({}).strict()),
+  },
+  doctor: {
+    /** Keychain entries no token points at, once those the audit log proves deleted are removed. */
+    orphans: call<{ orphans: Orphan[]; reclaimed: number }>()(z.object({}).strict()),
+    /** Keeps an entry as a new token: its secret moves from entry to entry, never to the window. */
+    adopt: call<TokenView>()(z.object({ ref: Id, token: NewTokenSchema }).strict()),
+    /** Removes an entry for good (the window confirms first). */
+    purge: call<{ purged: true }>()(z.object({ ref: Id }).strict()),
   },
   backup: {
     /** Where a new backup goes unless the user says otherwise (a dated file in the home folder). */

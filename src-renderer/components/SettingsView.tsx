@@ -3,6 +3,7 @@ import type { Settings } from '../../src-preload/contract/channels'
 import { DAY_MS } from '../format'
 import { useDesk } from '../store'
 import { BackupSection } from './BackupSection'
+import { KeychainCheckSection } from './KeychainCheckSection'
 
 const HOUR = DAY_MS / 24
 
@@ -16,6 +17,7 @@ export function SettingsView() {
     <div className="page">
       <SettingsForm key={JSON.stringify(settings)} settings={settings} />
       <BackupSection />
+      <KeychainCheckSection />
     </div>
   )
 }

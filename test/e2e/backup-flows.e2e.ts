@@ -117,3 +117,46 @@ describe('Settings → Backup', () => {
     expect(h.consoleErrors).toEqual([])
   })
 })
+
+describe('Settings → Keychain check', () => {
+  it('lists secrets no token points at; one is kept as a token (secret moved, never shown), one removed after a second click', async () => {
+    const v = h.server.opened.vault
+    const db = h.server.opened.db
+    // A lost database, in small: two tokens' rows vanish, their secrets stay in the keychain.
+    const keep = await v.add({ kind: 'personal', platform: 'planqk', name: 'lost-keep', expires: '30d' }, 'secret-orphan-keep-Zq9')
+    const drop = await v.add({ kind: 'personal', platform: 'planqk', name: 'lost-drop', expires: '30d' }, 'secret-orphan-drop-Zq9')
+    db.prepare('DELETE FROM tokens WHERE id IN (?, ?)').run(keep.id, drop.id)
+    await page.getByRole('tab', { name: 'Personal' }).click()
+    await page.getByRole('tab', { name: 'Settings' }).click()
+    const card = page.getByTestId('keychain-check')
+    await card.scrollIntoViewIfNeeded()
+    await card.getByRole('button', { name: 'Check the keychain' }).click()
+    await card.getByText('2 keychain entries belong to no token.').waitFor()
+    expect(await card.getByRole('row', { name: /lost-keep/ }).count()).toBe(1)
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'keychain-check-orphans')
+    expect(serious(await axe(page, '[data-testid=keychain-check]'))).toEqual([])
+
+    await card.getByRole('row', { name: /lost-keep/ }).getByRole('button', { name: 'Keep as token…' }).click()
+    const adopt = page.getByTestId('adopt-dialog')
+    await adopt.getByLabel('Platform').fill('planqk')
+    expect(await adopt.getByLabel('Name').inputValue()).toBe('lost-keep') // the name the history knew
+    await adopt.getByLabel('Name').fill('recovered-keep')
+    await adopt.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
+    await screenshot(page, 'keychain-check-adopt')
+    await adopt.getByRole('button', { name: 'Keep as token' }).click()
+    await adopt.waitFor({ state: 'detached' })
+    const recovered = v.list({ search: 'recovered-keep' }).items[0]!
+    expect(await v.peekSecret(recovered.id)).toBe('secret-orphan-keep-Zq9')
+    expect(await page.content()).not.toContain('secret-orphan-keep-Zq9')
+
+    const row = card.getByRole('row', { name: /lost-drop/ })
+    await row.getByRole('button', { name: 'Remove…' }).click()
+    await row.getByRole('button', { name: 'Remove permanently' }).click()
+    await page.locator('.toast', { hasText: 'Keychain entry removed' }).waitFor()
+    await card.getByRole('button', { name: 'Check the keychain' }).click()
+    await card.getByText('Every keychain entry belongs to a token or connection.').waitFor()
+    expect((await h.server.opened.doctor.report()).unknown).toEqual([])
+    expect(h.consoleErrors).toEqual([])
+  })
+})

@@ -8,10 +8,9 @@ import { CONTENT_TYPES, IMMUTABLE_CACHE } from '../../src-main/shell/app-protoco
 import { createHandlers } from '../../src-main/api/handlers'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { workerCrypt } from '../../src-main/core/backup/worker-crypt'
-import { createCore } from '../../src-main/core/core'
+import { createCore, type Core } from '../../src-main/core/core'
 import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { startReminderLoop, type ReminderNotice } from '../../src-main/core/reminders/loop'
-import type { OpenedVault } from '../../src-main/core/open-vault'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
 import type { EventName } from '../../src-preload/contract/types'
@@ -46,7 +45,7 @@ export interface LoopbackServer {
   appUrl: string
   dataDir: string
   keychainService: string
-  opened: OpenedVault
+  opened: Core
   dispatch: Dispatch
   /** Every text the app wrote to the (fake) clipboard, in order. */
   clipboardWrites: ClipboardWrite[]

@@ -4,8 +4,10 @@
  * (type-only imports) like the keychain broker: Node runs it from source in tests, the app's build
  * bundles it as its own entry. The parent (worker-crypt.ts) turns errors into user messages.
  */
-import { parentPort } from 'node:worker_threads'
 import type { AgeJob, AgeResult } from './age-worker-protocol'
+
+// require, not import: this file must parse as CommonJS when Node runs it from source.
+const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads')
 
 parentPort?.on('message', (job: AgeJob) => {
   void run(job).then(
