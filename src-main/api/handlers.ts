@@ -2,6 +2,8 @@ import type { BackupService } from '../core/backup/service'
 import type { ClipboardGuard } from '../core/clipboard-guard'
 import type { DesktopInbox } from '../core/desktop-inbox'
 import type { DoctorService } from '../core/doctor-service'
+import type { PlacementService } from '../core/placements/service'
+import { copiesToUpdate, targetOf } from '../core/placements/target'
 import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
 import type { SdkConfigService } from '../core/sdk-config/service'
@@ -25,6 +27,8 @@ export interface HandlerDeps {
   inbox: DesktopInbox
   /** Keychain entries without a token: reclaim, adopt, purge. */
   doctor: DoctorService
+  /** Where tokens were written into files. */
+  placements: PlacementService
   /** Encrypted backup and restore of the vault. */
   backup: BackupService
   /** The user's home folder, where a new backup is suggested. */
@@ -37,7 +41,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, backup, home, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, backup, home, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -127,6 +131,16 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         return r
       },
       due: () => reminders.dueHead(ATTENTION_SHOWN),
+    },
+    placements: {
+      list: async ({ id }) => ({ placements: (await placements.list(id)).placements }),
+      update: async ({ id, replace }) => {
+        const { token, placements: list } = await placements.list(id)
+        const { todo, left } = copiesToUpdate(list, replace)
+        for (const p of todo) await sdkConfig.write(targetOf(token.id, p, replace))
+        if (todo.length > 0) changed([token.id]) // each write records a use
+        return { written: todo, left }
+      },
     },
     doctor: {
       orphans: async () => {

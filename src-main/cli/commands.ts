@@ -96,10 +96,24 @@ tokendesk doctor purge REF --yes
   },
   rotate: {
     summary: 'replace a token\'s secret; the new one is read from standard input',
-    usage: `tokendesk rotate REF [--json]
+    usage: `tokendesk rotate REF [--update-configs] [--json]
 
-  Reads the new secret from standard input; id, name and history stay the same.`,
+  Reads the new secret from standard input; id, name and history stay the same. Then lists the
+  files TokenDesk wrote the token into that now hold the old secret; --update-configs rewrites
+  them in the same command (masked diffs shown). See \`tokendesk where\`.`,
     load: () => import('./commands/rotate'),
+  },
+  where: {
+    summary: 'the files a token was written into, and what they hold now',
+    usage: `tokendesk where REF [--json]
+tokendesk where REF --update [--yes] [--replace]
+
+  Every file entry TokenDesk wrote the token into (config write), with its state, read from
+  the file now: current (holds this secret), stale (the secret TokenDesk wrote, rotated since),
+  changed (holds something else: edited by someone), missing (file or entry gone).
+  --update rewrites the stale ones with the current secret, masked diffs first (asks, or
+  --yes); changed ones are listed and left alone unless --replace; missing ones are not recreated.`,
+    load: () => import('./commands/where'),
   },
   org: {
     summary: 'organizations and your role in them',

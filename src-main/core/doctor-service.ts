@@ -1,5 +1,6 @@
 import { findOrphans, type Orphan, type OrphanReport } from './doctor'
 import { invalid, notFound } from './errors'
+import { FINGERPRINT_KEY_REF } from './placements/fingerprint'
 import type { SecretStore } from './secrets/secret-store'
 import type { ConnectionRepo } from './store/connection-repo'
 import type { TokenRepo } from './store/token-repo'
@@ -18,7 +19,8 @@ export class DoctorService {
   async report(): Promise<OrphanReport> {
     // The keychain first: a row written after this read is known below, so it is never reported.
     const keychainRefs = await this.deps.secrets.refs()
-    const knownRefs = new Set([...this.deps.repo.allSecretRefs(), ...this.deps.connectionRepo.allSecretRefs()])
+    // The placements' fingerprint key is TokenDesk's own entry, not a stranded secret.
+    const knownRefs = new Set([...this.deps.repo.allSecretRefs(), ...this.deps.connectionRepo.allSecretRefs(), FINGERPRINT_KEY_REF])
     return findOrphans({ keychainRefs, knownRefs, history: (id) => this.deps.repo.auditFor(id) })
   }
 

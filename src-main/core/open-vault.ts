@@ -20,6 +20,8 @@ export interface OpenedVault {
   repo: TokenRepo
   db: Db
   dataDir: string
+  /** The keychain the vault uses (services built on the vault share it). */
+  secrets: SecretStore
   close(): void
 }
 
@@ -41,6 +43,7 @@ export function openVault(opts: OpenVaultOptions): OpenedVault {
     repo,
     db,
     dataDir,
+    secrets: opts.secrets ?? own!,
     close: () => {
       db.close()
       own?.close()

@@ -1,11 +1,17 @@
+import path from 'node:path'
 import type { Clock } from './clock'
 import type { OpenedVault } from './open-vault'
+import { systemClock } from './clock'
+import { PlacementService } from './placements/service'
 import { ReminderService } from './reminders/service'
 import { SdkConfigService } from './sdk-config/service'
+import { PlacementRepo } from './store/placement-repo'
 
 export interface CoreServices {
   reminders: ReminderService
   sdkConfig: SdkConfigService
+  /** Where tokens were written into files, and what those files hold now. */
+  placements: PlacementService
 }
 
 export interface CoreServicesOptions {
@@ -20,9 +26,19 @@ export interface CoreServicesOptions {
  * The services built on an opened vault, for the app and the bridge tests. Kept out of
  * openVault() so the CLI's commands do not load the reminder and config-file code they don't use.
  */
-export function createServices(opened: Pick<OpenedVault, 'vault' | 'db'>, opts: CoreServicesOptions): CoreServices {
+export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets' | 'dataDir'>, opts: CoreServicesOptions): CoreServices {
+  const placements = placementService(opened, opts.clock)
   return {
     reminders: new ReminderService({ vault: opened.vault, db: opened.db, clock: opts.clock }),
-    sdkConfig: new SdkConfigService({ vault: opened.vault, home: opts.home, env: opts.env }),
+    sdkConfig: new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: opts.home, env: opts.env }),
+    placements,
   }
 }
+
+/** The placements over an opened vault (the CLI's config commands build only this and the SDK-config service). */
+export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets'>, clock: Clock = systemClock): PlacementService {
+  return new PlacementService({ repo: new PlacementRepo(opened.db), vault: opened.vault, secrets: opened.secrets, clock })
+}
+
+/** The data folder's home for the previous versions of files TokenDesk changed (sdk-config/file-backups.ts). */
+export const fileBackupRoot = (dataDir: string): string => path.join(dataDir, 'file-backups')

@@ -13,12 +13,14 @@ import {
 } from '../../src-main/core/model'
 import type { DesktopPending } from '../../src-main/core/desktop-inbox'
 import type { Orphan } from '../../src-main/core/doctor'
+import type { PlacementView } from '../../src-main/core/placements/service'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
 import type { NotificationText } from '../../src-main/core/reminders/messages'
 import type { Reminder } from '../../src-main/core/reminders/plan'
 import { SnoozeChoiceSchema } from '../../src-main/core/reminders/snooze'
 import { ConfigTargetSchema, type FormatInfo } from '../../src-main/core/sdk-config/catalog'
+import type { ConfigPreviewView, EntryChange } from '../../src-main/core/sdk-config/service'
 import type { CheckOutcome, ConnectionView, ConnectResult, SyncReport } from '../../src-main/core/connections/service'
 import { CONNECTOR_KINDS } from '../../src-main/core/connectors/types'
 import type { BackupReport, RestoreReport } from '../../src-main/core/backup/service'
@@ -33,7 +35,7 @@ import { call, event } from './define'
  */
 
 export type TokenView = Token & { status: Status; problem: string | null }
-export type { AuditEvent, BackupReport, Orphan, Org, RestoreReport, Settings, Status, Token }
+export type { AuditEvent, BackupReport, Orphan, Org, PlacementView, RestoreReport, Settings, Status, Token }
 
 const Id = z.string().min(1).max(200)
 const Ref = z.object({ id: Id }).strict()
@@ -73,13 +75,8 @@ export type AddTokenRequest = z.infer<typeof AddTokenRequestSchema>
 
 export type DueReminder = Reminder & NotificationText
 export type { FormatInfo }
-export interface ConfigPreviewView {
-  path: string
-  exists: boolean
-  changed: boolean
-  /** Unified diff with every secret masked as ••••. */
-  diff: string
-}
+/** The masked diff, and what the write does to the entry's credential (sdk-config/service.ts). */
+export type { ConfigPreviewView, EntryChange }
 export interface ConfigWriteView {
   path: string
   created: boolean
@@ -159,6 +156,12 @@ export const contract = {
      * where they stay until acted on), with their text: the soonest 50, and how many in all.
      */
     due: call<{ items: DueReminder[]; total: number }>()(z.object({}).strict()),
+  },
+  placements: {
+    /** The file entries the token was written into, with their state read from the files now. */
+    list: call<{ placements: PlacementView[] }>()(Ref),
+    /** Rewrites the stale copies with the current secret (and the changed ones with replace). */
+    update: call<{ written: PlacementView[]; left: PlacementView[] }>()(z.object({ id: Id, replace: z.boolean().default(false) }).strict()),
   },
   doctor: {
     /** Keychain entries no token points at, once those the audit log proves deleted are removed. */

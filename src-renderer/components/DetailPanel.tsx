@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { CopiesSection } from './CopiesSection'
 import { Fragment, useEffect, useState } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDateTime, relative } from '../format'
@@ -228,6 +229,8 @@ export function DetailPanel() {
               <h3>Secret</h3>
               <SecretRow token={t} />
               <Actions token={t} />
+              <h3>Copies in files</h3>
+              <CopiesSection tokenId={t.id} updatedAt={detail.audit[0]?.at ?? t.createdAt} />
               <h3>History</h3>
               {detail.audit.length === 0 ? (
                 <p className="muted">No events yet.</p>

@@ -32,7 +32,7 @@ export function SdkConfigDialog() {
   )
 }
 
-type Target = { id: string; format: FormatInfo['format']; path?: string; profile?: string; envKey?: string }
+type Target = { id: string; format: FormatInfo['format']; path?: string; profile?: string; envKey?: string; replace?: boolean }
 
 function SdkForm({ token }: { token: TokenView }) {
   const id = useId()
@@ -42,6 +42,7 @@ function SdkForm({ token }: { token: TokenView }) {
   const [path, setPath] = useState('')
   const [profile, setProfile] = useState('')
   const [envKey, setEnvKey] = useState('')
+  const [replace, setReplace] = useState(false)
   const [preview, setPreview] = useState<{ key: string; view: ConfigPreviewView } | null>(null)
   const [previewError, setPreviewError] = useState<{ key: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -70,6 +71,7 @@ function SdkForm({ token }: { token: TokenView }) {
         ...(path.trim() ? { path: path.trim() } : {}),
         ...(info.options.includes('profile') && profile.trim() ? { profile: profile.trim() } : {}),
         ...(info.options.includes('envKey') && envKey.trim() ? { envKey: envKey.trim() } : {}),
+        ...(replace ? { replace: true } : {}),
       }
     : null
   const missingPath = !!info && info.defaultPath === null && !path.trim()
@@ -123,8 +125,8 @@ function SdkForm({ token }: { token: TokenView }) {
         </Dialog.Close>
       </div>
       <Dialog.Description className="dialog-desc">
-        TokenDesk writes the secret into the file itself (readable by you only, the previous file kept as a backup). Review the change below first; the
-        secret is masked as ••••.
+        TokenDesk writes the secret into the file itself (readable by you only; the previous file is kept in TokenDesk&apos;s data folder). Review the
+        change below first; the secret is masked as ••••.
       </Dialog.Description>
       {loadError ? (
         <p className="error" role="alert">
@@ -201,6 +203,32 @@ function SdkForm({ token }: { token: TokenView }) {
               <span className="mono">{current.path}</span>{' '}
               <span className="muted">{!current.exists ? '(new file)' : current.changed ? '(will be changed)' : '(already up to date)'}</span>
             </p>
+            {current.changed ? (
+              <p className="hint" data-testid="sdk-change">
+                {current.change.entry !== 'default' ? (
+                  <>
+                    Entry <span className="mono">{current.change.entry}</span>:{' '}
+                  </>
+                ) : null}
+                {current.change.secret === 'new' ? 'a new entry' : current.change.secret === 'same' ? 'the secret is the same' : 'the secret is different (masked)'}
+                {Object.keys(current.change.identifiers).length > 0
+                  ? `; it holds ${Object.entries(current.change.identifiers).map(([k, v]) => `${k} ${v}`).join(', ')} now`
+                  : ''}
+                .
+              </p>
+            ) : null}
+            {current.change.foreign ? (
+              <div className="warning-box" role="alert" data-testid="sdk-foreign">
+                <span>
+                  This entry holds a credential TokenDesk did not write for {token.name}. Writing replaces it; the previous file is kept in
+                  TokenDesk&apos;s data folder.
+                  <label className="check">
+                    <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+                    Replace it
+                  </label>
+                </span>
+              </div>
+            ) : null}
             <pre className="diff mono" tabIndex={0} aria-label="Change to the file, secret masked">
               {current.diff
                 .split('\n')
@@ -220,7 +248,7 @@ function SdkForm({ token }: { token: TokenView }) {
 
       <div className="dialog-actions">
         <Dialog.Close className="btn">Cancel</Dialog.Close>
-        <button type="button" className="btn btn-primary" disabled={busy || !current || !current.changed} onClick={() => void write()}>
+        <button type="button" className="btn btn-primary" disabled={busy || !current || !current.changed || (current.change.foreign && !replace)} onClick={() => void write()}>
           {busy ? 'Writing…' : 'Write'}
         </button>
       </div>

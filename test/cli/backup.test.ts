@@ -77,7 +77,7 @@ describe('tokendesk backup', () => {
     expect(renamed.stdout).toMatch(/alpha → alpha-restored \(planqk\)/)
     expect((await b.td(['get', 'alpha-restored'])).stdout.trim()).toBe(secrets.alpha)
     expect(JSON.parse((await b.td(['list', '--json'])).stdout).total).toBe(6)
-  })
+  }, 120_000)
 
   it('a wrong passphrase, a truncated, tampered, foreign or huge file: a clear error each, and nothing changes', async () => {
     const a = vault('bad-source')
@@ -111,7 +111,7 @@ describe('tokendesk backup', () => {
       expect(r.stderr, what).toMatch(/nothing was changed/)
       expect(JSON.parse((await b.td(['list', '--json'])).stdout).total, what).toBe(0)
     }
-  })
+  }, 120_000)
 
   it('the passphrase never comes from the command line; a short one, or an existing file without --force, is refused before anything is written', async () => {
     const a = vault('rules')
@@ -131,5 +131,5 @@ describe('tokendesk backup', () => {
     expect(fs.readFileSync(file).subarray(0, 21).toString()).toBe('age-encryption.org/v1')
     fs.symlinkSync(file, path.join(cli.dir, 'link.age'))
     expect((await a.td(['backup', 'create', path.join(cli.dir, 'link.age'), '--force'], PASS)).stderr).toMatch(/is a symbolic link/)
-  })
+  }, 120_000)
 })

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestCli, ROOT } from '../cli/harness'
@@ -99,3 +100,55 @@ describe('the keychain fails while TokenDesk processes run', () => {
     }
   }, 400_000)
 })
+
+describe('a TokenDesk process killed while its keychain broker writes', () => {
+  it('takes the broker with it: the write never lands after the next run has cleaned up', async () => {
+    const dir = path.join(tmp.dir, 'broker-death')
+    const service = testKeychainService('broker-death')
+    const marker = path.join(tmp.dir, 'broker-paused')
+    const env = { ...process.env, TOKENDESK_HOME: dir, TOKENDESK_KEYCHAIN_SERVICE: service, TOKENDESK_TEST_BROKER_PAUSE_FILE: marker }
+    const child = spawn(process.execPath, [cli.bundle, 'add', '--platform', 'planqk', '--name', 'killed-mid-write'], { env, stdio: ['pipe', 'ignore', 'ignore'] })
+    child.stdin.end('secret-killed-mid-write-Zq9')
+    const exited = new Promise<void>((r) => child.on('exit', () => r()))
+    // The broker says it is about to write (its pid in the marker); then the CLI dies.
+    const started = Date.now()
+    while (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') === '') {
+      if (Date.now() - started > 20_000) throw new Error('the broker never reached its write')
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const brokerPid = Number(fs.readFileSync(marker, 'utf8'))
+    child.kill('SIGKILL')
+    await exited
+    await new Promise((r) => setTimeout(r, 200))
+    // Running: its /proc entry exists and it is not a zombie waiting to be reaped by its new parent.
+    const alive = (() => {
+      try {
+        const stat = fs.readFileSync(`/proc/${brokerPid}/stat`, 'utf8')
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+      } catch {
+        return false
+      }
+    })()
+    expect(alive, 'the broker outlived the process that started it').toBe(false)
+    // The next run reconciles; then, past the broker's pause, nothing may appear in the keychain.
+    const { TOKENDESK_TEST_BROKER_PAUSE_FILE: _hook, ...clean } = env
+    const list = await runCliAndWait([cli.bundle, 'list', '--json'], clean)
+    expect(list.code, list.stderr).toBe(0)
+    expect(JSON.parse(list.stdout).total).toBe(0)
+    await new Promise((r) => setTimeout(r, 3500))
+    const keyring = (await import('@napi-rs/keyring')) as typeof import('@napi-rs/keyring')
+    expect(keyring.findCredentials(service).map((c) => c.account), 'a keychain entry without a token').toEqual([])
+    tally['broker deaths'] = (tally['broker deaths'] ?? 0) + 1
+  }, 60_000)
+})
+
+function runCliAndWait(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    c.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    c.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    c.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}

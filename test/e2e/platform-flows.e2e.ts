@@ -304,6 +304,53 @@ describe('platform flows', () => {
     await row(page, 'planqk-cli').getByText('Last used', { exact: true }).waitFor()
   })
 
+  it("will not replace a credential TokenDesk did not write until 'Replace it' is ticked; the preview names what is there", async () => {
+    const v = h.server.opened.vault
+    const t = await v.add({ kind: 'personal', platform: 'qualytics', name: 'qual-main', expires: '60d', fields: { url: 'https://acme.qualytics.io/' } }, 'sec-qual-main-Zq9')
+    const file = path.join(h.server.dataDir, 'home', '.qualytics', 'config.yaml')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const theirs = 'url: https://other.qualytics.io/\ntoken: their-token-Zq9\n'
+    fs.writeFileSync(file, theirs)
+    await reload(page)
+    await rowMenu(page, 'qual-main', 'Write to SDK config…')
+    const d = page.getByTestId('sdk-config-dialog')
+    const foreign = d.getByTestId('sdk-foreign')
+    await foreign.waitFor()
+    expect(await d.getByTestId('sdk-change').textContent()).toMatch(/the secret is different \(masked\); it holds url https:\/\/other\.qualytics\.io\/ now/)
+    const write = d.getByRole('button', { name: 'Write', exact: true })
+    expect(await write.isDisabled()).toBe(true)
+    expect(await d.textContent()).not.toContain('their-token-Zq9')
+    expect(serious(await axe(page, '[data-testid=sdk-config-dialog]'))).toEqual([])
+    await screenshot(page, 'sdk-config-foreign-entry')
+    await foreign.getByLabel('Replace it').check()
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=sdk-config-dialog] .btn-primary') as HTMLButtonElement | null)?.disabled)
+    await write.click()
+    await page.locator('.toast', { hasText: `Written to ${file}` }).waitFor()
+    expect(fs.readFileSync(file, 'utf8')).toContain('sec-qual-main-Zq9')
+    expect((await h.server.opened.placements.list(t.id)).placements.map((p) => p.state)).toEqual(['current'])
+
+    // The detail panel lists the copy; after a rotate it holds the old secret and Update rewrites it.
+    await v.rotate(t.id, 'sec-qual-main-rotated-Zq9')
+    await reload(page)
+    await row(page, 'qual-main').click()
+    const panel = page.getByTestId('detail-panel')
+    const copies = panel.getByTestId('copies')
+    await copies.waitFor()
+    expect(await copies.textContent()).toContain(file)
+    expect(await copies.locator('.copy-stale').textContent()).toBe('Old secret')
+    await copies.scrollIntoViewIfNeeded()
+    await screenshot(page, 'detail-copies-stale')
+    await copies.getByRole('button', { name: 'Update 1 copy with the current secret' }).click()
+    await page.locator('.toast', { hasText: 'Updated 1 copy' }).waitFor()
+    await copies.locator('.copy-current').waitFor()
+    expect(fs.readFileSync(file, 'utf8')).toContain('sec-qual-main-rotated-Zq9')
+    expect(await page.content()).not.toContain('sec-qual-main-rotated-Zq9')
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    v.revoke(t.id)
+    await v.delete(t.id)
+  })
+
   it('marks tokens deleted on the platform or missing their secret, with an explanation', async () => {
     const v = h.server.opened.vault
     const gone = await v.add({ kind: 'personal', platform: 'qualytics', name: 'gone-token', expires: '60d' }, 'sec-gone')

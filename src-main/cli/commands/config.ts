@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { FILE_FORMATS, FORMAT_INFO } from '../../core/sdk-config/catalog'
-import { SdkConfigService, homeDir } from '../../core/sdk-config/service'
+import { type EntryChange, SdkConfigService, foreignEntry, homeDir } from '../../core/sdk-config/service'
+import { fileBackupRoot, placementService } from '../../core/services'
 import { oneOf, parse } from '../args'
+import { confirm } from '../confirm'
 import { UsageError } from '../exit'
 import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
@@ -42,13 +43,15 @@ async function write(args: string[], io: Io): Promise<number> {
       'env-key': { type: 'string' },
       yes: { type: 'boolean' },
       force: { type: 'boolean' },
+      replace: { type: 'boolean' },
     },
     { min: 1, max: 1, names: 'REF (a token id or name)' },
   )
   const format = oneOf('config', 'format', values.format, FILE_FORMATS)
   if (!format) throw new UsageError(`missing --format (${FILE_FORMATS.join(', ')})`, 'config')
-  return withVault(io, async ({ vault }) => {
-    const service = new SdkConfigService({ vault, home: homeDir(io.env), env: io.env })
+  return withVault(io, async (opened) => {
+    const { vault } = opened
+    const service = new SdkConfigService({ vault, placements: placementService(opened), backupRoot: fileBackupRoot(opened.dataDir), home: homeDir(io.env), env: io.env })
     const row = vault.resolve(positionals[0]!)
     checkUsable(row, values.force === true)
     const target = {
@@ -58,13 +61,17 @@ async function write(args: string[], io: Io): Promise<number> {
       ...(values.path !== undefined ? { path: path.resolve(values.path) } : {}),
       ...(values.profile !== undefined ? { profile: values.profile } : {}),
       ...(values['env-key'] !== undefined ? { envKey: values['env-key'] } : {}),
+      ...(values.replace ? { replace: true } : {}),
     }
     const preview = await service.preview(target)
     if (!preview.changed) {
       out(io, `${preview.path} already holds this token; nothing to change`)
       return 0
     }
+    // Refused before the prompt: a "y" must not be asked for a write that cannot happen.
+    if (preview.change.foreign && !values.replace) throw foreignEntry(preview.path, preview.change, row.name)
     io.stdout.write(preview.diff.endsWith('\n') ? preview.diff : `${preview.diff}\n`)
+    out(io, describeChange(preview.change))
     let go = values.yes === true
     if (!go && io.stdin.isTTY) go = await confirm(io, `Write this change to ${preview.path}? [y/N] `)
     if (!go) {
@@ -77,15 +84,11 @@ async function write(args: string[], io: Io): Promise<number> {
   })
 }
 
-function confirm(io: Io, question: string): Promise<boolean> {
-  const rl = createInterface({ input: io.stdin, output: io.stderr })
-  return new Promise((resolve) => {
-    let answered = false
-    rl.question(question, (answer) => {
-      answered = true
-      rl.close()
-      resolve(/^y(es)?$/i.test(answer.trim()))
-    })
-    rl.on('close', () => !answered && resolve(false))
-  })
+/** One line under the diff: the secret compared (never shown), what it replaces (identifiers in clear). */
+function describeChange(c: EntryChange): string {
+  const ids = Object.entries(c.identifiers).map(([k, v]) => `${k} ${v}`).join(', ')
+  const entry = c.entry === 'default' ? '' : ` "${c.entry}"`
+  if (c.secret === 'new') return `entry${entry}: new; secret written (masked above)`
+  if (c.secret === 'same') return `entry${entry}: secret the same${ids ? `; ${ids}` : ''}`
+  return `entry${entry}: secret different (masked)${ids ? `; it holds ${ids} now` : ''}${c.foreign ? '; replacing a credential TokenDesk did not write (--replace)' : ''}`
 }

@@ -1,14 +1,16 @@
 import { parse } from '../args'
 import { type Io, out, printJson } from '../io'
 import { withCore } from '../core-open'
+import { staleCopiesWarning } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('revoke', args, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'REF (a token id or name)' })
   // Through the connections: a token generated on a platform is revoked there first.
-  return withCore(io, async ({ connections }) => {
+  return withCore(io, async ({ connections, placements }) => {
     const t = await connections.revoke(positionals[0]!)
     if (values.json) printJson(io, t)
     else out(io, `revoked ${t.name} (${t.id})`)
+    staleCopiesWarning(io, t.name, (await placements.list(t.id)).placements, `still hold the secret of ${t.name}`)
     return 0
   })
 }

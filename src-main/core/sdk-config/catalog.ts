@@ -45,6 +45,8 @@ export const ConfigTargetSchema = z
     path: z.string().min(1).max(4096).optional(),
     profile: z.string().min(1).max(64).optional(),
     envKey: z.string().min(1).max(128).optional(),
+    /** Overwrite an entry that holds a credential TokenDesk did not write there for this token. */
+    replace: z.boolean().optional(),
   })
   .strict()
 export type ConfigTarget = z.infer<typeof ConfigTargetSchema>

@@ -1,9 +1,11 @@
 import os from 'node:os'
-import { invalid } from '../errors'
+import { invalid, refused } from '../errors'
+import type { PlacementService } from '../placements/service'
 import type { Vault } from '../vault'
 import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
-import { entryForToken } from './formats'
-import { previewConfigWrite, writeConfig, type ConfigPreview } from './write'
+import { entryForToken, resolveConfigPath } from './formats'
+import { entryKeyOf, readCredential, SINGLE_ENTRY } from './read-entries'
+import { previewConfigWrite, readConfigText, writeConfig, type ConfigPreview } from './write'
 
 export { ConfigTargetSchema, type ConfigTarget } from './catalog'
 
@@ -14,8 +16,28 @@ export interface ConfigWriteOutcome {
   backupPath: string | null
 }
 
+/** What a write would do to the entry's credential; identifiers are non-secret (access key id, instance, url). */
+export interface EntryChange {
+  entry: string
+  /** new: no credential there yet; same: already this secret; different: another secret. */
+  secret: 'new' | 'same' | 'different'
+  /** What the entry holds now besides its secret, shown in clear. */
+  identifiers: Record<string, string>
+  /**
+   * The entry holds another credential that TokenDesk did not write there for this token:
+   * a write replaces it only when asked (--replace).
+   */
+  foreign: boolean
+}
+
+export type ConfigPreviewView = ConfigPreview & { change: EntryChange }
+
 export interface SdkConfigDeps {
   vault: Vault
+  /** Records each write; tells entries TokenDesk wrote from someone else's. */
+  placements: PlacementService
+  /** Where the previous versions of written files are kept: the data folder's file-backups/. */
+  backupRoot: string
   /** The user's home for the default paths: os.homedir() in the app, a temp dir in tests. */
   home?: string
   /** Where the SDKs' own path overrides (AWS_SHARED_CREDENTIALS_FILE, ...) are read. */
@@ -59,18 +81,42 @@ export class SdkConfigService {
     return { entry, home: this.home, env: this.env, ...(t.path !== undefined ? { path: t.path } : {}) }
   }
 
-  async preview(target: ConfigTarget): Promise<ConfigPreview> {
+  /** What the entry holds now, compared with what the write puts there. */
+  private async change(t: ConfigTarget, row: ReturnType<Vault['resolve']>, secret: string): Promise<EntryChange & { file: string }> {
+    const req = this.request(t, row, secret)
+    const file = resolveConfigPath(req.entry.format, req)
+    const entry = entryKeyOf(req.entry)
+    const found = readCredential(t.format, readConfigText(file), entry, file)
+    if (found === null) return { file, entry, secret: 'new', identifiers: {}, foreign: false }
+    if (found.secret === secret) return { file, entry, secret: 'same', identifiers: found.identifiers, foreign: false }
+    const ours = await this.deps.placements.wroteThere(row.id, file, t.format, entry, found.secret)
+    return { file, entry, secret: 'different', identifiers: found.identifiers, foreign: !ours }
+  }
+
+  async preview(target: ConfigTarget): Promise<ConfigPreviewView> {
     const row = this.check(target)
     const secret = await this.deps.vault.peekSecret(row.id)
-    return previewConfigWrite(this.request(target, row, secret))
+    const { file: _file, ...change } = await this.change(target, row, secret)
+    return { ...previewConfigWrite(this.request(target, row, secret)), change }
   }
 
   async write(target: ConfigTarget): Promise<ConfigWriteOutcome> {
     const row = this.check(target)
     // Validate the target (path, options, a parsable existing file) before recording a use.
-    await this.preview(target)
+    const preview = await this.preview(target)
+    if (preview.change.foreign && !target.replace) throw foreignEntry(preview.path, preview.change, row.name)
     const secret = await this.deps.vault.reveal(row.id)
-    const r = writeConfig(this.request(target, row, secret))
+    const r = writeConfig(this.request(target, row, secret), this.deps.backupRoot)
+    await this.deps.placements.record(row.id, r.path, target.format, preview.change.entry, secret)
     return { path: r.path, created: r.created, changed: r.changed, backupPath: r.backupPath }
   }
+}
+
+/** The refusal to overwrite someone else's credential, naming what is there (never its secret). */
+export function foreignEntry(file: string, c: EntryChange, tokenName: string) {
+  const what = c.entry === SINGLE_ENTRY ? 'a credential' : `the entry "${c.entry}"`
+  const ids = Object.entries(c.identifiers).map(([k, v]) => `${k} ${v}`).join(', ')
+  return refused(
+    `${file} already holds ${what} with another secret${ids ? ` (${ids})` : ''} that TokenDesk did not write for ${tokenName}; nothing was written. Pass --replace to overwrite it, or choose another ${c.entry === SINGLE_ENTRY ? 'file' : 'entry'}`,
+  )
 }

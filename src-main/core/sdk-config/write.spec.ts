@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TokenDeskError } from '../errors'
 import { renderAwsCredentials } from './aws-credentials-ini'
 import { entryForToken, resolveConfigPath, type ConfigEntry } from './formats'
-import { atomicWrite, BACKUP_SUFFIX, maskLine, MASK, previewConfigWrite, writeConfig } from './write'
+import { atomicWrite, maskLine, MASK, previewConfigWrite, writeConfig } from './write'
+import { backupFolder, KEEP_BACKUPS, listBackups, SIDE_BACKUP_SUFFIX } from './file-backups'
 import { AWS_CREDENTIALS_SAMPLE } from '../../../test/helpers/sdk-samples'
 
 const SECRET = 'NEWsecretKEY/abcdefghijklmnopqrstuvwxyz0123'
@@ -29,6 +30,8 @@ const seed = (file: string, text: string, fileMode = 0o644) => {
   fs.chmodSync(file, fileMode)
 }
 const listDir = (dir: string) => fs.readdirSync(dir).sort()
+/** The data folder's file-backups/ of this test (never beside the file). */
+const backups = () => path.join(home, 'data', 'file-backups')
 
 describe('resolveConfigPath', () => {
   it('uses documented defaults under the given home, never the real one', () => {
@@ -58,7 +61,7 @@ describe('entryForToken', () => {
 
 describe.skipIf(!posix)('writeConfig', () => {
   it('creates the parent dir 0700 and the file 0600, without a backup or temp files', () => {
-    const res = writeConfig({ ...ctx(), entry: { format: 'qiskit-ibm-json', token: SECRET } })
+    const res = writeConfig({ ...ctx(), entry: { format: 'qiskit-ibm-json', token: SECRET } }, backups())
     const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
     expect(res).toEqual({ path: file, created: true, changed: true, backupPath: null })
     expect(mode(path.dirname(file))).toBe(0o700)
@@ -67,32 +70,33 @@ describe.skipIf(!posix)('writeConfig', () => {
     expect(listDir(path.dirname(file))).toEqual(['qiskit-ibm.json'])
   })
 
-  it('replaces an existing file atomically, tightens it to 0600 and keeps a 0600 backup of the old bytes', () => {
+  it('replaces an existing file atomically, tightens it to 0600 and keeps a 0600 backup of the old bytes in the data folder', () => {
     const file = awsFile()
     seed(file, AWS_CREDENTIALS_SAMPLE, 0o644)
     const inodeBefore = fs.statSync(file).ino
-    const res = writeConfig({ ...ctx(), entry: awsEntry })
-    expect(res).toEqual({ path: file, created: false, changed: true, backupPath: file + BACKUP_SUFFIX })
+    const res = writeConfig({ ...ctx(), entry: awsEntry }, backups())
+    expect(res).toEqual({ path: file, created: false, changed: true, backupPath: expect.stringContaining(backupFolder(backups(), file)) })
     expect(fs.readFileSync(file, 'utf8')).toBe(renderAwsCredentials(AWS_CREDENTIALS_SAMPLE, awsEntry as never).text)
     expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
-    expect(fs.readFileSync(file + BACKUP_SUFFIX, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+    expect(fs.readFileSync(res.backupPath!, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(mode(file)).toBe(0o600)
-    expect(mode(file + BACKUP_SUFFIX)).toBe(0o600)
+    expect(mode(res.backupPath!)).toBe(0o600)
+    expect(mode(path.dirname(res.backupPath!))).toBe(0o700)
     // A new inode: the old file was never opened for writing, it was replaced by rename.
     expect(fs.statSync(file).ino).not.toBe(inodeBefore)
-    expect(listDir(path.dirname(file))).toEqual(['credentials', 'credentials.tokendesk-backup'])
+    // Nothing beside the file: a backup there would hold the old secret where a .gitignore may not reach.
+    expect(listDir(path.dirname(file))).toEqual(['credentials'])
   })
 
   it('keeps CRLF bytes of the file and skips writing when nothing changes', () => {
     const file = awsFile()
     const crlf = AWS_CREDENTIALS_SAMPLE.replace(/\n/g, '\r\n')
     seed(file, crlf, 0o600)
-    writeConfig({ ...ctx(), entry: awsEntry })
+    writeConfig({ ...ctx(), entry: awsEntry }, backups())
     expect(fs.readFileSync(file, 'utf8')).toBe(crlf.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
-    fs.rmSync(file + BACKUP_SUFFIX)
-    const again = writeConfig({ ...ctx(), entry: awsEntry })
+    const again = writeConfig({ ...ctx(), entry: awsEntry }, backups())
     expect(again).toMatchObject({ changed: false, backupPath: null })
-    expect(fs.existsSync(file + BACKUP_SUFFIX)).toBe(false)
+    expect(listBackups(backups(), file)).toHaveLength(1)
   })
 
   it.each([
@@ -107,7 +111,7 @@ describe.skipIf(!posix)('writeConfig', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true })
     fs.writeFileSync(file, Buffer.concat([BOM, Buffer.from(text)]))
     const entry = { format, token: SECRET, url: 'https://a.io/', accessKeyId: 'AKIA1', secretAccessKey: SECRET, key: 'TOKEN', value: SECRET } as unknown as ConfigEntry
-    const res = writeConfig({ ...ctx(), entry, ...(format === 'dotenv' ? { path: file } : {}) })
+    const res = writeConfig({ ...ctx(), entry, ...(format === 'dotenv' ? { path: file } : {}) }, backups())
     expect(res.changed).toBe(true)
     const written = fs.readFileSync(file)
     expect(written.subarray(0, 3)).toEqual(BOM) // the mark is still there, once
@@ -116,7 +120,21 @@ describe.skipIf(!posix)('writeConfig', () => {
     expect(body).toContain(SECRET)
     if (text.includes('\r\n')) expect(body.replace(/\r\n/g, '')).not.toMatch(/\n/) // every newline stayed CRLF
     // The backup is the old file byte for byte, mark included.
-    expect(fs.readFileSync(file + BACKUP_SUFFIX)).toEqual(Buffer.concat([BOM, Buffer.from(text)]))
+    expect(fs.readFileSync(res.backupPath!)).toEqual(Buffer.concat([BOM, Buffer.from(text)]))
+  })
+
+  it(`keeps the newest ${KEEP_BACKUPS} backups of a file, and moves one an older version left beside it into the data folder`, () => {
+    const file = path.join(home, 'proj', '.env')
+    seed(file, 'A=0\n', 0o600)
+    fs.writeFileSync(file + SIDE_BACKUP_SUFFIX, 'A=old-side\n')
+    for (let i = 1; i <= KEEP_BACKUPS + 2; i++) {
+      writeConfig({ ...ctx(), path: file, entry: { format: 'dotenv', key: 'A', value: `v${i}` } }, backups(), 1_800_000_000_000 + i * 1000)
+    }
+    expect(listDir(path.dirname(file))).toEqual(['.env'])
+    const kept = listBackups(backups(), file)
+    expect(kept).toHaveLength(KEEP_BACKUPS)
+    expect(fs.readFileSync(kept[0]!, 'utf8')).toBe(`A='v${KEEP_BACKUPS + 1}'\n`) // newest first: the file before the last write
+    expect(fs.readFileSync(path.join(backupFolder(backups(), file), 'source'), 'utf8')).toBe(file)
   })
 
   it.each([
@@ -131,7 +149,7 @@ describe.skipIf(!posix)('writeConfig', () => {
     fs.utimesSync(file, past, past)
     const before = fs.statSync(file)
     const entry = { format, token: SECRET, url: 'https://a.io/', accessKeyId: 'AKIA1', secretAccessKey: SECRET } as unknown as ConfigEntry
-    for (const run of [() => writeConfig({ ...ctx(), entry }), () => previewConfigWrite({ ...ctx(), entry })]) {
+    for (const run of [() => writeConfig({ ...ctx(), entry }, backups()), () => previewConfigWrite({ ...ctx(), entry })]) {
       let err: unknown
       try {
         run()
@@ -154,7 +172,7 @@ describe.skipIf(!posix)('writeConfig', () => {
     seed(real, AWS_CREDENTIALS_SAMPLE)
     fs.mkdirSync(path.join(home, '.aws'))
     fs.symlinkSync(real, awsFile())
-    expect(() => writeConfig({ ...ctx(), entry: awsEntry })).toThrow(/symbolic link/)
+    expect(() => writeConfig({ ...ctx(), entry: awsEntry }, backups())).toThrow(/symbolic link/)
     expect(fs.lstatSync(awsFile()).isSymbolicLink()).toBe(true)
     expect(fs.readFileSync(real, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
   })
@@ -163,10 +181,10 @@ describe.skipIf(!posix)('writeConfig', () => {
     const dir = path.join(home, 'open')
     fs.mkdirSync(dir)
     fs.chmodSync(dir, 0o777)
-    expect(() => writeConfig({ ...ctx({ path: path.join(dir, '.env') }), entry: { format: 'dotenv', key: 'K', value: SECRET } })).toThrow(/writable by everyone/)
+    expect(() => writeConfig({ ...ctx({ path: path.join(dir, '.env') }), entry: { format: 'dotenv', key: 'K', value: SECRET } }, backups())).toThrow(/writable by everyone/)
     const bin = path.join(home, 'bin.env')
     fs.writeFileSync(bin, Buffer.from([0x4b, 0x3d, 0xff, 0xfe, 0x0a]))
-    expect(() => writeConfig({ ...ctx({ path: bin }), entry: { format: 'dotenv', key: 'K', value: SECRET } })).toThrow(/not UTF-8/)
+    expect(() => writeConfig({ ...ctx({ path: bin }), entry: { format: 'dotenv', key: 'K', value: SECRET } }, backups())).toThrow(/not UTF-8/)
   })
 
   it('atomicWrite cleans its temp file when the rename fails', () => {
@@ -179,7 +197,7 @@ describe.skipIf(!posix)('writeConfig', () => {
 })
 
 describe('previewConfigWrite', () => {
-  it('shows a masked diff, writes nothing, and never contains a secret', () => {
+  it('shows a masked diff with the access key ids in clear (which account is replaced), writes nothing, and never contains a secret', () => {
     const file = awsFile()
     seed(file, AWS_CREDENTIALS_SAMPLE, 0o600)
     const p = previewConfigWrite({ ...ctx(), entry: awsEntry })
@@ -189,9 +207,9 @@ describe('previewConfigWrite', () => {
 @@ -6,6 +6,6 @@
  
  [braket]
--aws_access_key_id = ${MASK}
+-aws_access_key_id = AKIAOLDBRAKET0000000
 -aws_secret_access_key = ${MASK}
-+aws_access_key_id = ${MASK}
++aws_access_key_id = AKIANEWBRAKET0000000
 +aws_secret_access_key = ${MASK}
  region = us-east-1
  
@@ -215,7 +233,7 @@ describe('previewConfigWrite', () => {
     expect(p.exists).toBe(false)
     expect(p.diff).toContain(`+    "value": "${MASK}"`)
     expect(p.diff).not.toContain(SECRET)
-    writeConfig({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })
+    writeConfig({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } }, backups())
     expect(previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })).toMatchObject({ exists: true, changed: false, diff: '' })
   })
 

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { invalid, isTokenDeskError, TokenDeskError } from '../errors'
 import { pausePoint } from '../pause-point'
+import { adoptSideBackup, saveBackup } from './file-backups'
 import { otherProcessAlive } from '../process-alive'
 import { unifiedDiff } from './diff'
 import { entrySecrets, renderConfig, resolveConfigPath, type ConfigEntry, type PathContext } from './formats'
@@ -15,7 +16,6 @@ import { entrySecrets, renderConfig, resolveConfigPath, type ConfigEntry, type P
  */
 
 export const MASK = '••••'
-export const BACKUP_SUFFIX = '.tokendesk-backup'
 /** Credentials files are a few KB; anything huge is not what we think it is. */
 const MAX_CONFIG_BYTES = 1024 * 1024
 const isWindows = process.platform === 'win32'
@@ -85,6 +85,12 @@ function decode(file: string, bytes: Buffer): string {
   }
 }
 
+/** The file's current text (BOM kept), or null when it does not exist; the same checks as a write. */
+export function readConfigText(file: string): string | null {
+  const bytes = readExisting(file)
+  return bytes === null ? null : decode(file, bytes)
+}
+
 interface Planned {
   file: string
   old: Buffer | null
@@ -105,6 +111,8 @@ function plan(req: ConfigWriteRequest): Planned {
 const SENSITIVE_KEY = /token|secret|password|passwd|api_?key|access_?key|credential|auth|value|connection_?string/i
 const JSON_PAIR = /("(?:[^"\\]|\\.)*"\s*:\s*)"(?:[^"\\]|\\.)*"/g
 const KEY_VALUE = /^(\s*(?:export\s+)?[^\s=:#;"'{[][^=:]*?\s*[=:]\s*)(\S.*)$/
+/** Identifiers, not secrets: shown in clear even on removed lines, so a replaced account can be recognised. */
+const IDENTIFIER_KEY = /^\s*(?:aws_access_key_id|region|output|channel|instance|url)\s*[=:]/i
 
 /**
  * Masks a diff line: the entry's own secrets wherever they appear, string values of sensitive
@@ -116,7 +124,7 @@ export function maskLine(line: string, op: ' ' | '-' | '+', secrets: readonly st
   for (const secret of [...secrets].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) s = s.split(secret).join(MASK)
   s = s.replace(JSON_PAIR, (m, pre: string) => (SENSITIVE_KEY.test(pre) ? `${pre}"${MASK}"` : m))
   const kv = KEY_VALUE.exec(s)
-  if (kv && (op === '-' || SENSITIVE_KEY.test(kv[1]!)) && kv[2] !== `"${MASK}"`) s = kv[1]! + MASK
+  if (kv && !IDENTIFIER_KEY.test(kv[1]!) && (op === '-' || SENSITIVE_KEY.test(kv[1]!)) && kv[2] !== `"${MASK}"`) s = kv[1]! + MASK
   return s
 }
 
@@ -215,15 +223,19 @@ export function atomicWrite(target: string, data: Buffer | string): void {
   fsyncDir(dir)
 }
 
-export function writeConfig(req: ConfigWriteRequest): ConfigWriteResult {
+/**
+ * Writes the entry into its file. The previous version is kept in `backupRoot` (the data
+ * folder's file-backups/, see file-backups.ts), never beside the file.
+ */
+export function writeConfig(req: ConfigWriteRequest, backupRoot: string, now: number = Date.now()): ConfigWriteResult {
   const file = resolveConfigPath(req.entry.format, req)
   ensureDir(path.dirname(file))
   const p = plan(req)
+  adoptSideBackup(backupRoot, p.file, now)
   if (p.oldText === p.newText) return { path: p.file, created: false, changed: false, backupPath: null }
   let backupPath: string | null = null
   if (p.old !== null) {
-    backupPath = p.file + BACKUP_SUFFIX
-    atomicWrite(backupPath, p.old)
+    backupPath = saveBackup(backupRoot, p.file, p.old, now)
     pausePoint('file:backup-written')
   }
   atomicWrite(p.file, p.newText)

@@ -49,9 +49,23 @@ async function perform(r: BrokerOp): Promise<string | null | boolean | string[] 
   }
 }
 
+/**
+ * Test hook (as core/pause-point.ts, which this self-contained file cannot import): with
+ * TOKENDESK_TEST_BROKER_PAUSE_FILE set, the broker writes its pid there and sleeps before its
+ * first write, so a test can kill the TokenDesk process while a keychain write is on its way.
+ */
+function testPause(op: BrokerOp['op']): void {
+  const file = process.env.TOKENDESK_TEST_BROKER_PAUSE_FILE
+  if (!file || op !== 'set') return
+  const fs = require('node:fs') as typeof import('node:fs')
+  fs.writeFileSync(file, String(process.pid))
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000)
+}
+
 async function handle(m: unknown, reply: (r: BrokerReply) => void): Promise<void> {
   const r = m as BrokerRequest
   if (typeof r !== 'object' || r === null || typeof r.id !== 'number') return
+  testPause(r.op)
   inFlight++
   try {
     reply({ id: r.id, ok: true, value: await perform(r) })

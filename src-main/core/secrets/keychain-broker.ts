@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process'
+import { fork, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { isBrokerReply, type BrokerOp, type BrokerRequest } from './keychain-broker-protocol'
@@ -106,13 +106,13 @@ export function defaultBrokerScript(dir: string = __dirname): string {
 /** A Node child process over fork's IPC channel (the CLI, tests, the loopback server). */
 export function nodeBrokerSpawner(script: () => string = () => defaultBrokerScript()): SpawnBroker {
   return () => {
-    const child = fork(script(), [], {
-      // Only the IPC channel: the child never writes to the user's terminal, and its stderr is
-      // kept (bounded) to explain an unexpected exit.
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      execArgv: [],
-      serialization: 'json',
-    })
+    // Only the IPC channel: the child never writes to the user's terminal, and its stderr is
+    // kept (bounded) to explain an unexpected exit.
+    const stdio: ['ignore', 'ignore', 'pipe', 'ipc'] = ['ignore', 'ignore', 'pipe', 'ipc']
+    const deathSignal = parentDeathWrapper()
+    const child = deathSignal
+      ? spawn(deathSignal, ['--pdeathsig', 'KILL', '--', process.execPath, script()], { stdio, serialization: 'json' })
+      : fork(script(), [], { stdio, execArgv: [], serialization: 'json' })
     let stderr = ''
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       if (stderr.length < 2000) stderr += d
@@ -150,4 +150,17 @@ export function nodeBrokerSpawner(script: () => string = () => defaultBrokerScri
       },
     }
   }
+}
+
+/**
+ * On Linux, util-linux's setpriv starts the broker with a parent-death signal (PR_SET_PDEATHSIG):
+ * if the TokenDesk process is killed, the kernel kills its broker at once, so a keychain write
+ * the dead process asked for cannot land after the next run's reconcile has cleaned up (the crash
+ * test caught exactly that). Elsewhere, or without setpriv, the broker ends itself when its
+ * channel closes (keychain-broker-child.ts).
+ */
+function parentDeathWrapper(): string | null {
+  if (process.platform !== 'linux') return null
+  for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) if (fs.existsSync(p)) return p
+  return null
 }

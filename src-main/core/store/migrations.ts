@@ -145,4 +145,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tokens_list_by_last_used ON tokens (kind, last_used_at, name, id) WHERE state = 'ready';
     `,
   },
+  {
+    version: 6,
+    description: 'placements: where each token was written into a file',
+    sql: `
+      -- One row per file entry TokenDesk wrote a token into (an AWS profile, a qiskit account, a
+      -- dotenv variable; "default" in one-credential files). fingerprint is an HMAC of the secret
+      -- written, keyed with a key kept in the OS keychain: never the secret, never a plain hash of
+      -- it. The entry's state (current, stale, changed, missing) is computed by reading the file.
+      -- One token per entry: writing another token there moves the placement to it.
+      CREATE TABLE placements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_id TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        written_at INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        UNIQUE (path, format, entry)
+      ) STRICT;
+      CREATE INDEX placements_by_token ON placements (token_id);
+    `,
+  },
 ]

@@ -1,0 +1,49 @@
+import type { PlacementView } from '../core/placements/service'
+import { copiesToUpdate, targetOf } from '../core/placements/target'
+import type { SdkConfigService } from '../core/sdk-config/service'
+import { type Io, out } from './io'
+
+const when = (ts: number) => new Date(ts).toISOString().slice(0, 16).replace('T', ' ')
+
+/** The placements as a table: path, format, entry, state, when written. */
+export function printPlacements(io: Io, placements: PlacementView[]): void {
+  const rows = placements.map((p) => [p.path, p.format, p.entry, p.state, when(p.writtenAt)])
+  const head = ['PATH', 'FORMAT', 'ENTRY', 'STATE', 'WRITTEN (UTC)']
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  for (const r of [head, ...rows]) out(io, r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  '))
+  for (const p of placements.filter((x) => x.problem)) out(io, `  ${p.path}: ${p.problem}`)
+}
+
+/**
+ * Rewrites the token into `stale` placements (and `changed` ones when replace): each diff first,
+ * masked. `missing` ones are not recreated. Returns what was written and what was left.
+ */
+export async function updatePlacements(
+  io: Io,
+  sdk: SdkConfigService,
+  tokenId: string,
+  placements: PlacementView[],
+  opts: { replace: boolean; confirm: () => Promise<boolean> },
+): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
+  const { todo, left } = copiesToUpdate(placements, opts.replace)
+  if (todo.length === 0) return { written: [], left }
+  for (const p of todo) {
+    const preview = await sdk.preview(targetOf(tokenId, p, opts.replace))
+    io.stdout.write(preview.diff.endsWith('\n') ? preview.diff : `${preview.diff}\n`)
+  }
+  if (!(await opts.confirm())) return { written: [], left: [...todo, ...left] }
+  const written: PlacementView[] = []
+  for (const p of todo) {
+    await sdk.write(targetOf(tokenId, p, opts.replace))
+    written.push(p)
+  }
+  return { written, left }
+}
+
+/** The line after a change that leaves copies behind (rotate, revoke, delete). */
+export function staleCopiesWarning(io: Io, name: string, placements: PlacementView[], what: string): void {
+  const copies = placements.filter((p) => p.state === 'stale' || p.state === 'current')
+  if (copies.length === 0) return
+  io.stderr.write(`tokendesk: file entries that ${what} (${copies.length}):\n`)
+  for (const p of copies) io.stderr.write(`  ${p.path}  ${p.entry}  (${p.state})\n`)
+}

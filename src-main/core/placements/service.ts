@@ -1,0 +1,71 @@
+import type { Clock } from '../clock'
+import type { SecretStore } from '../secrets/secret-store'
+import type { FileFormat } from '../sdk-config/catalog'
+import { readCredential } from '../sdk-config/read-entries'
+import { readConfigText } from '../sdk-config/write'
+import type { PlacementRepo, PlacementRow } from '../store/placement-repo'
+import type { TokenView, Vault } from '../vault'
+import { Fingerprinter } from './fingerprint'
+import { placementState, type PlacementState } from './state'
+
+export interface PlacementView {
+  path: string
+  format: FileFormat
+  entry: string
+  writtenAt: number
+  state: PlacementState
+  /** Why the state could not be read (a file that no longer parses); the state is then "changed". */
+  problem?: string
+}
+
+/**
+ * Where each token was written into a file, and what those files hold now. Records a placement
+ * on every write; computes states on demand by reading the files (the files are the truth: a
+ * user may edit them any time).
+ */
+export class PlacementService {
+  private readonly fp: Fingerprinter
+
+  constructor(private readonly deps: { repo: PlacementRepo; vault: Vault; secrets: SecretStore; clock: Clock }) {
+    this.fp = new Fingerprinter(deps.secrets)
+  }
+
+  fingerprint(secret: string): Promise<string> {
+    return this.fp.of(secret)
+  }
+
+  async record(tokenId: string, path: string, format: FileFormat, entry: string, secret: string): Promise<void> {
+    this.deps.repo.record({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint: await this.fp.of(secret) })
+  }
+
+  at(path: string, format: FileFormat, entry: string): PlacementRow | undefined {
+    return this.deps.repo.at(path, format, entry)
+  }
+
+  /** Whether the entry holds what TokenDesk last wrote there for this token (so rewriting it replaces nothing of anyone else's). */
+  async wroteThere(tokenId: string, path: string, format: FileFormat, entry: string, found: string): Promise<boolean> {
+    const p = this.deps.repo.at(path, format, entry)
+    return p !== undefined && p.tokenId === tokenId && p.fingerprint === (await this.fp.of(found))
+  }
+
+  /** The token's placements with their state, read from the files now. Reads the secret in-process only. */
+  async list(ref: string): Promise<{ token: TokenView; placements: PlacementView[] }> {
+    const row = this.deps.vault.resolve(ref)
+    const token = this.deps.vault.view(row)
+    const rows = this.deps.repo.forToken(row.id)
+    if (rows.length === 0) return { token, placements: [] }
+    const current = await this.fp.of(await this.deps.vault.peekSecret(row.id))
+    const placements: PlacementView[] = []
+    for (const p of rows) {
+      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt }
+      try {
+        const found = readCredential(p.format, readConfigText(p.path), p.entry, p.path)
+        const foundFingerprint = found === null ? null : await this.fp.of(found.secret)
+        placements.push({ ...base, state: placementState({ foundFingerprint, currentFingerprint: current, writtenFingerprint: p.fingerprint }) })
+      } catch (e) {
+        placements.push({ ...base, state: 'changed', problem: e instanceof Error ? e.message : 'unreadable' })
+      }
+    }
+    return { token, placements }
+  }
+}

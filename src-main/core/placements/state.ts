@@ -1,0 +1,25 @@
+/**
+ * What a file entry holds compared with the token placed there. Pure: the caller reads the file
+ * and fingerprints; this decides.
+ *  - current: the token's current secret
+ *  - stale:   the secret TokenDesk wrote there, which is no longer the token's (rotated since)
+ *  - changed: something else (edited by someone, or another tool)
+ *  - missing: the file or the entry is gone
+ */
+export const PLACEMENT_STATES = ['current', 'stale', 'changed', 'missing'] as const
+export type PlacementState = (typeof PLACEMENT_STATES)[number]
+
+export function placementState(input: {
+  /** Fingerprint of what the entry holds now; null when the file or entry is gone. */
+  foundFingerprint: string | null
+  /** Fingerprint of the token's current secret. */
+  currentFingerprint: string
+  /** Fingerprint recorded when TokenDesk last wrote the entry. */
+  writtenFingerprint: string
+}): PlacementState {
+  const { foundFingerprint: found, currentFingerprint: current, writtenFingerprint: written } = input
+  if (found === null) return 'missing'
+  if (found === current) return 'current'
+  if (found === written) return 'stale'
+  return 'changed'
+}

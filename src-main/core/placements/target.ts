@@ -1,0 +1,18 @@
+import type { ConfigTarget } from '../sdk-config/catalog'
+import { SINGLE_ENTRY } from '../sdk-config/read-entries'
+import type { PlacementView } from './service'
+
+/** The config write that puts a token back into a placement's entry (where --update, rotate --update-configs). */
+export function targetOf(tokenId: string, p: Pick<PlacementView, 'path' | 'format' | 'entry'>, replace = false): ConfigTarget {
+  const base: ConfigTarget = { id: tokenId, format: p.format, path: p.path, ...(replace ? { replace: true } : {}) }
+  if (p.format === 'dotenv') return { ...base, envKey: p.entry }
+  if (p.entry !== SINGLE_ENTRY && (p.format === 'aws-credentials-ini' || p.format === 'qiskit-ibm-json')) return { ...base, profile: p.entry }
+  return base
+}
+
+/** Which placements an update rewrites: stale ones, and changed ones only when the user said replace. */
+export function copiesToUpdate<P extends Pick<PlacementView, 'state'>>(placements: readonly P[], replace: boolean): { todo: P[]; left: P[] } {
+  const todo = placements.filter((p) => p.state === 'stale' || (replace && p.state === 'changed'))
+  const left = placements.filter((p) => !todo.includes(p) && p.state !== 'current')
+  return { todo, left }
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { requireSecretService } from '../helpers/secret-service'
+import { testKeychainService } from '../helpers/temp-dir'
+import { canary, cliEnv, filesContaining, runCli, useBuiltCli } from './harness'
+
+// Where tokens live, through the built CLI on real files and the real keychain: config write never
+// replaces a credential TokenDesk did not write (unless --replace) and shows which account it
+// replaces; every write is a placement whose state `where` reads from the file; rotate lists (or
+// rewrites) the copies left stale; backups go into the data folder, never beside the file.
+requireSecretService()
+
+const cli = useBuiltCli('placements')
+
+function setup(label: string) {
+  const dir = path.join(cli.dir, label)
+  const home = path.join(dir, 'home')
+  fs.mkdirSync(home, { recursive: true })
+  const env = cliEnv(path.join(dir, 'data'), testKeychainService(`pl-${label}`), { HOME: home })
+  const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input })
+  return { dir, home, env, data: path.join(dir, 'data'), td }
+}
+
+type Where = { placements: { path: string; format: string; entry: string; state: string }[] }
+const states = async (td: ReturnType<typeof setup>['td'], ref: string) =>
+  (JSON.parse((await td(['where', ref, '--json'])).stdout) as Where).placements.map((p) => [p.entry, p.state])
+
+describe('placements and config write', () => {
+  it('refuses to replace a qiskit account TokenDesk did not write (exit 4, names --replace); --replace does, keeping the backup in the data folder', async () => {
+    const { home, data, td } = setup('qiskit')
+    const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const theirs = '{\n    "default-ibm-quantum-platform": {\n        "channel": "ibm_quantum_platform",\n        "private_endpoint": false,\n        "token": "their-token-DoNotLose",\n        "url": "https://quantum.cloud.ibm.com"\n    }\n}\n'
+    fs.writeFileSync(file, theirs)
+    const secret = canary('ibm')
+    expect((await td(['add', '--provider', 'ibm-quantum', '--name', 'ibm-main', '--expires', 'never', '--field', 'channel=ibm_cloud'], secret)).code).toBe(0)
+    const refused = await td(['config', 'write', 'ibm-main', '--format', 'qiskit-ibm-json', '--yes'])
+    expect(refused.code, refused.stderr).toBe(4)
+    expect(refused.stderr).toMatch(/already holds the entry "default-ibm-quantum-platform" with another secret \(channel ibm_quantum_platform, url https:\/\/quantum\.cloud\.ibm\.com\) that TokenDesk did not write for ibm-main; nothing was written\. Pass --replace/)
+    expect(refused.stderr + refused.stdout).not.toContain('their-token-DoNotLose')
+    expect(fs.readFileSync(file, 'utf8')).toBe(theirs)
+
+    const replaced = await td(['config', 'write', 'ibm-main', '--format', 'qiskit-ibm-json', '--yes', '--replace'])
+    expect(replaced.code, replaced.stderr).toBe(0)
+    expect(replaced.stdout).toMatch(/secret different \(masked\); it holds channel ibm_quantum_platform, url https:\/\/quantum\.cloud\.ibm\.com now; replacing a credential TokenDesk did not write/)
+    expect(replaced.stdout).not.toContain(secret)
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))['default-ibm-quantum-platform'].token).toBe(secret)
+    // The backup is in the data folder (0600), nothing beside the file.
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['qiskit-ibm.json'])
+    const backupPath = /the previous file is in (\S+)/.exec(replaced.stdout)![1]!
+    expect(backupPath.startsWith(path.join(data, 'file-backups'))).toBe(true)
+    expect(fs.readFileSync(backupPath, 'utf8')).toBe(theirs)
+    expect(fs.statSync(backupPath).mode & 0o777).toBe(0o600)
+    // TokenDesk's own entry now: a later write of the same token needs no --replace.
+    expect(await states(td, 'ibm-main')).toEqual([['default-ibm-quantum-platform', 'current']])
+  })
+
+  it('an AWS profile: the diff shows the old and new access key ids, the secret only masked', async () => {
+    const { home, td } = setup('aws')
+    const file = path.join(home, '.aws', 'credentials')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, '[braket]\naws_access_key_id = AKIAOLDOLDOLDOLD0000\naws_secret_access_key = oldSecretDoNotLeak\n')
+    const secret = canary('aws')
+    await td(['add', '--provider', 'aws-braket', '--name', 'braket', '--expires', 'never', '--field', 'aws_access_key_id=AKIANEWNEWNEWNEW0000'], secret)
+    const r = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes', '--replace'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('-aws_access_key_id = AKIAOLDOLDOLDOLD0000')
+    expect(r.stdout).toContain('+aws_access_key_id = AKIANEWNEWNEWNEW0000')
+    expect(r.stdout).toContain('-aws_secret_access_key = ••••')
+    expect(r.stdout).toContain('+aws_secret_access_key = ••••')
+    for (const s of [secret, 'oldSecretDoNotLeak']) expect(r.stdout + r.stderr).not.toContain(s)
+  })
+
+  it('where reads each placement from its file: current, stale after rotate, changed by hand, missing; --update rewrites stale ones only; rotate --update-configs in one go', async () => {
+    const { dir, env, data, td } = setup('where')
+    const project = path.join(dir, 'project')
+    fs.mkdirSync(project)
+    const env1 = path.join(project, '.env')
+    const env2 = path.join(project, '.env.ci')
+    fs.writeFileSync(env1, '# mine\nOTHER=1\n')
+    const first = canary('pq1')
+    await td(['add', '--platform', 'planqk', '--name', 'pq'], first)
+    for (const [f, key] of [[env1, 'PLANQK_TOKEN'], [env2, 'PQ'], [env2, 'PQ_COPY']] as const) {
+      const w = await runCli(cli.bundle, ['config', 'write', 'pq', '--format', 'dotenv', '--path', path.basename(f), '--env-key', key, '--yes'], { env, cwd: project })
+      expect(w.code, w.stderr).toBe(0)
+    }
+    expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'current'], ['PQ', 'current'], ['PQ_COPY', 'current']])
+
+    const second = canary('pq2')
+    const rot = await td(['rotate', 'pq'], second)
+    expect(rot.code).toBe(0)
+    expect(rot.stderr).toMatch(/file entries that still hold the old secret of pq; rewrite them with `tokendesk where pq --update` \(3\)/)
+    expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'stale'], ['PQ', 'stale'], ['PQ_COPY', 'stale']])
+
+    // Someone edits one entry and deletes another.
+    fs.writeFileSync(env2, fs.readFileSync(env2, 'utf8').replace(/^PQ=.*$/m, 'PQ=hand-edited-value').replace(/^PQ_COPY=.*\n/m, ''))
+    expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'stale'], ['PQ', 'changed'], ['PQ_COPY', 'missing']])
+
+    const upd = await td(['where', 'pq', '--update', '--yes'])
+    expect(upd.code, upd.stderr).toBe(0)
+    expect(upd.stdout).toContain(`updated ${env1} (PLANQK_TOKEN)`)
+    expect(upd.stdout).toContain(`left ${env2} (PQ): holds something else now; pass --replace to overwrite it`)
+    expect(upd.stdout).toContain(`left ${env2} (PQ_COPY): is gone; not recreated`)
+    for (const s of [first, second]) expect(upd.stdout + upd.stderr).not.toContain(s)
+    expect(fs.readFileSync(env1, 'utf8')).toMatch(/^# mine\nOTHER=1\n/)
+    expect(fs.readFileSync(env2, 'utf8')).toContain('PQ=hand-edited-value')
+    expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'current'], ['PQ', 'changed'], ['PQ_COPY', 'missing']])
+    expect((await td(['where', 'pq', '--update', '--yes', '--replace'])).code).toBe(0)
+    expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'current'], ['PQ', 'current'], ['PQ_COPY', 'missing']])
+
+    const third = canary('pq3')
+    const rot2 = await td(['rotate', 'pq', '--update-configs'], third)
+    expect(rot2.code, rot2.stderr).toBe(0)
+    expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'current'], ['PQ', 'current'], ['PQ_COPY', 'missing']])
+    expect(fs.readFileSync(env1, 'utf8')).toContain(third)
+    // No secret in the database: placements hold keyed fingerprints only.
+    for (const s of [first, second, third]) expect(filesContaining(data, s).filter((f) => !f.includes('file-backups'))).toEqual([])
+    // Backups of the project's files live in the data folder only.
+    expect(fs.readdirSync(project).sort()).toEqual(['.env', '.env.ci'])
+  })
+
+  it('moves a *.tokendesk-backup an older version left beside a file into the data folder on the next write', async () => {
+    const { dir, data, td } = setup('side')
+    const file = path.join(dir, '.env')
+    fs.writeFileSync(file, 'A=1\n')
+    fs.writeFileSync(`${file}.tokendesk-backup`, 'A=0\nOLD_SECRET=xyz\n')
+    await td(['add', '--platform', 'planqk', '--name', 'side'], canary('side'))
+    expect((await td(['config', 'write', 'side', '--format', 'dotenv', '--path', file, '--env-key', 'PQ', '--yes'])).code).toBe(0)
+    expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
+    expect(filesContaining(path.join(data, 'file-backups'), 'OLD_SECRET=xyz')).toHaveLength(1)
+  })
+})
