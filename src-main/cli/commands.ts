@@ -103,6 +103,20 @@ tokendesk doctor purge REF --yes
   them in the same command (masked diffs shown). See \`tokendesk where\`.`,
     load: () => import('./commands/rotate'),
   },
+  import: {
+    summary: 'find the tokens already in SDK files and .env files, and import them',
+    usage: `tokendesk import [PATH...] [--json] [--yes]
+
+  Without PATH, reads the SDK files TokenDesk knows: every AWS profile (~/.aws/credentials),
+  every qiskit account (~/.qiskit/qiskit-ibm.json), the PlanQK and Qualytics configs. With
+  PATH, reads those files, or the .env files under a folder (not inside .git, node_modules or
+  virtualenvs). Lists each credential with a suggested name, kind, platform, fields, where it
+  is, whether TokenDesk already holds it, and its secret masked (at most the last 4 characters).
+  --yes imports the ones not yet held, each remembered as a copy (see \`tokendesk where\`);
+  running it again imports nothing. Imported personal tokens expire in 90 days (the file does
+  not say); provider keys never.`,
+    load: () => import('./commands/import'),
+  },
   where: {
     summary: 'the files a token was written into, and what they hold now',
     usage: `tokendesk where REF [--json]

@@ -19,6 +19,9 @@ export type PausePhase =
   | 'delete:secret-removed'
   | 'file:backup-written'
   | 'file:temp-written'
+  | 'generate:reserved'
+  | 'generate:created'
+  | 'generate:secret-written'
 
 export const PAUSE_PHASES: readonly PausePhase[] = [
   'add:pending-inserted',
@@ -42,3 +45,6 @@ export function pausePoint(phase: PausePhase): void {
   const ms = Math.min(Number(process.env.TOKENDESK_TEST_PAUSE_MS) || 60_000, 60_000)
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
+
+/** The points of a generate on a connected platform (connections/service.ts), killed by the crash test. */
+export const GENERATE_PAUSE_PHASES: readonly PausePhase[] = ['generate:reserved', 'generate:created', 'generate:secret-written']

@@ -400,6 +400,15 @@ export class Vault {
   /** Finishes or rolls back one row an interrupted process left (the per-row part of reconcile). */
   private async settle(row: TokenRow): Promise<'rolled-back' | 'deleted' | number> {
     if (row.state === 'pending') {
+      // A token generated on a platform whose secret reached the keychain exists there and here:
+      // finish it rather than leave the platform's token untracked.
+      if (row.connectionId && row.remoteId && (await this.deps.secrets.get(row.secretRef)) !== null) {
+        this.repo.transaction(() => {
+          this.repo.update(row.id, { state: 'ready', opPid: null })
+          this.repo.audit(row.id, row.name, 'created', this.now(), this.deps.actor, 'generated on a platform; finished after an interruption')
+        })
+        return 0
+      }
       for (const ref of [row.secretRef, row.pendingSecretRef]) if (ref) await this.deps.secrets.delete(ref)
       this.repo.transaction(() => {
         this.repo.remove(row.id)

@@ -166,7 +166,13 @@ describe('tokendesk config', () => {
     fs.writeFileSync(file, AWS_CREDENTIALS_SAMPLE, { mode: 0o644 })
     const usesBefore = await uses('braket')
 
-    const dry = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket'])
+    // The braket profile holds keys TokenDesk did not write: refused unless --replace (issue "where tokens live").
+    const foreign = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes'])
+    expect(foreign.code).toBe(4)
+    expect(foreign.stderr).toMatch(/already holds the entry "braket" with another secret \(aws_access_key_id AKIAOLDBRAKET0000000\).*Pass --replace/)
+    expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+
+    const dry = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--replace'])
     expect(dry.code).toBe(0)
     expect(dry.stdout).toMatch(/^-aws_secret_access_key = ••••$/m)
     expect(dry.stdout).toMatch(/^\+aws_secret_access_key = ••••$/m)
@@ -178,11 +184,11 @@ describe('tokendesk config', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(await uses('braket')).toBe(usesBefore) // a preview is not a use
 
-    const r = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes'])
+    const r = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes', '--replace'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain(AWS_SECRET)
-    expect(r.stdout).toMatch(/updated .*credentials.*tokendesk-backup/)
+    expect(r.stdout).toMatch(/updated .*credentials .*the previous file is in .*file-backups/)
     const after = fs.readFileSync(file, 'utf8')
     expect(section(after, 'default')).toBe(section(AWS_CREDENTIALS_SAMPLE, 'default'))
     expect(section(after, 'other')).toBe(section(AWS_CREDENTIALS_SAMPLE, 'other'))
@@ -191,7 +197,9 @@ describe('tokendesk config', () => {
     expect(section(after, 'braket')).toContain('aws_access_key_id = AKIANEWBRAKET0000000')
     expect(section(after, 'braket')).toContain('region = us-east-1')
     expect(fs.statSync(file).mode & 0o777).toBe(0o600)
-    expect(fs.readFileSync(`${file}.tokendesk-backup`, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+    // The backup is in the data folder, never beside the file.
+    expect(fs.readFileSync(/the previous file is in (\S+)/.exec(r.stdout)![1]!, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+    expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
     expect(await uses('braket')).toBe(usesBefore + 1)
 
     const again = ok(await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--yes']))

@@ -9,7 +9,10 @@ import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 import { mulberry32 } from '../helpers/prng'
 import { renderDotenv } from '../../src-main/core/sdk-config/dotenv'
-import { FILE_PAUSE_PHASES, PAUSE_PHASES, PAUSED_MARKER, type PausePhase } from '../../src-main/core/pause-point'
+import { startHub } from '../../hub/server'
+import { FINGERPRINT_KEY_REF } from '../../src-main/core/placements/fingerprint'
+import { createConnector } from '../../src-main/core/connectors/registry'
+import { FILE_PAUSE_PHASES, GENERATE_PAUSE_PHASES, PAUSE_PHASES, PAUSED_MARKER, type PausePhase } from '../../src-main/core/pause-point'
 
 // Crash consistency of the real CLI on the real keychain and database: SIGKILL `add`, `rotate`
 // and `delete` between every two of their steps and at random moments, let the next run
@@ -22,6 +25,10 @@ requireSecretService()
 const SEED = Number(process.env.CRASH_SEED ?? 20261124)
 /** Kills at each named phase; a third as many again at random moments of whole runs. */
 const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 100)
+/** Kills at each point of a generate on the reference hub, and a third as many again at random moments. */
+const GENERATE_KILLS_PER_PHASE = Number(process.env.CRASH_GENERATE_KILLS_PER_PHASE ?? 30)
+/** Kills of `import` at each point of the add it makes, and half as many again at random moments. */
+const IMPORT_KILLS_PER_PHASE = Number(process.env.CRASH_IMPORT_KILLS_PER_PHASE ?? 20)
 /** Kills at each point of a config write, and half as many again at random moments. */
 const FILE_KILLS_PER_PHASE = Number(process.env.CRASH_FILE_KILLS_PER_PHASE ?? 60)
 const OPS = ['add', 'rotate', 'delete'] as const
@@ -156,6 +163,9 @@ function checkInvariants(context: string): void {
     expect(secret, `${context}: ${r.name} has no secret under ${r.secret_ref}`).toBeDefined()
     expect(issued.get(r.name)?.has(secret!), `${context}: ${r.name} holds a secret never issued to it`).toBe(true)
   }
+  // TokenDesk's own entries besides tokens: connections' management tokens and the placements' key.
+  for (const r of opened.db.prepare<[], { secret_ref: string | null }>('SELECT secret_ref FROM connections').all()) if (r.secret_ref) refs.add(r.secret_ref)
+  refs.add(FINGERPRINT_KEY_REF)
   for (const account of creds.keys()) expect(refs.has(account), `${context}: orphan keychain entry ${account}`).toBe(true)
 }
 
@@ -319,5 +329,125 @@ describe('crash consistency under SIGKILL', () => {
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^# lab settings\r\nOTHER=1\r\nexport KEEP="two words"\r\n/)
     console.log(`crash test, config write: ${[...kills].map(([p, c]) => `${c} at ${p}`).join(', ')}; ${randomKills} at random moments (median run ${writeMs.toFixed(0)} ms; ${finished} random runs finished first)`)
     for (const phase of FILE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(FILE_KILLS_PER_PHASE)
+  }, 300_000)
+
+  it(`kills generate ${GENERATE_KILLS_PER_PHASE} times at each of its ${GENERATE_PAUSE_PHASES.length} phases and at random moments; reconcile finishes or rolls back each`, async () => {
+    const random = mulberry32(SEED ^ 0x6e6e)
+    const hub = await startHub({ port: 0, dbPath: path.join(tmp.dir, 'hub.sqlite'), seed: true, log: () => {} })
+    try {
+      const mgmt = hub.seeded!.managementToken
+      const platform = createConnector({ kind: 'tokendesk-hub', baseUrl: hub.url, managementToken: mgmt, timeoutMs: 5000 })
+      const connected = await runCli(cli.bundle, ['connect', 'tokendesk-hub', '--url', hub.url, '--name', 'crash-hub'], { env, input: `${mgmt}\n` })
+      expect(connected.code, connected.stderr).toBe(0)
+      const onHub = async () => new Set((await platform.listTokens()).map((t) => t.remoteId))
+      const localRemote = () => new Set(opened.db.prepare<[], { remote_id: string }>('SELECT remote_id FROM tokens WHERE remote_id IS NOT NULL').all().map((r) => r.remote_id))
+      const args = (name: string) => ['generate', '--connection', 'crash-hub', '--name', name, '--expires', '30d']
+      const genMs = median([await timeOf(args('g-warm-0')), await timeOf(args('g-warm-1')), await timeOf(args('g-warm-2'))])
+      const expected: Record<string, string> = {
+        'generate:reserved': 'rolled back; nothing on the platform',
+        'generate:created': 'rolled back; the token is on the platform only (sync lists it)',
+        'generate:secret-written': 'finished: ready with its secret',
+      }
+      const kills = new Map<string, number>()
+      let randomKills = 0
+      let finished = 0
+      let platformOnly = 0
+      const plan: (PausePhase | 'random')[] = []
+      for (let k = 0; k < GENERATE_KILLS_PER_PHASE; k++) {
+        plan.push(...GENERATE_PAUSE_PHASES)
+        if (k % 3 === 2) plan.push('random')
+      }
+      let n = 0
+      for (const [round, step] of plan.entries()) {
+        const name = `gen-${n++}`
+        const before = await onHub()
+        const context = `seed ${SEED}, generate round ${round}, killed at ${step}`
+        if (step === 'random') {
+          const r = await runAndKill(args(name), undefined, random() * genMs)
+          if (r.killed) randomKills++
+          else finished++
+        } else {
+          await runAndKillAt(args(name), undefined, step)
+          kills.set(step, (kills.get(step) ?? 0) + 1)
+        }
+        await opened.vault.reconcile()
+        // Local invariants: every ready token has its secret; no keychain entry without a token.
+        const all = rows()
+        const creds = credentials()
+        const refs = new Set(all.map((r) => r.secret_ref))
+        for (const r of all) {
+          expect(r.state, `${context}: ${r.name}`).toBe('ready')
+          expect(creds.has(r.secret_ref), `${context}: ${r.name} has no secret`).toBe(true)
+        }
+        for (const c of opened.db.prepare<[], { secret_ref: string | null }>('SELECT secret_ref FROM connections').all()) if (c.secret_ref) refs.add(c.secret_ref)
+        refs.add(FINGERPRINT_KEY_REF)
+        for (const account of creds.keys()) expect(refs.has(account), `${context}: orphan ${account}`).toBe(true)
+        const mine = all.find((r) => r.name === name)
+        const created = [...(await onHub())].filter((id) => !before.has(id))
+        const state = mine ? 'finished: ready with its secret' : created.length > 0 ? 'rolled back; the token is on the platform only (sync lists it)' : 'rolled back; nothing on the platform'
+        if (step !== 'random') expect(state, context).toBe(expected[step])
+        // Whatever is tracked here exists on the platform; what exists only there is counted.
+        for (const id of localRemote()) expect((await onHub()).has(id), `${context}: ${id} is tracked but not on the platform`).toBe(true)
+        if (!mine && created.length > 0) platformOnly++
+      }
+      // sync reports the platform-only tokens the kills left, so the user can revoke them there.
+      const sync = await runCli(cli.bundle, ['sync', '--json'], { env })
+      expect(sync.code, sync.stderr).toBe(0)
+      console.log(`crash test, generate: ${[...kills].map(([p, c]) => `${c} at ${p}`).join(', ')}; ${randomKills} at random moments (median run ${genMs.toFixed(0)} ms; ${finished} random runs finished first); ${platformOnly} tokens left on the platform only, reported by sync`)
+      for (const phase of GENERATE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(GENERATE_KILLS_PER_PHASE)
+    } finally {
+      await hub.close()
+      // The generated tokens' secrets were never the test's: take them out before the next part checks every row.
+      for (const t of opened.vault.allReady().filter((r) => r.connectionId)) {
+        if (t.revokedAt === null) opened.vault.revoke(t.id)
+        await opened.vault.delete(t.id)
+      }
+    }
+  }, 600_000)
+
+  it(`kills import ${IMPORT_KILLS_PER_PHASE} times at each point of its add and at random moments; reconcile restores every invariant`, async () => {
+    const random = mulberry32(SEED ^ 0x1a1a)
+    const proj = path.join(tmp.dir, 'imp')
+    fs.mkdirSync(proj, { recursive: true })
+    const file = path.join(proj, '.env')
+    const args = ['import', proj, '--yes']
+    const name = 'imp-planqk'
+    const fresh = () => {
+      const secret = issue(name)
+      fs.writeFileSync(file, `# project\nPLANQK_PERSONAL_ACCESS_TOKEN=${secret}\n`)
+    }
+    const dropImported = async () => {
+      for (const t of opened.vault.list({ search: name }).items) {
+        opened.vault.revoke(t.id)
+        await opened.vault.delete(t.id)
+      }
+    }
+    fresh()
+    const importMs = median([await timeOf(args), (await dropImported(), fresh(), await timeOf(args)), (await dropImported(), fresh(), await timeOf(args))])
+    await dropImported()
+    const phases: PausePhase[] = ['add:pending-inserted', 'add:secret-written']
+    const kills = new Map<string, number>()
+    let randomKills = 0
+    const plan: (PausePhase | 'random')[] = []
+    for (let k = 0; k < IMPORT_KILLS_PER_PHASE; k++) {
+      plan.push(...phases)
+      if (k % 2 === 1) plan.push('random')
+    }
+    for (const [round, step] of plan.entries()) {
+      fresh()
+      const context = `seed ${SEED}, import round ${round}, killed at ${step}`
+      if (step === 'random') {
+        if ((await runAndKill(args, undefined, random() * importMs)).killed) randomKills++
+      } else {
+        await runAndKillAt(args, undefined, step)
+        kills.set(step, (kills.get(step) ?? 0) + 1)
+        expect(phaseState('add', { name }), context).toBe(EXPECTED_STATE[step])
+      }
+      await opened.vault.reconcile()
+      checkInvariants(context)
+      await dropImported()
+    }
+    console.log(`crash test, import: ${[...kills].map(([p, c]) => `${c} at ${p}`).join(', ')}; ${randomKills} at random moments (median run ${importMs.toFixed(0)} ms)`)
+    for (const phase of phases) expect(kills.get(phase), phase).toBe(IMPORT_KILLS_PER_PHASE)
   }, 300_000)
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { pausePoint } from '../pause-point'
 import { z } from 'zod'
 import type { Clock } from '../clock'
 import { type FetchLike, PlatformError } from '../connectors/http'
@@ -334,6 +335,7 @@ export class ConnectionService {
       connectionId: c.id,
       remoteId: null,
     })
+    pausePoint('generate:reserved')
 
     // 2. The platform.
     let created: Awaited<ReturnType<Connector['createToken']>>
@@ -344,12 +346,15 @@ export class ConnectionService {
       throw wrap(e, what, 'nothing was stored')
     }
 
+    pausePoint('generate:created')
+
     // 3. The keychain. If that fails, take the platform token back rather than leave an orphan.
     const remote = created.token
     try {
       validateSecret(created.secret)
       this.repo.update(id, { remoteId: remote.remoteId, expiresAt: remote.expiresAt, scopes: remote.scopes.length > 0 ? remote.scopes : scopes })
       await this.deps.secrets.set(secretRef, created.secret)
+      pausePoint('generate:secret-written')
     } catch (e) {
       await this.deps.secrets.delete(secretRef).catch(() => false)
       this.repo.remove(id)

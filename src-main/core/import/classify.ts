@@ -1,0 +1,86 @@
+import type { TokenKind } from '../model'
+import type { FileFormat } from '../sdk-config/catalog'
+import type { FileCredential } from '../sdk-config/read-entries'
+
+/**
+ * What a credential found in a file is: which kind of token, for which platform or provider, with
+ * which non-secret fields. Pure. Variables of .env files are recognised by the names the SDKs read
+ * (README, "SDK configs"); any other variable is not a credential TokenDesk knows, and is skipped.
+ */
+export interface Classified {
+  kind: TokenKind
+  platform: string
+  fields: Record<string, string>
+  /** A reason it should not be imported as it is (e.g. a retired qiskit channel); shown, not imported. */
+  problem?: string
+}
+
+const DOTENV_KEYS: Record<string, { kind: TokenKind; platform: string }> = {
+  PLANQK_PERSONAL_ACCESS_TOKEN: { kind: 'personal', platform: 'planqk' },
+  PLANQK_TOKEN: { kind: 'personal', platform: 'planqk' },
+  KQH_PERSONAL_ACCESS_TOKEN: { kind: 'personal', platform: 'kipu-hub' },
+  QUALYTICS_TOKEN: { kind: 'personal', platform: 'qualytics' },
+  QISKIT_IBM_TOKEN: { kind: 'provider', platform: 'ibm-quantum' },
+  IONQ_API_KEY: { kind: 'provider', platform: 'ionq' },
+  QISKIT_IONQ_API_TOKEN: { kind: 'provider', platform: 'ionq' },
+  AZURE_QUANTUM_CONNECTION_STRING: { kind: 'provider', platform: 'azure-quantum' },
+  AWS_SECRET_ACCESS_KEY: { kind: 'provider', platform: 'aws-braket' },
+}
+
+/** The variables whose values are not secrets but belong with a credential in the same file. */
+const DOTENV_COMPANIONS: Record<string, Record<string, string>> = {
+  'aws-braket': { AWS_ACCESS_KEY_ID: 'aws_access_key_id' },
+  'ibm-quantum': { QISKIT_IBM_CHANNEL: 'channel', QISKIT_IBM_INSTANCE: 'instance' },
+  qualytics: { QUALYTICS_URL: 'url' },
+  'kipu-hub': { KQH_ORGANIZATION_ID: 'organization_id' },
+  planqk: { PLANQK_ORGANIZATION_ID: 'organization_id' },
+}
+
+export const RETIRED_QISKIT_CHANNEL = 'ibm_quantum'
+
+export function classify(format: FileFormat, c: FileCredential, sameFile: readonly FileCredential[]): Classified | null {
+  switch (format) {
+    case 'planqk-json':
+      return { kind: 'personal', platform: 'planqk', fields: {} }
+    case 'qualytics-yaml':
+      return { kind: 'personal', platform: 'qualytics', fields: c.identifiers }
+    case 'aws-credentials-ini':
+      return { kind: 'provider', platform: 'aws-braket', fields: c.identifiers }
+    case 'qiskit-ibm-json': {
+      const fields = c.identifiers
+      if (fields.channel === RETIRED_QISKIT_CHANNEL) {
+        return { kind: 'provider', platform: 'ibm-quantum', fields, problem: 'uses the retired channel ibm_quantum, which IBM shut down and current qiskit-ibm-runtime rejects; not imported' }
+      }
+      return { kind: 'provider', platform: 'ibm-quantum', fields }
+    }
+    case 'dotenv': {
+      const known = DOTENV_KEYS[c.entry]
+      if (!known) return null
+      const fields: Record<string, string> = {}
+      for (const [variable, field] of Object.entries(DOTENV_COMPANIONS[known.platform] ?? {})) {
+        const v = sameFile.find((x) => x.entry === variable)?.secret
+        if (v) fields[field] = v
+      }
+      if (known.platform === 'aws-braket' && !fields.aws_access_key_id) return { ...known, fields, problem: 'has no AWS_ACCESS_KEY_ID beside it; not imported' }
+      return { ...known, fields }
+    }
+  }
+}
+
+/** A valid, unused token name from a file entry: lowercase, hyphens, at most 64, numbered on a clash. */
+export function suggestName(base: string, taken: (name: string) => boolean): string {
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 56)
+      .replace(/-+$/, '') || 'imported'
+  if (!taken(slug)) return slug
+  for (let n = 2; ; n++) if (!taken(`${slug}-${n}`)) return `${slug}-${n}`
+}
+
+/** At most the last 4 characters, so a person can tell two tokens apart; short secrets show nothing. */
+export function maskSecret(secret: string): string {
+  return secret.length >= 12 ? `••••${secret.slice(-4)}` : '••••'
+}

@@ -1,0 +1,205 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { TokenKind } from '../model'
+import type { PlacementService } from '../placements/service'
+import { resolveConfigPath } from '../sdk-config/formats'
+import type { FileFormat } from '../sdk-config/catalog'
+import { readCredentials, type FileCredential } from '../sdk-config/read-entries'
+import { readConfigText } from '../sdk-config/write'
+import type { Vault } from '../vault'
+import { classify, maskSecret, suggestName } from './classify'
+
+export interface FoundCredential {
+  file: string
+  format: FileFormat
+  entry: string
+  kind: TokenKind
+  platform: string
+  fields: Record<string, string>
+  /** A name for the new token: valid, and unused in the vault and in this scan. */
+  name: string
+  /** At most the last 4 characters. */
+  masked: string
+  /** The name of the token that already holds this secret, if any (compared in-process, never printed). */
+  heldBy: string | null
+  /** Why it will not be imported as it is. */
+  problem?: string
+}
+
+export interface ScanReport {
+  found: FoundCredential[]
+  /** Files that exist but could not be read or parsed (never rewritten). */
+  unreadable: { file: string; reason: string }[]
+}
+
+/** Folders a directory scan never enters: version control, dependencies, virtualenvs, caches. */
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.tox', '__pycache__', '.mypy_cache', 'site-packages', '.cache'])
+const MAX_DEPTH = 8
+const MAX_FILES = 10_000
+
+/**
+ * `tokendesk import` and "Import tokens from this computer": finds the credentials already in the
+ * SDK locations TokenDesk knows (or in given files and folders), says which TokenDesk already
+ * holds, and imports the others with a placement each (state current). Secrets stay in-process;
+ * what is returned carries them masked.
+ */
+export class ImportService {
+  constructor(
+    private readonly deps: {
+      vault: Vault
+      placements: PlacementService
+      home: string
+      env: Readonly<Record<string, string | undefined>>
+    },
+  ) {}
+
+  /** The SDK files TokenDesk knows, where they are on this computer (env overrides honoured). */
+  knownLocations(): { file: string; format: FileFormat }[] {
+    const ctx = { home: this.deps.home, env: this.deps.env }
+    return (['aws-credentials-ini', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
+  }
+
+  /** Files named on the command line, and the .env files under folders named there. */
+  filesIn(paths: readonly string[]): { file: string; format: FileFormat }[] {
+    const out: { file: string; format: FileFormat }[] = []
+    const walk = (dir: string, depth: number) => {
+      if (depth > MAX_DEPTH || out.length >= MAX_FILES) return
+      let entries: fs.Dirent[]
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true })
+      } catch {
+        return
+      }
+      for (const e of entries) {
+        const p = path.join(dir, e.name)
+        if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.isSymbolicLink()) walk(p, depth + 1)
+        else if (e.isFile() && /^\.env(\..+)?$/.test(e.name)) out.push({ file: p, format: 'dotenv' })
+      }
+    }
+    for (const raw of paths) {
+      const p = path.resolve(raw)
+      let st: fs.Stats
+      try {
+        st = fs.statSync(p)
+      } catch {
+        out.push({ file: p, format: 'dotenv' }) // reported as unreadable below
+        continue
+      }
+      if (st.isDirectory()) walk(p, 0)
+      else out.push({ file: p, format: detectFormat(p) })
+    }
+    return out
+  }
+
+  async scan(paths?: readonly string[]): Promise<ScanReport> {
+    const files = paths && paths.length > 0 ? this.filesIn(paths) : this.knownLocations()
+    const report: ScanReport = { found: [], unreadable: [] }
+    const names = new Set(this.deps.vault.allReady().map((t) => `${t.kind}\u0000${t.platform}\u0000${t.name}`))
+    const held = new HeldSecrets(this.deps.vault)
+    for (const { file, format } of files) {
+      let creds: FileCredential[]
+      try {
+        const text = readConfigText(file)
+        if (text === null) {
+          if (paths && paths.length > 0) report.unreadable.push({ file, reason: 'no such file' })
+          continue
+        }
+        creds = readCredentials(format, text, file)
+      } catch (e) {
+        report.unreadable.push({ file, reason: e instanceof Error ? e.message : 'unreadable' })
+        continue
+      }
+      for (const c of creds) {
+        const k = classify(format, c, creds)
+        if (!k) continue
+        const base = format === 'dotenv' ? `${path.basename(path.dirname(file))}-${k.platform}` : c.entry === 'default' ? k.platform : c.entry
+        const name = suggestName(base, (n) => names.has(`${k.kind}\u0000${k.platform}\u0000${n}`))
+        names.add(`${k.kind}\u0000${k.platform}\u0000${name}`)
+        report.found.push({
+          file,
+          format,
+          entry: c.entry,
+          kind: k.kind,
+          platform: k.platform,
+          fields: k.fields,
+          name,
+          masked: maskSecret(c.secret),
+          heldBy: await held.holder(k.kind, k.platform, c.secret),
+          ...(k.problem ? { problem: k.problem } : {}),
+        })
+      }
+    }
+    return report
+  }
+
+  /**
+   * Imports what a scan found and TokenDesk does not hold yet (names may be changed by the caller),
+   * each with a placement, so `where` knows the copy. The secret is read from the file again, so it
+   * never travels through the caller.
+   */
+  async importFound(found: readonly FoundCredential[]): Promise<{ imported: { name: string; id: string; file: string; entry: string }[]; failed: { name: string; reason: string }[] }> {
+    const imported: { name: string; id: string; file: string; entry: string }[] = []
+    const failed: { name: string; reason: string }[] = []
+    for (const f of found) {
+      if (f.heldBy || f.problem) continue
+      try {
+        const cred = readCredentials(f.format, readConfigText(f.file) ?? '', f.file).find((c) => c.entry === f.entry)
+        if (!cred) throw new Error(`${f.file} no longer has the entry "${f.entry}"`)
+        const t = await this.deps.vault.add(
+          // The platform's own expiry is not in the file: provider keys do not expire by themselves;
+          // a personal token gets 90 days, the usual longest lifetime, until the user edits it.
+          { kind: f.kind, platform: f.platform, name: f.name, fields: f.fields, expires: f.kind === 'provider' ? 'never' : '90d', note: `imported from ${f.file}` },
+          cred.secret,
+        )
+        await this.deps.placements.record(t.id, f.file, f.format, f.entry, cred.secret)
+        imported.push({ name: t.name, id: t.id, file: f.file, entry: f.entry })
+      } catch (e) {
+        failed.push({ name: f.name, reason: e instanceof Error ? e.message : 'unexpected error' })
+      }
+    }
+    return { imported, failed }
+  }
+}
+
+/** Which token holds a secret: the vault's tokens of one kind and platform, read once per scan. */
+class HeldSecrets {
+  private readonly byPlatform = new Map<string, Promise<Map<string, string>>>()
+  constructor(private readonly vault: Vault) {}
+
+  async holder(kind: TokenKind, platform: string, secret: string): Promise<string | null> {
+    const key = `${kind}\u0000${platform}`
+    let m = this.byPlatform.get(key)
+    if (!m) {
+      m = (async () => {
+        const out = new Map<string, string>()
+        for (const t of this.vault.allReady().filter((x) => x.kind === kind && x.platform === platform)) {
+          try {
+            out.set(await this.vault.peekSecret(t.id), t.name)
+          } catch {
+            // a token whose secret is missing holds nothing
+          }
+        }
+        return out
+      })()
+      this.byPlatform.set(key, m)
+    }
+    return (await m).get(secret) ?? null
+  }
+}
+
+/** The format of a file named on the command line, by its name, else by what it holds. */
+export function detectFormat(file: string): FileFormat {
+  const base = path.basename(file)
+  if (base === 'credentials' || base.endsWith('.ini')) return 'aws-credentials-ini'
+  if (base === 'qiskit-ibm.json') return 'qiskit-ibm-json'
+  if (base.endsWith('.yaml') || base.endsWith('.yml')) return 'qualytics-yaml'
+  if (base.endsWith('.json')) {
+    try {
+      const o = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>
+      return o && typeof o === 'object' && 'auth' in o ? 'planqk-json' : 'qiskit-ibm-json'
+    } catch {
+      return 'planqk-json'
+    }
+  }
+  return 'dotenv'
+}
