@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { BackupReport, RestoreReport } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
 import { errorMessage } from '../format'
+import { FormFooter } from './FormFooter'
 
 const MIN_PASSPHRASE = 10
 
@@ -140,19 +141,13 @@ function BackupForm({ mode, onDone }: { mode: Mode; onDone: () => void }) {
         <input type="checkbox" checked={flag} onChange={(e) => setFlag(e.target.checked)} />
         {mode === 'create' ? 'Replace the file if it exists' : 'Restore tokens whose name is taken as NAME-restored'}
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <Dialog.Close className="btn" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="btn btn-primary" disabled={!ready || busy}>
-          {busy ? (mode === 'create' ? 'Encrypting…' : 'Restoring…') : mode === 'create' ? 'Create backup' : 'Restore'}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        busy={busy}
+        disabled={!ready}
+        label={mode === 'create' ? 'Create backup' : 'Restore'}
+        busyLabel={mode === 'create' ? 'Encrypting…' : 'Restoring…'}
+      />
     </form>
   )
 }

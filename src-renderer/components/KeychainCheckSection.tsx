@@ -5,6 +5,7 @@ import type { Orphan } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
 import { errorMessage, exactDate } from '../format'
 import { useDesk } from '../store'
+import { FormFooter } from './FormFooter'
 
 /**
  * Settings → Keychain check: the keychain entries no token points at (a deleted or new
@@ -173,19 +174,7 @@ function AdoptForm({ orphan, onDone }: { orphan: Orphan; onDone: (ref: string) =
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <Dialog.Close className="btn" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="btn btn-primary" disabled={busy || !platform.trim() || !name.trim()}>
-          {busy ? 'Keeping…' : 'Keep as token'}
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} disabled={!platform.trim() || !name.trim()} label="Keep as token" busyLabel="Keeping…" />
     </form>
   )
 }

@@ -116,3 +116,24 @@ export function useBuiltCli(label: string): { readonly bundle: string; readonly 
     },
   }
 }
+
+/**
+ * A vault of its own with a home folder of its own (HOME points there, so SDK default paths land
+ * inside), for tests of the built CLI that read or write the user's config files.
+ */
+export function cliHome(cli: { readonly bundle: string; readonly dir: string }, label: string) {
+  const dir = path.join(cli.dir, label)
+  const home = path.join(dir, 'home')
+  const data = path.join(dir, 'data')
+  fs.mkdirSync(home, { recursive: true })
+  const env = cliEnv(data, `tokendesk-test-${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, { HOME: home })
+  const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input, timeoutMs: 120_000 })
+  /** Writes a file under the home folder; returns its path. */
+  const write = (rel: string, text: string) => {
+    const f = path.join(home, rel)
+    fs.mkdirSync(path.dirname(f), { recursive: true })
+    fs.writeFileSync(f, text)
+    return f
+  }
+  return { dir, home, data, env, td, write }
+}

@@ -2,8 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { requireSecretService } from '../helpers/secret-service'
-import { testKeychainService } from '../helpers/temp-dir'
-import { cliEnv, filesContaining, runCli, useBuiltCli } from './harness'
+import { cliHome, filesContaining, useBuiltCli } from './harness'
 
 // `tokendesk import` on a home full of real SDK files and project .env files, through the built
 // CLI and the real keychain: what it finds, what it masks, that it imports each credential once,
@@ -12,20 +11,7 @@ requireSecretService()
 
 const cli = useBuiltCli('import')
 
-function setup(label: string) {
-  const dir = path.join(cli.dir, label)
-  const home = path.join(dir, 'home')
-  fs.mkdirSync(home, { recursive: true })
-  const env = cliEnv(path.join(dir, 'data'), testKeychainService(`imp-${label}`), { HOME: home })
-  const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input, timeoutMs: 120_000 })
-  const write = (rel: string, text: string) => {
-    const f = path.join(home, rel)
-    fs.mkdirSync(path.dirname(f), { recursive: true })
-    fs.writeFileSync(f, text)
-    return f
-  }
-  return { dir, home, data: path.join(dir, 'data'), td, write }
-}
+const setup = (label: string) => cliHome(cli, `imp-${label}`)
 
 type Found = { file: string; entry: string; kind: string; platform: string; name: string; masked: string; heldBy: string | null; problem?: string; fields: Record<string, string> }
 

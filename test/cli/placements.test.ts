@@ -2,8 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { requireSecretService } from '../helpers/secret-service'
-import { testKeychainService } from '../helpers/temp-dir'
-import { canary, cliEnv, filesContaining, runCli, useBuiltCli } from './harness'
+import { canary, cliHome, filesContaining, runCli, useBuiltCli } from './harness'
 
 // Where tokens live, through the built CLI on real files and the real keychain: config write never
 // replaces a credential TokenDesk did not write (unless --replace) and shows which account it
@@ -13,14 +12,7 @@ requireSecretService()
 
 const cli = useBuiltCli('placements')
 
-function setup(label: string) {
-  const dir = path.join(cli.dir, label)
-  const home = path.join(dir, 'home')
-  fs.mkdirSync(home, { recursive: true })
-  const env = cliEnv(path.join(dir, 'data'), testKeychainService(`pl-${label}`), { HOME: home })
-  const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input })
-  return { dir, home, env, data: path.join(dir, 'data'), td }
-}
+const setup = (label: string) => cliHome(cli, `pl-${label}`)
 
 type Where = { placements: { path: string; format: string; entry: string; state: string }[] }
 const states = async (td: ReturnType<typeof setup>['td'], ref: string) =>
