@@ -71,7 +71,12 @@ export interface Toast {
   description?: string
 }
 
-export type Confirm = { action: 'revoke' | 'delete'; token: TokenView } | { action: 'disconnect'; connection: ConnectionView } | null
+export type Confirm =
+  | { action: 'revoke' | 'delete'; token: TokenView }
+  | { action: 'disconnect'; connection: ConnectionView }
+  /** Copy or reveal the secret of an expired token: its platform will most likely refuse it. */
+  | { action: 'use-expired'; token: TokenView; use: 'copy' | 'reveal' }
+  | null
 
 /** One line per connection for the sync toast: what changed, and what is on the platform only. */
 export function syncSummary(report: SyncReport): { ok: boolean; lines: string[] } {

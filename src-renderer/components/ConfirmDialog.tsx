@@ -2,6 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog'
 import { useState } from 'react'
 import { useDesk } from '../store'
 import { useReturnFocus } from './returnFocus'
+import { runSecretAction } from './secret-action'
 
 /** Confirms revoke, delete and disconnect; delete says plainly that it is permanent. */
 export function ConfirmDialog() {
@@ -14,6 +15,12 @@ export function ConfirmDialog() {
     if (!confirm) return
     setBusy(true)
     const d = useDesk.getState()
+    if (confirm.action === 'use-expired') {
+      close()
+      await runSecretAction(confirm.token.id, confirm.use)
+      setBusy(false)
+      return
+    }
     const ok =
       confirm.action === 'disconnect'
         ? await d.disconnect(confirm.connection.id)
@@ -37,6 +44,13 @@ export function ConfirmDialog() {
         : '') +
       'Nothing is changed on the platform.'
     button = 'Disconnect'
+  } else if (confirm?.action === 'use-expired') {
+    const t = confirm.token
+    title = `${t.name} has expired`
+    desc =
+      `It expired on ${t.expiresAt ? new Date(t.expiresAt).toISOString().slice(0, 10) : 'an earlier date'}, so ${t.platform} will most likely refuse it. ` +
+      `${confirm.use === 'copy' ? 'Copy' : 'Reveal'} its secret anyway? Rotate it to get a working one.`
+    button = confirm.use === 'copy' ? 'Copy anyway' : 'Reveal anyway'
   } else if (confirm) {
     const t = confirm.token
     const linked = !!t.connectionId
@@ -68,7 +82,7 @@ export function ConfirmDialog() {
                 <Dialog.Close className="btn" autoFocus>
                   Cancel
                 </Dialog.Close>
-                <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run()}>
+                <button type="button" className={confirm.action === 'use-expired' ? 'btn btn-primary' : 'btn btn-danger'} disabled={busy} onClick={() => void run()}>
                   {button}
                 </button>
               </div>

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { CopiesSection } from './CopiesSection'
+import { secretAction } from './secret-action'
 import { Fragment, useEffect, useState } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDateTime, relative } from '../format'
@@ -44,7 +45,7 @@ function Actions({ token }: { token: TokenView }) {
       <div className="btn-row">
         {!revoked ? (
           <>
-            <Action reason={null} onClick={() => void d().copy(token.id)}>
+            <Action reason={null} onClick={() => secretAction(token, 'copy')}>
               Copy secret
             </Action>
             <Action reason={null} onClick={() => d().openSdk(token)}>
@@ -117,7 +118,7 @@ function SecretRow({ token }: { token: TokenView }) {
           <code className="mono secret masked" aria-label="Secret hidden">
             ••••••••••••••••
           </code>
-          <button type="button" className="btn" onClick={() => void useDesk.getState().reveal(token.id)}>
+          <button type="button" className="btn" onClick={() => secretAction(token, 'reveal')}>
             Reveal for 20 s
           </button>
         </>

@@ -1,3 +1,4 @@
+import { secretAction } from './secret-action'
 import * as Menu from '@radix-ui/react-dropdown-menu'
 import { createContext, useContext, useRef } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
@@ -65,15 +66,9 @@ export function RowMenuContent({ token, tabIndex, openedBy }: { token: TokenView
             onCloseAutoFocus={() => setTimeout(flush, 0)}
           >
             <Item onSelect={() => void d().openDetail(token.id)}>Details</Item>
-            {!revoked ? <Item onSelect={() => void d().copy(token.id)}>Copy secret</Item> : null}
+            {!revoked ? <Item onSelect={() => secretAction(token, 'copy')}>Copy secret</Item> : null}
             {!revoked ? (
-              <Item
-                onSelect={() => {
-                  void d()
-                    .openDetail(token.id)
-                    .then(() => d().reveal(token.id))
-                }}
-              >
+              <Item onSelect={() => secretAction(token, 'reveal')}>
                 Reveal secret
               </Item>
             ) : null}

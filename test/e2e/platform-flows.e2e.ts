@@ -351,6 +351,34 @@ describe('platform flows', () => {
     await v.delete(t.id)
   })
 
+  it('asks before copying or revealing an expired token, and says why', async () => {
+    const v = h.server.opened.vault
+    const t = await v.add({ kind: 'personal', platform: 'planqk', name: 'old-pat', expires: '30d' }, 'sec-old-pat-Zq9')
+    // Expired two days ago (the vault refuses a past date, so the row is moved as a test would).
+    h.server.opened.db.prepare('UPDATE tokens SET expires_at = ? WHERE id = ?').run(Date.now() - 2 * 24 * 3600 * 1000, t.id)
+    await reload(page)
+    const writes = h.server.clipboardWrites.length
+    await rowMenu(page, 'old-pat', 'Copy secret')
+    const confirm = page.getByTestId('confirm')
+    await confirm.getByRole('heading', { name: 'old-pat has expired' }).waitFor()
+    expect(await confirm.textContent()).toMatch(/planqk will most likely refuse it\. Copy its secret anyway\?/)
+    await confirm.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
+    await screenshot(page, 'confirm-copy-expired')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect(h.server.clipboardWrites.length).toBe(writes) // nothing copied
+    await rowMenu(page, 'old-pat', 'Copy secret')
+    await confirm.getByRole('button', { name: 'Copy anyway' }).click()
+    await expect.poll(() => h.server.clipboardWrites.length).toBe(writes + 1)
+    expect(h.server.clipboardWrites.at(-1)?.text).toBe('sec-old-pat-Zq9')
+    await rowMenu(page, 'old-pat', 'Reveal secret')
+    await confirm.getByRole('button', { name: 'Reveal anyway' }).click()
+    await page.getByTestId('detail-panel').getByLabel('Revealed secret').waitFor()
+    await page.keyboard.press('Escape')
+    v.revoke(t.id)
+    await v.delete(t.id)
+  })
+
   it('marks tokens deleted on the platform or missing their secret, with an explanation', async () => {
     const v = h.server.opened.vault
     const gone = await v.add({ kind: 'personal', platform: 'qualytics', name: 'gone-token', expires: '60d' }, 'sec-gone')
