@@ -185,45 +185,65 @@ export function methodCall(
   return Buffer.concat([w.buffer(), bodyBuf])
 }
 
+/**
+ * Reads D-Bus wire values from one message's bytes. Every read checks its bounds: a peer that
+ * sends a short or hostile message gets a clear error, never a read past the buffer or a string
+ * made of whatever follows.
+ */
 export class Reader {
   at = 0
   constructor(
     private readonly b: Buffer,
     private readonly le: boolean,
   ) {}
+  private need(n: number, what: string) {
+    if (n < 0 || this.at + n > this.b.length) throw new Error(`truncated message (${what})`)
+  }
   align(n: number) {
     this.at = Math.ceil(this.at / n) * n
   }
+  byte() {
+    this.need(1, 'byte')
+    return this.b[this.at++]!
+  }
   u32() {
     this.align(4)
-    if (this.at + 4 > this.b.length) throw new Error('truncated message')
+    this.need(4, 'uint32')
     const v = this.le ? this.b.readUInt32LE(this.at) : this.b.readUInt32BE(this.at)
     this.at += 4
     return v
   }
+  /** A string or object path: length, bytes, and the NUL the wire format requires. */
   str() {
     const n = this.u32()
+    this.need(n + 1, 'string')
+    if (this.b[this.at + n] !== 0) throw new Error('malformed message (string without its NUL)')
     const s = this.b.subarray(this.at, this.at + n).toString('utf8')
     this.at += n + 1
     return s
   }
   sig() {
-    const n = this.b[this.at]!
-    const s = this.b.subarray(this.at + 1, this.at + 1 + n).toString('latin1')
-    this.at += n + 2
+    const n = this.byte()
+    this.need(n + 1, 'signature')
+    if (this.b[this.at + n] !== 0) throw new Error('malformed message (signature without its NUL)')
+    const s = this.b.subarray(this.at, this.at + n).toString('latin1')
+    this.at += n + 1
     return s
   }
   bytes() {
     const n = this.u32()
+    this.need(n, 'byte array')
     const v = this.b.subarray(this.at, this.at + n)
     this.at += n
     return v
   }
   objectArray(): string[] {
     const n = this.u32()
+    this.need(n, 'array')
     const end = this.at + n
     const out: string[] = []
     while (this.at < end) out.push(this.str())
+    if (this.at !== end) throw new Error('malformed message (array length)')
     return out
   }
   /** A variant that must hold a boolean (a property such as Collection.Locked). */
@@ -238,15 +258,38 @@ export class Reader {
     if (sig !== 's' && sig !== 'o') throw new Error(`unexpected variant ${sig}`)
     this.str()
   }
+  /** Skips one value of a basic type or an array of them (what a header field of an unknown code may hold). */
+  skipValue(sig: string) {
+    const fixed: Record<string, number> = { y: 1, b: 4, n: 2, q: 2, i: 4, u: 4, h: 4, x: 8, t: 8, d: 8 }
+    if (sig in fixed) {
+      const size = fixed[sig]!
+      this.align(size)
+      this.need(size, sig)
+      this.at += size
+    } else if (sig === 's' || sig === 'o') this.str()
+    else if (sig === 'g') this.sig()
+    else if (sig.startsWith('a') && sig.length === 2) {
+      const n = this.u32()
+      const elem = sig[1]!
+      this.align(elem in fixed ? Math.min(fixed[elem]!, 8) : 4)
+      this.need(n, 'array')
+      this.at += n
+    } else throw new Error(`unsupported header field of type ${sig}`)
+  }
 }
 
 /** The next complete message in `buf`, or undefined if more bytes are needed. */
+/** Larger than any reply the Secret Service sends TokenDesk; a bigger length is a broken or hostile peer. */
+const MAX_MESSAGE = 16 * 1024 * 1024
+
 export function nextMessage(buf: Buffer): Message | undefined {
   if (buf.length < 16) return undefined
+  if (buf[0] !== 0x6c && buf[0] !== 0x42) throw new Error('malformed message (endianness flag)')
   const le = buf[0] === 0x6c
   const u32 = (at: number) => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at))
   const bodyLen = u32(4)
   const fieldsLen = u32(12)
+  if (bodyLen > MAX_MESSAGE || fieldsLen > MAX_MESSAGE) throw new Error('malformed message (too large)')
   const headerEnd = 16 + fieldsLen
   const bodyStart = Math.ceil(headerEnd / 8) * 8
   const length = bodyStart + bodyLen
@@ -257,8 +300,8 @@ export function nextMessage(buf: Buffer): Message | undefined {
   let signature = ''
   while (r.at < headerEnd) {
     r.align(8)
-    const code = buf[r.at]!
-    r.at += 1
+    if (r.at >= headerEnd) break // padding after the last field
+    const code = r.byte()
     const sig = r.sig()
     if (sig === 'u') {
       const v = r.u32()
@@ -270,7 +313,7 @@ export function nextMessage(buf: Buffer): Message | undefined {
       const v = r.sig()
       if (code === 8) signature = v
     } else {
-      break // a field type we do not need; the ones we read come first in practice
+      r.skipValue(sig) // a field TokenDesk does not use; skipped by its type, the later ones still read
     }
   }
   if (msg.type === ERROR && signature.startsWith('s')) {
