@@ -47,3 +47,13 @@ export function staleCopiesWarning(io: Io, name: string, placements: PlacementVi
   io.stderr.write(`tokendesk: file entries that ${what} (${copies.length}):\n`)
   for (const p of copies) io.stderr.write(`  ${p.path}  ${p.entry}  (${p.state})\n`)
 }
+
+/** The copies of a token, for a warning after a change that already happened: a failure to read them never fails the command. */
+export async function copiesForWarning(io: Io, list: () => Promise<{ placements: PlacementView[] }>): Promise<PlacementView[]> {
+  try {
+    return (await list()).placements
+  } catch (e) {
+    io.stderr.write(`tokendesk: warning: could not check the copies in files (${e instanceof Error && e.name === 'TokenDeskError' ? e.message : 'unexpected error'})\n`)
+    return []
+  }
+}

@@ -21,9 +21,14 @@ export function utilityBrokerSpawner(mainDir: string = __dirname): SpawnBroker {
       exited = true
       for (const fn of exitHandlers) fn(`exit ${code}`)
     })
+    // Calls made before the process has started wait here, in order, and go once it has.
+    let queue: unknown[] | null = []
+    child.once('spawn', () => {
+      for (const m of queue ?? []) child.postMessage(m)
+      queue = null
+    })
     return {
-      // Messages queue until the process has spawned.
-      send: (m) => child.postMessage(m),
+      send: (m) => (queue ? void queue.push(m) : child.postMessage(m)),
       onMessage: (fn) => void child.on('message', fn),
       onExit: (fn) => void exitHandlers.push(fn),
       kill: () => void child.kill(),

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -121,5 +122,24 @@ describe('placements and config write', () => {
     expect((await td(['config', 'write', 'side', '--format', 'dotenv', '--path', file, '--env-key', 'PQ', '--yes'])).code).toBe(0)
     expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
     expect(filesContaining(path.join(data, 'file-backups'), 'OLD_SECRET=xyz')).toHaveLength(1)
+  })
+})
+
+describe('copies of a token whose secret is gone from the keychain', () => {
+  it('where still lists them (none current), and revoke and delete still work, warning about the copies', async () => {
+    const { dir, env, td } = setup('lost')
+    const file = path.join(dir, '.env')
+    await td(['add', '--platform', 'planqk', '--name', 'lost'], canary('lost'))
+    expect((await td(['config', 'write', 'lost', '--format', 'dotenv', '--path', file, '--env-key', 'PQ', '--yes'])).code).toBe(0)
+    const id = JSON.parse((await td(['list', '--json'])).stdout).items[0].id as string
+    // Someone removes the secret from the keychain by hand.
+    execFileSync('secret-tool', ['clear', 'service', env.TOKENDESK_KEYCHAIN_SERVICE!, 'username', `${id}.1`])
+    expect(await states(td, 'lost')).toEqual([['PQ', 'stale']])
+    const revoked = await td(['revoke', 'lost'])
+    expect(revoked.code, revoked.stderr).toBe(0)
+    expect(revoked.stderr).toMatch(/file entries that still hold the secret of lost \(1\)/)
+    const deleted = await td(['delete', 'lost', '--yes'])
+    expect(deleted.code, deleted.stderr).toBe(0)
+    expect(deleted.stderr).toContain(file)
   })
 })

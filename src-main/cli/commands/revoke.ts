@@ -1,7 +1,7 @@
 import { parse } from '../args'
 import { type Io, out, printJson } from '../io'
 import { withCore } from '../core-open'
-import { staleCopiesWarning } from '../placements'
+import { copiesForWarning, staleCopiesWarning } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('revoke', args, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'REF (a token id or name)' })
@@ -10,7 +10,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const t = await connections.revoke(positionals[0]!)
     if (values.json) printJson(io, t)
     else out(io, `revoked ${t.name} (${t.id})`)
-    staleCopiesWarning(io, t.name, (await placements.list(t.id)).placements, `still hold the secret of ${t.name}`)
+    staleCopiesWarning(io, t.name, await copiesForWarning(io, () => placements.list(t.id)), `still hold the secret of ${t.name}`)
     return 0
   })
 }

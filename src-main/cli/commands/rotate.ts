@@ -3,7 +3,7 @@ import { fileBackupRoot, placementService } from '../../core/services'
 import { parse } from '../args'
 import { type Io, out, printJson, readSecret } from '../io'
 import { withVault } from '../open'
-import { staleCopiesWarning, updatePlacements } from '../placements'
+import { copiesForWarning, staleCopiesWarning, updatePlacements } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -23,7 +23,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     else out(io, `rotated ${t.name} (${t.id})`)
     // The files that held the old secret: listed, or rewritten on request (the flag is the consent).
     const placements = placementService(opened)
-    const { placements: list } = await placements.list(t.id)
+    const list = await copiesForWarning(io, () => placements.list(t.id))
     if (values['update-configs']) {
       const sdk = new SdkConfigService({ vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: homeDir(io.env), env: io.env })
       const r = await updatePlacements(values.json ? { ...io, stdout: io.stderr } : io, sdk, t.id, list, { replace: false, confirm: async () => true })

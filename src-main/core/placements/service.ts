@@ -1,4 +1,5 @@
 import type { Clock } from '../clock'
+import { TokenDeskError } from '../errors'
 import type { SecretStore } from '../secrets/secret-store'
 import type { FileFormat } from '../sdk-config/catalog'
 import { readCredential } from '../sdk-config/read-entries'
@@ -54,7 +55,13 @@ export class PlacementService {
     const token = this.deps.vault.view(row)
     const rows = this.deps.repo.forToken(row.id)
     if (rows.length === 0) return { token, placements: [] }
-    const current = await this.fp.of(await this.deps.vault.peekSecret(row.id))
+    // A token whose secret is missing from the keychain still has copies to show; none is "current".
+    let current: string | null = null
+    try {
+      current = await this.fp.of(await this.deps.vault.peekSecret(row.id))
+    } catch (e) {
+      if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
+    }
     const placements: PlacementView[] = []
     for (const p of rows) {
       const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt }

@@ -12,8 +12,8 @@ export type PlacementState = (typeof PLACEMENT_STATES)[number]
 export function placementState(input: {
   /** Fingerprint of what the entry holds now; null when the file or entry is gone. */
   foundFingerprint: string | null
-  /** Fingerprint of the token's current secret. */
-  currentFingerprint: string
+  /** Fingerprint of the token's current secret; null when the keychain no longer has it. */
+  currentFingerprint: string | null
   /** Fingerprint recorded when TokenDesk last wrote the entry. */
   writtenFingerprint: string
 }): PlacementState {
