@@ -8,7 +8,17 @@ type Options = NonNullable<ParseArgsConfig['options']>
  * positionals are reported without echoing them (a pasted secret must not reach the terminal log).
  */
 export function parse<O extends Options>(command: string, args: string[], options: O, positionals: { min: number; max: number; names: string }) {
-  const r = parseArgs({ args, options, allowPositionals: true, strict: true })
+  let r: ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>
+  try {
+    r = parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (e) {
+    // Node's parser appends advice about `--` that does not fit here; its first sentence, and this command's help.
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      throw new UsageError((e as Error).message.split('\n')[0]!.split('. ')[0]!, command)
+    }
+    throw e
+  }
   const n = r.positionals.length
   if (n < positionals.min) throw new UsageError(`missing ${positionals.names}`, command)
   if (n > positionals.max) {

@@ -49,7 +49,7 @@ describe('add', () => {
   })
   it('rejects invalid names, duplicate names, past dates and bad secrets with specific errors', async () => {
     await vault.add(pat('dup'), 'x1')
-    await expect(vault.add(pat('Bad_Name'), 'x')).rejects.toThrow(/name: invalid name: use lowercase/)
+    await expect(vault.add(pat('Bad_Name'), 'x')).rejects.toThrow(/^invalid name: use lowercase/)
     await expect(vault.add(pat('dup'), 'x2')).rejects.toThrow(/already exists; choose another name/)
     await expect(vault.add(pat('old', { expires: '2020-01-01' }), 'x')).rejects.toThrow(/in the past/)
     await expect(vault.add(pat('bin'), 'ab\u0000cd')).rejects.toThrow(/binary or control characters/)

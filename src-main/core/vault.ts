@@ -70,7 +70,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const r = schema.safeParse(input)
   if (r.success) return r.data
   const issue = r.error.issues[0]
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+  // "name: invalid name: …" says it twice: a message that already names its field goes alone.
+  const field = issue?.path.at(-1)
+  const named = typeof field === 'string' && issue!.message.toLowerCase().startsWith(`invalid ${field.toLowerCase()}`)
+  const where = issue && issue.path.length > 0 && !named ? `${issue.path.join('.')}: ` : ''
   throw invalid(`${where}${issue?.message ?? 'invalid input'}`)
 }
 

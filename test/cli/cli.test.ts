@@ -86,7 +86,8 @@ describe('help and version', () => {
     expect(r.stderr).toBe('tokendesk: unknown command "frobnicate"; see `tokendesk --help`\n')
     const o = await td(['list', '--colour'])
     expect(o.code).toBe(2)
-    expect(o.stderr).toBe("tokendesk: Unknown option '--colour'; see `tokendesk --help`\n")
+    // The command's own help, where its options are (issue "everyday use").
+    expect(o.stderr).toBe("tokendesk: Unknown option '--colour'; see `tokendesk help list`\n")
   })
 })
 
@@ -245,7 +246,7 @@ describe('input validation: secrets only via stdin', () => {
   })
   it('rejects invalid names, expiries, fields and secrets with exit 2', async () => {
     const add = (extra: string[], secret = canary('v')) => td(['add', '--platform', 'planqk', ...extra], secret)
-    expect((await add(['--name', 'Bad_Name'])).stderr).toMatch(/name: invalid name: use lowercase/)
+    expect((await add(['--name', 'Bad_Name'])).stderr).toMatch(/^tokendesk: invalid name: use lowercase/) // not "name: invalid name"
     expect((await add(['--name', 'old', '--expires', '2020-01-01'])).stderr).toMatch(/in the past/)
     expect((await add(['--name', 'forever', '--expires', 'never'])).stderr).toMatch(/only provider tokens/)
     expect((await add(['--name', 'f', '--field', 'novalue'])).stderr).toMatch(/--field takes key=value/)
