@@ -30,7 +30,7 @@ export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secre
   const placements = placementService(opened, opts.clock)
   return {
     reminders: new ReminderService({ vault: opened.vault, db: opened.db, clock: opts.clock }),
-    sdkConfig: new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: opts.home, env: opts.env }),
+    sdkConfig: sdkConfigService(opened, placements, opts),
     placements,
   }
 }
@@ -38,6 +38,15 @@ export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secre
 /** The placements over an opened vault (the CLI's config commands build only this and the SDK-config service). */
 export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets'>, clock: Clock = systemClock): PlacementService {
   return new PlacementService({ repo: new PlacementRepo(opened.db), vault: opened.vault, secrets: opened.secrets, clock })
+}
+
+/** The SDK-config writer over an opened vault: its placements, and backups in the vault's data folder. */
+export function sdkConfigService(
+  opened: Pick<OpenedVault, 'vault' | 'dataDir'>,
+  placements: PlacementService,
+  where: { home: string; env?: Readonly<Record<string, string | undefined>> },
+): SdkConfigService {
+  return new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: where.home, env: where.env })
 }
 
 /** The data folder's home for the previous versions of files TokenDesk changed (sdk-config/file-backups.ts). */

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { FILE_FORMATS, FORMAT_INFO } from '../../core/sdk-config/catalog'
-import { type EntryChange, SdkConfigService, foreignEntry, homeDir } from '../../core/sdk-config/service'
-import { fileBackupRoot, placementService } from '../../core/services'
+import { type EntryChange, foreignEntry, homeDir } from '../../core/sdk-config/service'
+import { placementService, sdkConfigService } from '../../core/services'
 import { oneOf, parse } from '../args'
 import { confirm } from '../confirm'
 import { UsageError } from '../exit'
@@ -51,7 +51,7 @@ async function write(args: string[], io: Io): Promise<number> {
   if (!format) throw new UsageError(`missing --format (${FILE_FORMATS.join(', ')})`, 'config')
   return withVault(io, async (opened) => {
     const { vault } = opened
-    const service = new SdkConfigService({ vault, placements: placementService(opened), backupRoot: fileBackupRoot(opened.dataDir), home: homeDir(io.env), env: io.env })
+    const service = sdkConfigService(opened, placementService(opened), { home: homeDir(io.env), env: io.env })
     const row = vault.resolve(positionals[0]!)
     checkUsable(row, values.force === true)
     const target = {

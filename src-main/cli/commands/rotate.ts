@@ -1,5 +1,5 @@
-import { SdkConfigService, homeDir } from '../../core/sdk-config/service'
-import { fileBackupRoot, placementService } from '../../core/services'
+import { homeDir } from '../../core/sdk-config/service'
+import { placementService, sdkConfigService } from '../../core/services'
 import { parse } from '../args'
 import { type Io, out, printJson, readSecret } from '../io'
 import { withVault } from '../open'
@@ -25,7 +25,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const placements = placementService(opened)
     const list = await copiesForWarning(io, () => placements.list(t.id))
     if (values['update-configs']) {
-      const sdk = new SdkConfigService({ vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: homeDir(io.env), env: io.env })
+      const sdk = sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env })
       const r = await updatePlacements(values.json ? { ...io, stdout: io.stderr } : io, sdk, t.id, list, { replace: false, confirm: async () => true })
       for (const p of r.written) io.stderr.write(`tokendesk: updated ${p.path} (${p.entry})\n`)
       for (const p of r.left) io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${p.state}\n`)

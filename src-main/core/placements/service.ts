@@ -4,7 +4,7 @@ import type { SecretStore } from '../secrets/secret-store'
 import type { FileFormat } from '../sdk-config/catalog'
 import { readCredential } from '../sdk-config/read-entries'
 import { readConfigText } from '../sdk-config/write'
-import type { PlacementRepo, PlacementRow } from '../store/placement-repo'
+import type { PlacementRepo } from '../store/placement-repo'
 import type { TokenView, Vault } from '../vault'
 import { Fingerprinter } from './fingerprint'
 import { placementState, type PlacementState } from './state'
@@ -31,16 +31,8 @@ export class PlacementService {
     this.fp = new Fingerprinter(deps.secrets)
   }
 
-  fingerprint(secret: string): Promise<string> {
-    return this.fp.of(secret)
-  }
-
   async record(tokenId: string, path: string, format: FileFormat, entry: string, secret: string): Promise<void> {
     this.deps.repo.record({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint: await this.fp.of(secret) })
-  }
-
-  at(path: string, format: FileFormat, entry: string): PlacementRow | undefined {
-    return this.deps.repo.at(path, format, entry)
   }
 
   /** Whether the entry holds what TokenDesk last wrote there for this token (so rewriting it replaces nothing of anyone else's). */
