@@ -209,7 +209,9 @@ describe('renderer flows', () => {
     await panel.getByRole('heading', { name: name! }).waitFor()
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })
-    // Focus returns to the row.
+    // Focus returns to the row. Radix restores it in the close animation's last frame, which can
+    // land a frame after the panel leaves the DOM, so wait for it (5 s) rather than sample once.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-index') === '2', undefined, { timeout: 5000 })
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('2')
   })
 

@@ -47,7 +47,7 @@ describe('startReminderLoop', () => {
     expect(s.runs).toEqual([false])
     expect(s.timer()!.ms).toBe(MAX_TIMER_DELAY_MS)
 
-    s.clock.set(Date.UTC(2025, 0, 4)) // inside the 7-day lead
+    s.clock.set(Date.UTC(2025, 0, 3, 23, 59, 59, 999)) // the 7-day lead's first instant (valid through the 10th)
     s.timer()!.fn()
     expect(s.notices).toHaveLength(1)
     expect(s.notices[0]).toMatchObject({ title: 'Token soon expires in 7 days', tokenId: expect.any(String), snoozeKey: expect.stringMatching(/:604800000$/) })

@@ -33,10 +33,23 @@ describe('reminder messages', () => {
     expect(expiryPhrase(NOW + HOUR_MS, NOW)).toBe('expires in 1 hour')
     expect(expiryPhrase(NOW + 90_000, NOW)).toBe('expires in 2 minutes')
     expect(expiryPhrase(NOW + 1, NOW)).toBe('expires in 1 minute')
-    expect(expiryPhrase(NOW + 36 * HOUR_MS - 1, NOW)).toBe('expires tomorrow')
-    expect(expiryPhrase(NOW + 36 * HOUR_MS, NOW)).toBe('expires in 2 days')
-    expect(expiryPhrase(NOW + 6 * DAY_MS + 20 * HOUR_MS, NOW)).toBe('expires in 7 days')
+    expect(expiryPhrase(NOW + 25 * HOUR_MS, NOW, 'UTC')).toBe('expires tomorrow')
+    expect(expiryPhrase(NOW + 36 * HOUR_MS - 1, NOW, 'UTC')).toBe('expires tomorrow')
+    expect(expiryPhrase(NOW + 36 * HOUR_MS, NOW, 'UTC')).toBe('expires in 2 days')
+    expect(expiryPhrase(NOW + 6 * DAY_MS + 13 * HOUR_MS, NOW, 'UTC')).toBe('expires in 7 days')
     expect(expiryPhrase(NOW - DAY_MS, NOW)).toBe('has expired')
+  })
+
+  it('counts calendar days, so a token valid through a date reads the same at any hour of today', () => {
+    // Valid through 3 Dec (UTC), looked at on 30 Nov just after midnight and just before the next:
+    // it once said "4 days" at 00:06 and "3 days" at 23:33, while the list said "in 3 days" all day.
+    const end = Date.UTC(2026, 11, 3, 23, 59, 59, 999)
+    expect(expiryPhrase(end, Date.UTC(2026, 10, 30, 0, 6), 'UTC')).toBe('expires in 3 days')
+    expect(expiryPhrase(end, Date.UTC(2026, 10, 30, 23, 33), 'UTC')).toBe('expires in 3 days')
+    expect(expiryPhrase(end, Date.UTC(2026, 11, 2, 0, 1), 'UTC')).toBe('expires tomorrow')
+    // The day is the zone's: 00:30 on the 1st in Tokyo is still the 30th in UTC.
+    expect(expiryPhrase(end, Date.UTC(2026, 10, 30, 15, 30), 'Asia/Tokyo')).toBe('expires in 3 days')
+    expect(expiryPhrase(end, Date.UTC(2026, 10, 30, 15, 30), 'UTC')).toBe('expires in 3 days')
   })
 
   it('renders the date in the zone it is given', () => {
