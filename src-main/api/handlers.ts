@@ -3,7 +3,7 @@ import type { ClipboardGuard } from '../core/clipboard-guard'
 import type { DesktopInbox } from '../core/desktop-inbox'
 import type { DoctorService } from '../core/doctor-service'
 import type { PlacementService } from '../core/placements/service'
-import { copiesToUpdate, targetOf } from '../core/placements/target'
+import type { CopiesService } from '../core/placements/copies'
 import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
 import type { SdkConfigService } from '../core/sdk-config/service'
@@ -29,6 +29,8 @@ export interface HandlerDeps {
   doctor: DoctorService
   /** Where tokens were written into files. */
   placements: PlacementService
+  /** Updating and removing those copies. */
+  copies: CopiesService
   /** Encrypted backup and restore of the vault. */
   backup: BackupService
   /** The user's home folder, where a new backup is suggested. */
@@ -41,7 +43,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, backup, home, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, backup, home, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -134,13 +136,12 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
     },
     placements: {
       list: async ({ id }) => ({ placements: (await placements.list(id)).placements }),
-      update: async ({ id, replace }) => {
-        const { token, placements: list } = await placements.list(id)
-        const { todo, left } = copiesToUpdate(list, replace)
-        for (const p of todo) await sdkConfig.write(targetOf(token.id, p, replace))
-        if (todo.length > 0) changed([token.id]) // each write records a use
-        return { written: todo, left }
+      update: async ({ id, replace, only }) => {
+        const r = await copies.update(id, { replace, ...(only ? { only } : {}) })
+        if (r.written.length > 0) changed([vault.resolve(id).id]) // each write records a use
+        return r
       },
+      remove: ({ id, only }) => copies.remove(id, only ? { only } : {}),
     },
     doctor: {
       orphans: async () => {

@@ -88,10 +88,13 @@ tokendesk doctor purge REF --yes
   },
   delete: {
     summary: 'permanently delete a revoked token and its secret',
-    usage: `tokendesk delete REF --yes
+    usage: `tokendesk delete REF --yes [--remove-from-configs]
 
   Removes the secret from the OS keychain and the token from the list. Only revoked tokens
-  can be deleted; its history is kept. --yes is required because this cannot be undone.`,
+  can be deleted; its history is kept. --yes is required because this cannot be undone.
+  Files TokenDesk wrote the token into are listed as a warning; --remove-from-configs takes
+  the token's entry out of each of them first (only that entry; the previous file is kept in
+  TokenDesk's file-backups). An entry someone changed since is left alone.`,
     load: () => import('./commands/delete'),
   },
   rotate: {

@@ -1,4 +1,5 @@
 import { type Core, createCore } from '../core/core'
+import { homeDir } from '../core/sdk-config/service'
 import { CLI_ACTOR } from './actor'
 import type { Io } from './io'
 import { cliFetch } from './net'
@@ -10,7 +11,7 @@ import { cliSecretStore } from './open'
  */
 export async function withCore<T>(io: Io, fn: (core: Core) => Promise<T> | T): Promise<T> {
   const fetch = cliFetch(io.env)
-  const core = createCore({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env), ...(fetch ? { fetch } : {}) })
+  const core = createCore({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env), home: homeDir(io.env), env: io.env, ...(fetch ? { fetch } : {}) })
   try {
     try {
       await core.reconcile()

@@ -1,6 +1,5 @@
 import type { PlacementView } from '../core/placements/service'
-import { copiesToUpdate, targetOf } from '../core/placements/target'
-import type { SdkConfigService } from '../core/sdk-config/service'
+import type { CopiesService, CopyChange } from '../core/placements/copies'
 import { type Io, out } from './io'
 
 const when = (ts: number) => new Date(ts).toISOString().slice(0, 16).replace('T', ' ')
@@ -14,30 +13,26 @@ export function printPlacements(io: Io, placements: PlacementView[]): void {
   for (const p of placements.filter((x) => x.problem)) out(io, `  ${p.path}: ${p.problem}`)
 }
 
+/** Prints each copy's masked diff, ending every one with a newline. */
+export function printDiffs(io: Io, todo: readonly CopyChange[]): void {
+  for (const c of todo) io.stdout.write(c.diff.endsWith('\n') ? c.diff : `${c.diff}\n`)
+}
+
 /**
  * Rewrites the token into `stale` placements (and `changed` ones when replace): each diff first,
  * masked. `missing` ones are not recreated. Returns what was written and what was left.
  */
 export async function updatePlacements(
   io: Io,
-  sdk: SdkConfigService,
+  copies: CopiesService,
   tokenId: string,
-  placements: PlacementView[],
   opts: { replace: boolean; confirm: () => Promise<boolean> },
 ): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
-  const { todo, left } = copiesToUpdate(placements, opts.replace)
-  if (todo.length === 0) return { written: [], left }
-  for (const p of todo) {
-    const preview = await sdk.preview(targetOf(tokenId, p, opts.replace))
-    io.stdout.write(preview.diff.endsWith('\n') ? preview.diff : `${preview.diff}\n`)
-  }
-  if (!(await opts.confirm())) return { written: [], left: [...todo, ...left] }
-  const written: PlacementView[] = []
-  for (const p of todo) {
-    await sdk.write(targetOf(tokenId, p, opts.replace))
-    written.push(p)
-  }
-  return { written, left }
+  const plan = await copies.planUpdate(tokenId, { replace: opts.replace })
+  if (plan.todo.length === 0) return { written: [], left: plan.left }
+  printDiffs(io, plan.todo)
+  if (!(await opts.confirm())) return { written: [], left: [...plan.todo, ...plan.left] }
+  return copies.update(tokenId, { replace: opts.replace, only: plan.todo })
 }
 
 /** The line after a change that leaves copies behind (rotate, revoke, delete). */

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Clock } from './clock'
 import type { OpenedVault } from './open-vault'
 import { systemClock } from './clock'
+import { CopiesService } from './placements/copies'
 import { PlacementService } from './placements/service'
 import { ReminderService } from './reminders/service'
 import { SdkConfigService } from './sdk-config/service'
@@ -12,6 +13,8 @@ export interface CoreServices {
   sdkConfig: SdkConfigService
   /** Where tokens were written into files, and what those files hold now. */
   placements: PlacementService
+  /** Updating and removing the copies of a token in files. */
+  copies: CopiesService
 }
 
 export interface CoreServicesOptions {
@@ -28,10 +31,12 @@ export interface CoreServicesOptions {
  */
 export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets' | 'dataDir'>, opts: CoreServicesOptions): CoreServices {
   const placements = placementService(opened, opts.clock)
+  const sdkConfig = sdkConfigService(opened, placements, opts)
   return {
     reminders: new ReminderService({ vault: opened.vault, db: opened.db, clock: opts.clock }),
-    sdkConfig: sdkConfigService(opened, placements, opts),
+    sdkConfig,
     placements,
+    copies: copiesService(opened, placements, sdkConfig),
   }
 }
 
@@ -47,6 +52,11 @@ export function sdkConfigService(
   where: { home: string; env?: Readonly<Record<string, string | undefined>> },
 ): SdkConfigService {
   return new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: where.home, env: where.env })
+}
+
+/** Updates and removals of a token's copies in files, over the same placements and writer. */
+export function copiesService(opened: Pick<OpenedVault, 'vault' | 'dataDir'>, placements: PlacementService, sdk: SdkConfigService): CopiesService {
+  return new CopiesService({ placements, sdk, vault: opened.vault, backupRoot: fileBackupRoot(opened.dataDir) })
 }
 
 /** The data folder's home for the previous versions of files TokenDesk changed (sdk-config/file-backups.ts). */

@@ -350,6 +350,16 @@ export class Vault {
     return this.view(this.repo.find(row.id)!)
   }
 
+  /**
+   * Throws what delete() would refuse for (not revoked, not allowed) without changing anything, so
+   * a caller can check before it does work of its own first (removing the token's copies from files).
+   */
+  assertDeletable(ref: string): void {
+    const found = this.resolve(ref)
+    this.checkRole(found.org, 'delete')
+    if (found.revokedAt === null) throw refused(`"${found.name}" is not revoked; revoke it first, then delete it`)
+  }
+
   /** Permanent: removes the secret from the keychain and the metadata. Only for revoked tokens. */
   async delete(ref: string): Promise<void> {
     const found = this.resolve(ref)

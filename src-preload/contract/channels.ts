@@ -14,6 +14,7 @@ import {
 import type { DesktopPending } from '../../src-main/core/desktop-inbox'
 import type { Orphan } from '../../src-main/core/doctor'
 import type { PlacementView } from '../../src-main/core/placements/service'
+import { CopyKeySchema } from '../../src-main/core/placements/target'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
 import type { NotificationText } from '../../src-main/core/reminders/messages'
@@ -161,7 +162,14 @@ export const contract = {
     /** The file entries the token was written into, with their state read from the files now. */
     list: call<{ placements: PlacementView[] }>()(Ref),
     /** Rewrites the stale copies with the current secret (and the changed ones with replace). */
-    update: call<{ written: PlacementView[]; left: PlacementView[] }>()(z.object({ id: Id, replace: z.boolean().default(false) }).strict()),
+    update: call<{ written: PlacementView[]; left: PlacementView[] }>()(
+      z.object({ id: Id, replace: z.boolean().default(false), only: z.array(CopyKeySchema).max(1000).optional() }).strict(),
+    ),
+    /**
+     * Takes the token's entry out of the files that hold its secret (current or old), only those
+     * listed when `only` is given; entries someone changed are left alone. Removed copies are forgotten.
+     */
+    remove: call<{ removed: PlacementView[]; left: PlacementView[] }>()(z.object({ id: Id, only: z.array(CopyKeySchema).max(1000).optional() }).strict()),
   },
   doctor: {
     /** Keychain entries no token points at, once those the audit log proves deleted are removed. */

@@ -143,3 +143,69 @@ describe('copies of a token whose secret is gone from the keychain', () => {
     expect(deleted.stderr).toContain(file)
   })
 })
+
+describe('delete --remove-from-configs', () => {
+  it('takes the token out of every file holding its secret (current or old), only its entry; a changed entry is left; a live token is refused before any file is touched', async () => {
+    const { dir, home, data, td } = setup('remove')
+    const aws = path.join(home, '.aws', 'credentials')
+    fs.mkdirSync(path.dirname(aws), { recursive: true })
+    const awsTheirs = '# shared machine\n[default]\naws_access_key_id = AKIATHEIRS0000000000\naws_secret_access_key = theirs-DoNotLose\n'
+    fs.writeFileSync(aws, awsTheirs)
+    const dotenv = path.join(dir, '.env')
+    fs.writeFileSync(dotenv, '# project\nDEBUG=1\n')
+    const other = path.join(dir, '.env.other')
+
+    const old = canary('br-old')
+    await td(['add', '--provider', 'aws-braket', '--name', 'braket', '--expires', 'never', '--field', 'aws_access_key_id=AKIABRAKET0000000000'], old)
+    for (const args of [
+      ['--format', 'aws-credentials-ini', '--profile', 'braket'],
+      ['--format', 'dotenv', '--path', dotenv, '--env-key', 'BRAKET_SECRET'],
+      ['--format', 'dotenv', '--path', other, '--env-key', 'EDITED'],
+    ]) {
+      const w = await td(['config', 'write', 'braket', ...args, '--yes'])
+      expect(w.code, w.stderr).toBe(0)
+    }
+    const fresh = canary('br-new')
+    expect((await td(['rotate', 'braket'], fresh)).code).toBe(0)
+    // The .env gets the new secret; the AWS file keeps the old one (stale); .env.other is edited by hand.
+    expect((await td(['config', 'write', 'braket', '--format', 'dotenv', '--path', dotenv, '--env-key', 'BRAKET_SECRET', '--yes'])).code).toBe(0)
+    fs.writeFileSync(other, 'EDITED=someone-else\n')
+    expect(await states(td, 'braket')).toEqual([['BRAKET_SECRET', 'current'], ['EDITED', 'changed'], ['braket', 'stale']])
+
+    const live = await td(['delete', 'braket', '--yes', '--remove-from-configs'])
+    expect(live.code).toBe(4)
+    expect(live.stderr).toMatch(/"braket" is not revoked; revoke it first, then delete it/)
+    expect(await states(td, 'braket')).toEqual([['BRAKET_SECRET', 'current'], ['EDITED', 'changed'], ['braket', 'stale']])
+
+    expect((await td(['revoke', 'braket'])).code).toBe(0)
+    const del = await td(['delete', 'braket', '--yes', '--remove-from-configs'])
+    expect(del.code, del.stderr).toBe(0)
+    expect(del.stdout).toContain(`removed braket from ${aws}`)
+    expect(del.stdout).toContain(`removed BRAKET_SECRET from ${dotenv}`)
+    expect(del.stderr).toContain(`left ${other} (EDITED): holds something else now; left as it is`)
+    expect(del.stdout).toMatch(/deleted braket \(/)
+    // The masked diffs name the access key id in clear, never a secret.
+    expect(del.stdout).toContain('-aws_access_key_id = AKIABRAKET0000000000')
+    for (const s of [old, fresh]) expect(del.stdout + del.stderr).not.toContain(s)
+    // Only the token's entries went; the rest is byte for byte.
+    expect(fs.readFileSync(aws, 'utf8')).toBe(awsTheirs)
+    expect(fs.readFileSync(dotenv, 'utf8')).toBe('# project\nDEBUG=1\n')
+    expect(fs.readFileSync(other, 'utf8')).toBe('EDITED=someone-else\n')
+    // The previous files are in the data folder (for the user to take back), none beside them.
+    expect(filesContaining(path.join(data, 'file-backups'), 'BRAKET_SECRET=').length).toBeGreaterThan(0)
+    expect(fs.readdirSync(dir).filter((f) => f.includes('tokendesk'))).toEqual([])
+    expect((await td(['list', '--json'])).stdout).not.toContain('braket')
+  })
+
+  it('without the flag, delete lists the copies left behind and names the flag', async () => {
+    const { dir, td } = setup('remove-warn')
+    const file = path.join(dir, '.env')
+    await td(['add', '--platform', 'planqk', '--name', 'warn'], canary('warn'))
+    expect((await td(['config', 'write', 'warn', '--format', 'dotenv', '--path', file, '--env-key', 'PQ', '--yes'])).code).toBe(0)
+    expect((await td(['revoke', 'warn'])).code).toBe(0)
+    const del = await td(['delete', 'warn', '--yes'])
+    expect(del.code, del.stderr).toBe(0)
+    expect(del.stderr).toMatch(/file entries that still hold the secret of warn, which TokenDesk no longer knows; remove them by hand, or next time delete with --remove-from-configs \(1\)/)
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^PQ=/)
+  })
+})

@@ -8,7 +8,8 @@ import { buildTestCli, canary, cliEnv, runCli } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 import { mulberry32 } from '../helpers/prng'
-import { renderDotenv } from '../../src-main/core/sdk-config/dotenv'
+import { removeDotenvKey, renderDotenv } from '../../src-main/core/sdk-config/dotenv'
+import { createServices } from '../../src-main/core/services'
 import { startHub } from '../../hub/server'
 import { FINGERPRINT_KEY_REF } from '../../src-main/core/placements/fingerprint'
 import { createConnector } from '../../src-main/core/connectors/registry'
@@ -31,6 +32,8 @@ const GENERATE_KILLS_PER_PHASE = Number(process.env.CRASH_GENERATE_KILLS_PER_PHA
 const IMPORT_KILLS_PER_PHASE = Number(process.env.CRASH_IMPORT_KILLS_PER_PHASE ?? 20)
 /** Kills at each point of a config write, and half as many again at random moments. */
 const FILE_KILLS_PER_PHASE = Number(process.env.CRASH_FILE_KILLS_PER_PHASE ?? 60)
+/** Kills of `where --update` and of `delete --remove-from-configs` at each point of a file write, and half as many again at random moments. */
+const COPIES_KILLS_PER_PHASE = Number(process.env.CRASH_COPIES_KILLS_PER_PHASE ?? 12)
 const OPS = ['add', 'rotate', 'delete'] as const
 type Op = (typeof OPS)[number]
 const opOf = (phase: PausePhase) => phase.split(':')[0] as Op
@@ -329,6 +332,84 @@ describe('crash consistency under SIGKILL', () => {
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^# lab settings\r\nOTHER=1\r\nexport KEEP="two words"\r\n/)
     console.log(`crash test, config write: ${[...kills].map(([p, c]) => `${c} at ${p}`).join(', ')}; ${randomKills} at random moments (median run ${writeMs.toFixed(0)} ms; ${finished} random runs finished first)`)
     for (const phase of FILE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(FILE_KILLS_PER_PHASE)
+  }, 300_000)
+
+  it(`kills where --update and delete --remove-from-configs ${COPIES_KILLS_PER_PHASE} times at each point of a file write and at random moments; each file is the old or the new one`, async () => {
+    const random = mulberry32(SEED ^ 0xc0913)
+    const dir = path.join(tmp.dir, 'copies')
+    fs.mkdirSync(dir, { recursive: true })
+    const files = [path.join(dir, '.env'), path.join(dir, '.env.ci')]
+    for (const f of files) fs.writeFileSync(f, '# kept\r\nOTHER=1\r\n')
+    const services = createServices(opened, { home: tmp.dir, env: {} })
+    const placeInto = async (id: string, envKey: string) => {
+      for (const f of files) await services.sdkConfig.write({ id, format: 'dotenv', path: f, envKey })
+    }
+    const plan = (): (PausePhase | 'random')[] => {
+      const steps: (PausePhase | 'random')[] = []
+      for (let k = 0; k < COPIES_KILLS_PER_PHASE; k++) {
+        steps.push(...FILE_PAUSE_PHASES)
+        if (k % 2 === 1) steps.push('random')
+      }
+      return steps
+    }
+    const kill = async (args: string[], step: PausePhase | 'random', ms: number) => {
+      if (step === 'random') return (await runAndKill(args, undefined, random() * ms)).killed
+      await runAndKillAt(args, undefined, step)
+      return true
+    }
+    const snapshot = () => files.map((f) => fs.readFileSync(f, 'utf8'))
+    let kills = 0
+
+    // where --update: each round rotates the token, so both copies are stale and each is rewritten.
+    const t = await opened.vault.add({ kind: 'personal', platform: 'planqk', name: 'copies-update' }, issue('copies-update'))
+    await placeInto(t.id, 'PQ_TOKEN')
+    const updateArgs = ['where', t.id, '--update', '--yes']
+    await opened.vault.rotate(t.id, issue('copies-update'))
+    const updateMs = await timeOf(updateArgs)
+    for (const [round, step] of plan().entries()) {
+      const secret = issue('copies-update')
+      await opened.vault.rotate(t.id, secret)
+      const old = snapshot()
+      if (await kill(updateArgs, step, updateMs)) kills++
+      snapshot().forEach((now, i) => {
+        const context = `seed ${SEED}, where --update round ${round}, killed at ${step}, ${files[i]}`
+        const isNew = now === renderDotenv(old[i]!, { key: 'PQ_TOKEN', value: secret }, files[i]).text
+        expect(now === old[i] || isNew, `${context}: neither the old nor the new file`).toBe(true)
+      })
+      // The next run finishes the job.
+      expect((await runCli(cli.bundle, updateArgs, { env })).code).toBe(0)
+      expect(snapshot().every((f) => f.includes(secret))).toBe(true)
+    }
+
+    // delete --remove-from-configs: a new revoked token in both files each round.
+    let deleteMs = 0
+    for (const [round, step] of [...plan(), 'measure' as const].reverse().entries()) {
+      const name = `copies-delete-${round}`
+      const d = await opened.vault.add({ kind: 'personal', platform: 'planqk', name }, issue(name))
+      const before = snapshot()
+      await placeInto(d.id, 'PQ_DELETE')
+      opened.vault.revoke(d.id)
+      const args = ['delete', d.id, '--yes', '--remove-from-configs']
+      if (step === 'measure') {
+        deleteMs = await timeOf(args)
+        continue
+      }
+      const old = snapshot()
+      if (await kill(args, step, deleteMs)) kills++
+      snapshot().forEach((now, i) => {
+        const context = `seed ${SEED}, delete round ${round}, killed at ${step}, ${files[i]}`
+        expect(now === old[i] || now === removeDotenvKey(old[i]!, 'PQ_DELETE', files[i]), `${context}: neither the old nor the new file`).toBe(true)
+      })
+      // Run again: the entries go, the token goes, nothing else in the files changed.
+      const again = await runCli(cli.bundle, args, { env })
+      if (again.code !== 0) expect(again.stderr, `delete round ${round}`).toMatch(/no token "/)
+      expect(snapshot(), `delete round ${round}`).toEqual(before)
+      expect(rows().some((r) => r.id === d.id)).toBe(false)
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tokendesk-tmp'))).toEqual([])
+    checkInvariants('after the copies kills')
+    console.log(`crash test, copies: ${kills} kills of where --update and delete --remove-from-configs`)
+    expect(kills).toBeGreaterThanOrEqual(2 * 2 * COPIES_KILLS_PER_PHASE)
   }, 300_000)
 
   it(`kills generate ${GENERATE_KILLS_PER_PHASE} times at each of its ${GENERATE_PAUSE_PHASES.length} phases and at random moments; reconcile finishes or rolls back each`, async () => {

@@ -131,4 +131,40 @@ print(json.dumps({name: {"problems": problems(a), "account": a} for name, a in a
       lab: { problems: [], account: { channel: 'ibm_cloud', instance: 'crn:v1:bluemix:public:quantum-computing:us-east:a/1::', token: secret } },
     })
   })
+
+  it('removing the copies (delete --remove-from-configs): each reader no longer finds the token, and still finds everything else', async () => {
+    const aws = seed('rm/.aws/credentials', '[default]\naws_access_key_id = AKIADEFAULT000000000\naws_secret_access_key = keep/this+one\n')
+    const dotenv = seed('rm/proj/.env', '# project\nOTHER="keep me"\n')
+    const yml = seed('rm/.qualytics/config.yaml', '# qualytics CLI\nurl: https://acme.qualytics.io/\nssl_verify: true\n')
+    const env = { AWS_SHARED_CREDENTIALS_FILE: aws, AWS_CONFIG_FILE: path.join(home, 'no-config') }
+    const braket = await core.vault.add({ kind: 'provider', platform: 'aws-braket', name: 'rm-braket', expires: 'never', fields: { aws_access_key_id: 'AKIARMRMRMRMRM000001' } }, 'rm-aws-secret/0123456789')
+    await core.sdkConfig.write({ id: braket.id, format: 'aws-credentials-ini', path: aws, profile: 'braket' })
+    await core.sdkConfig.write({ id: braket.id, format: 'dotenv', path: dotenv, envKey: 'BRAKET_KEY' })
+    const qual = await core.vault.add({ kind: 'personal', platform: 'qualytics', name: 'rm-qual', fields: { url: 'https://acme.qualytics.io/' } }, 'rm-qualytics-0123')
+    await core.sdkConfig.write({ id: qual.id, format: 'qualytics-yaml', path: yml })
+    const read = () =>
+      python(
+        `import boto3, json, os, yaml
+from botocore.exceptions import ProfileNotFound
+from dotenv import dotenv_values
+def creds(p):
+    try:
+      c = boto3.Session(profile_name=p).get_credentials()
+      return [c.access_key, c.secret_key]
+    except ProfileNotFound:
+      return None
+print(json.dumps({"braket": creds("braket"), "default": creds("default"), "env": dotenv_values(os.environ["ENVFILE"]), "yaml": yaml.safe_load(open(os.environ["YML"]))}))`,
+        { ...env, ENVFILE: dotenv, YML: yml },
+      )
+    expect(read()).toEqual({
+      braket: ['AKIARMRMRMRMRM000001', 'rm-aws-secret/0123456789'],
+      default: ['AKIADEFAULT000000000', 'keep/this+one'],
+      env: { OTHER: 'keep me', BRAKET_KEY: 'rm-aws-secret/0123456789' },
+      yaml: { url: 'https://acme.qualytics.io/', ssl_verify: true, token: 'rm-qualytics-0123' },
+    })
+    expect((await core.copies.remove(braket.id)).removed.map((p) => p.entry).sort()).toEqual(['BRAKET_KEY', 'braket'])
+    expect((await core.copies.remove(qual.id)).removed.map((p) => p.path)).toEqual([yml])
+    expect(read()).toEqual({ braket: null, default: ['AKIADEFAULT000000000', 'keep/this+one'], env: { OTHER: 'keep me' }, yaml: { url: 'https://acme.qualytics.io/', ssl_verify: true } })
+    expect((await core.placements.list(braket.id)).placements).toEqual([])
+  })
 })

@@ -2,20 +2,46 @@ import { parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out } from '../io'
 import { withCore } from '../core-open'
-import { copiesForWarning, staleCopiesWarning } from '../placements'
+import { copiesForWarning, printDiffs, staleCopiesWarning } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('delete', args, { yes: { type: 'boolean' } }, { min: 1, max: 1, names: 'REF (a token id or name)' })
+  const { values, positionals } = parse(
+    'delete',
+    args,
+    { yes: { type: 'boolean' }, 'remove-from-configs': { type: 'boolean' } },
+    { min: 1, max: 1, names: 'REF (a token id or name)' },
+  )
   if (!values.yes) throw new UsageError('deleting is permanent; pass --yes', 'delete')
   // Through the connections: a token generated on a platform is deleted there first.
-  return withCore(io, async ({ vault, connections, placements }) => {
+  return withCore(io, async ({ vault, connections, placements, copies }) => {
     // Resolve first so the confirmation names the token, not just what the user typed.
     const row = vault.resolve(positionals[0]!)
+    if (values['remove-from-configs']) {
+      // The files first, while the token's placements and secret still say which entries are its
+      // own; a refused delete (not revoked) must not have touched them, so that is checked first.
+      vault.assertDeletable(row.id)
+      const plan = await copies.planRemoval(row.id)
+      printDiffs(io, plan.todo)
+      const r = await copies.remove(row.id, { only: plan.todo })
+      for (const p of r.removed) out(io, `removed ${p.entry === 'default' ? 'the token' : p.entry} from ${p.path}`)
+      for (const p of r.left) {
+        const why = p.state === 'changed' ? 'holds something else now; left as it is' : p.state === 'missing' ? 'already gone' : 'still there'
+        io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${why}\n`)
+      }
+      await connections.delete(row.id)
+      out(io, `deleted ${row.name} (${row.id}); its secret was removed from the OS keychain`)
+      return 0
+    }
     // Read before the delete: the token's placements go with it.
-    const copies = await copiesForWarning(io, () => placements.list(row.id))
+    const list = await copiesForWarning(io, () => placements.list(row.id))
     await connections.delete(row.id)
     out(io, `deleted ${row.name} (${row.id}); its secret was removed from the OS keychain`)
-    staleCopiesWarning(io, row.name, copies, `still hold the secret of ${row.name}, which TokenDesk no longer knows; remove them by hand if the token is gone on its platform too`)
+    staleCopiesWarning(
+      io,
+      row.name,
+      list,
+      `still hold the secret of ${row.name}, which TokenDesk no longer knows; remove them by hand, or next time delete with --remove-from-configs`,
+    )
     return 0
   })
 }

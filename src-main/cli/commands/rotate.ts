@@ -1,5 +1,5 @@
 import { homeDir } from '../../core/sdk-config/service'
-import { placementService, sdkConfigService } from '../../core/services'
+import { copiesService, placementService, sdkConfigService } from '../../core/services'
 import { parse } from '../args'
 import { type Io, out, printJson, readSecret } from '../io'
 import { withVault } from '../open'
@@ -23,13 +23,13 @@ export async function run(args: string[], io: Io): Promise<number> {
     else out(io, `rotated ${t.name} (${t.id})`)
     // The files that held the old secret: listed, or rewritten on request (the flag is the consent).
     const placements = placementService(opened)
-    const list = await copiesForWarning(io, () => placements.list(t.id))
     if (values['update-configs']) {
-      const sdk = sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env })
-      const r = await updatePlacements(values.json ? { ...io, stdout: io.stderr } : io, sdk, t.id, list, { replace: false, confirm: async () => true })
+      const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env }))
+      const r = await updatePlacements(values.json ? { ...io, stdout: io.stderr } : io, copies, t.id, { replace: false, confirm: async () => true })
       for (const p of r.written) io.stderr.write(`tokendesk: updated ${p.path} (${p.entry})\n`)
       for (const p of r.left) io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${p.state}\n`)
     } else {
+      const list = await copiesForWarning(io, () => placements.list(t.id))
       staleCopiesWarning(io, t.name, list.filter((p) => p.state === 'stale'), `still hold the old secret of ${t.name}; rewrite them with \`tokendesk where ${t.name} --update\``)
     }
     return 0

@@ -1,5 +1,5 @@
 import { homeDir } from '../../core/sdk-config/service'
-import { placementService, sdkConfigService } from '../../core/services'
+import { copiesService, placementService, sdkConfigService } from '../../core/services'
 import { parse } from '../args'
 import { confirm } from '../confirm'
 import { type Io, out, printJson } from '../io'
@@ -22,8 +22,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       else printPlacements(io, list)
       return 0
     }
-    const sdk = sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env })
-    const r = await updatePlacements(io, sdk, token.id, list, {
+    const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env }))
+    const r = await updatePlacements(io, copies, token.id, {
       replace: values.replace === true,
       confirm: async () => values.yes === true || (io.stdin.isTTY === true && (await confirm(io, 'Write these changes? [y/N] '))),
     })

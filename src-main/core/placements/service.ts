@@ -35,6 +35,11 @@ export class PlacementService {
     this.deps.repo.record({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint: await this.fp.of(secret) })
   }
 
+  /** Forgets a placement whose entry TokenDesk removed from its file. */
+  forget(p: Pick<PlacementView, 'path' | 'format' | 'entry'>): void {
+    this.deps.repo.forget(p.path, p.format, p.entry)
+  }
+
   /** Whether the entry holds what TokenDesk last wrote there for this token (so rewriting it replaces nothing of anyone else's). */
   async wroteThere(tokenId: string, path: string, format: FileFormat, entry: string, found: string): Promise<boolean> {
     const p = this.deps.repo.at(path, format, entry)

@@ -1,4 +1,5 @@
-import type { ConfigTarget } from '../sdk-config/catalog'
+import { z } from 'zod'
+import { FileFormatSchema, type ConfigTarget } from '../sdk-config/catalog'
 import { SINGLE_ENTRY } from '../sdk-config/read-entries'
 import type { PlacementView } from './service'
 
@@ -16,3 +17,15 @@ export function copiesToUpdate<P extends Pick<PlacementView, 'state'>>(placement
   const left = placements.filter((p) => !todo.includes(p) && p.state !== 'current')
   return { todo, left }
 }
+
+/** Which placements a removal takes out of their files: those holding this token's secret, current or old. */
+export function copiesToRemove<P extends Pick<PlacementView, 'state'>>(placements: readonly P[]): { todo: P[]; left: P[] } {
+  const todo = placements.filter((p) => p.state === 'current' || p.state === 'stale')
+  return { todo, left: placements.filter((p) => !todo.includes(p)) }
+}
+
+/** A copy as the user picks it (the app's checklists): the file, its format and the entry in it. */
+export const CopyKeySchema = z.object({ path: z.string().min(1).max(4096), format: FileFormatSchema, entry: z.string().min(1).max(512) })
+export type CopyKey = z.infer<typeof CopyKeySchema>
+
+export const sameCopy = (a: CopyKey, b: CopyKey): boolean => a.path === b.path && a.format === b.format && a.entry === b.entry

@@ -123,3 +123,34 @@ export function renderAwsCredentials(existing: string | null, entry: AwsEntry, f
   })
   return { text: out }
 }
+
+/**
+ * Removes a profile's credentials: its three credential keys (with their continuation lines), and
+ * the whole `[profile]` section when nothing else is left in it (settings such as `region` keep
+ * the section). Everything outside the profile stays byte for byte. Null when there is no such profile.
+ */
+export function removeAwsProfile(existing: string, profile: string, file = AWS_DEFAULT_FILE): string | null {
+  const kinds = classify(splitLines(existing), file)
+  const start = kinds.findIndex((k) => k.kind === 'section' && k.name === profile)
+  if (start === -1) return null
+  return editLines(existing, (lines) => {
+    let end = kinds.findIndex((k, i) => i > start && k.kind === 'section')
+    if (end === -1) end = lines.length
+    const kept: Line[] = []
+    let dropping = false
+    let others = false
+    for (let i = start + 1; i < end; i++) {
+      const k = kinds[i]!
+      if (k.kind === 'continuation' && dropping) continue
+      dropping = k.kind === 'key' && (OWNED as readonly string[]).includes(k.name)
+      if (dropping) continue
+      if (k.kind === 'key') others = true
+      kept.push(lines[i]!)
+    }
+    if (others) return [...lines.slice(0, start + 1), ...kept, ...lines.slice(end)]
+    // The section goes whole. When it was the last one, the blank lines that set it apart go too.
+    let before = start
+    if (end === lines.length) while (before > 0 && lines[before - 1]!.text.trim() === '') before--
+    return [...lines.slice(0, before), ...lines.slice(end)]
+  })
+}

@@ -86,3 +86,10 @@ export function renderDotenv(existing: string | null, entry: DotenvEntry, file =
   })
   return { text: out }
 }
+
+/** Removes every assignment of `key` (a value spanning lines goes whole); null when the file has none. */
+export function removeDotenvKey(existing: string, key: string, file = '.env'): string | null {
+  const groups = entries(splitLines(existing), file)
+  if (!groups.some((g) => g.key === key)) return null
+  return editLines(existing, (lines) => groups.filter((g) => g.key !== key).flatMap((g) => lines.slice(g.first, g.last + 1)))
+}

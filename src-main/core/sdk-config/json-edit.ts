@@ -219,3 +219,21 @@ export function setJsonMember(existing: string | null, key: string, value: unkno
   if (compact) return text.slice(0, last.valueEnd) + `, ${member}` + text.slice(last.valueEnd)
   return text.slice(0, last.valueEnd) + `,${eol}${indent}${member}` + text.slice(last.valueEnd)
 }
+
+/**
+ * Removes top-level `key` with its separator, touching nothing else: a later member loses the
+ * comma before it, the first member the comma and whitespace after it. Null when there is no such key.
+ */
+export function removeJsonMember(existing: string, key: string, file: string): string | null {
+  const span = scanJsonObject(existing, file)
+  const i = span.members.findIndex((m) => m.key === key)
+  if (i === -1) return null
+  if (span.members.filter((m) => m.key === key).length > 1) throw invalid(`${file} contains "${key}" twice; remove one by hand — TokenDesk left it unchanged`)
+  const m = span.members[i]!
+  const prev = span.members[i - 1]
+  const next = span.members[i + 1]
+  if (prev) return existing.slice(0, prev.valueEnd) + existing.slice(m.valueEnd)
+  if (next) return existing.slice(0, m.keyStart) + existing.slice(next.keyStart)
+  // The only member: the object becomes empty.
+  return existing.slice(0, span.open + 1) + existing.slice(span.close)
+}

@@ -103,3 +103,32 @@ function splice(text: string, doc: Document.Parsed, wanted: Array<[string, strin
   for (const e of edits) out = out.slice(0, e.start) + e.insert + out.slice(e.end)
   return out
 }
+
+/**
+ * Removes the `token` key (the url and everything else stay). In a block mapping the lines the
+ * pair occupies are cut from the text; any other shape goes through the Document API. The result
+ * is re-parsed and checked. Null when the file has no token.
+ */
+export function removeQualyticsToken(existing: string, file = QUALYTICS_DEFAULT_FILE): string | null {
+  const doc = parse(existing, file)
+  const map = doc.contents
+  const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === 'token') : undefined
+  if (!pair) return null
+  let out: string | null = null
+  const k = isScalar(pair.key) ? pair.key.range : undefined
+  const v = isScalar(pair.value) ? pair.value.range : undefined
+  if (isMap(map) && !map.flow && k && v) {
+    const lineStart = existing.lastIndexOf('\n', k[0] - 1) + 1
+    if (existing.slice(lineStart, k[0]).trim() === '') {
+      const nl = existing.indexOf('\n', Math.max(v[1] - 1, k[1]))
+      out = existing.slice(0, lineStart) + (nl === -1 ? '' : existing.slice(nl + 1))
+    }
+  }
+  if (out === null) {
+    doc.delete('token')
+    out = doc.toString()
+  }
+  const check = parse(out, file)
+  if (check.has('token') || check.get('url') !== doc.get('url')) throw new Error('internal: qualytics config edit did not round-trip')
+  return out
+}

@@ -6,7 +6,9 @@ import { pausePoint } from '../pause-point'
 import { adoptSideBackup, saveBackup } from './file-backups'
 import { otherProcessAlive } from '../process-alive'
 import { unifiedDiff } from './diff'
+import type { FileFormat } from './catalog'
 import { entrySecrets, renderConfig, resolveConfigPath, type ConfigEntry, type PathContext } from './formats'
+import { removeEntryText } from './remove-entry'
 
 /**
  * The only module here that touches the disk. Renderers are pure; this reads the current file,
@@ -231,13 +233,53 @@ export function writeConfig(req: ConfigWriteRequest, backupRoot: string, now: nu
   const file = resolveConfigPath(req.entry.format, req)
   ensureDir(path.dirname(file))
   const p = plan(req)
+  return { path: p.file, ...replaceFile(p, backupRoot, now) }
+}
+
+/** Backs up the old bytes into the data folder, then swaps in the new text atomically. */
+function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWriteResult, 'path'> {
   adoptSideBackup(backupRoot, p.file, now)
-  if (p.oldText === p.newText) return { path: p.file, created: false, changed: false, backupPath: null }
+  if (p.oldText === p.newText) return { created: false, changed: false, backupPath: null }
   let backupPath: string | null = null
   if (p.old !== null) {
     backupPath = saveBackup(backupRoot, p.file, p.old, now)
     pausePoint('file:backup-written')
   }
   atomicWrite(p.file, p.newText)
-  return { path: p.file, created: p.old === null, changed: true, backupPath }
+  return { created: p.old === null, changed: true, backupPath }
+}
+
+/** One entry to take out of a file: where, in which format, and the secrets its diff must mask. */
+export interface EntryRemoval {
+  path: string
+  format: FileFormat
+  entry: string
+  secrets: readonly string[]
+}
+
+/** The file without the entry, or null when the file or the entry is gone. A broken file throws. */
+function planRemoval(r: EntryRemoval): Planned | null {
+  if (!path.isAbsolute(r.path)) throw invalid(`the config path must be absolute: ${r.path}`)
+  const old = readExisting(r.path)
+  if (old === null) return null
+  const oldText = decode(r.path, old)
+  const bom = oldText.startsWith(BOM) ? BOM : ''
+  const text = removeEntryText(r.format, oldText.slice(bom.length), r.entry, r.path)
+  return text === null ? null : { file: r.path, old, oldText, newText: bom + text }
+}
+
+/** What removing the entry would change, masked like a write's preview; null when it is already gone. */
+export function previewEntryRemoval(r: EntryRemoval): ConfigPreview | null {
+  const p = planRemoval(r)
+  if (p === null) return null
+  const diff = unifiedDiff(p.oldText ?? '', p.newText, p.file, (line, op) => maskLine(line, op, r.secrets))
+  if (r.secrets.some((s) => s.length > 0 && diff.includes(s))) throw new TokenDeskError('internal', 'preview redaction failed')
+  return { path: p.file, exists: true, changed: true, diff }
+}
+
+/** Takes the entry out of its file (backup first, atomic swap); false when it was already gone. */
+export function removeEntryFromFile(r: EntryRemoval, backupRoot: string, now: number = Date.now()): { removed: boolean; backupPath: string | null } {
+  const p = planRemoval(r)
+  if (p === null) return { removed: false, backupPath: null }
+  return { removed: true, backupPath: replaceFile(p, backupRoot, now).backupPath }
 }

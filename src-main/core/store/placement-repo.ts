@@ -54,6 +54,11 @@ export class PlacementRepo {
       .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint)
   }
 
+  /** Forgets the placement at path/format/entry (its entry was removed from the file). */
+  forget(path: string, format: FileFormat, entry: string): void {
+    this.db.prepare('DELETE FROM placements WHERE path = ? AND format = ? AND entry = ?').run(path, format, entry)
+  }
+
   remove(id: number): void {
     this.db.prepare('DELETE FROM placements WHERE id = ?').run(id)
   }

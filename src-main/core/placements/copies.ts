@@ -1,0 +1,101 @@
+import { TokenDeskError } from '../errors'
+import { readCredential } from '../sdk-config/read-entries'
+import type { SdkConfigService } from '../sdk-config/service'
+import { previewEntryRemoval, readConfigText, removeEntryFromFile } from '../sdk-config/write'
+import type { Vault } from '../vault'
+import type { PlacementService, PlacementView } from './service'
+import { copiesToUpdate, copiesToRemove, sameCopy, targetOf, type CopyKey } from './target'
+
+/** A copy with the masked diff of what updating or removing it would change. */
+export type CopyChange = PlacementView & { diff: string }
+
+export interface CopiesPlan {
+  todo: CopyChange[]
+  /** Copies the operation leaves alone (changed by someone, gone, or not selected). */
+  left: PlacementView[]
+}
+
+export interface CopiesOptions {
+  /** Also rewrite copies someone changed (update only). */
+  replace?: boolean
+  /** Only these copies (the app's checklist); all that qualify when absent. */
+  only?: readonly CopyKey[]
+}
+
+/**
+ * "Update the copies" and "remove the copies" of a token, for the CLI (where --update,
+ * rotate --update-configs, delete --remove-from-configs) and the app alike: which copies, their
+ * masked diffs, then the writes. The files are read again at each step, so a copy edited between
+ * the plan and the write is found changed and left alone.
+ */
+export class CopiesService {
+  constructor(private readonly deps: { placements: PlacementService; sdk: SdkConfigService; vault: Vault; backupRoot: string }) {}
+
+  private async select(ref: string, pick: (list: PlacementView[]) => { todo: PlacementView[]; left: PlacementView[] }, only?: readonly CopyKey[]) {
+    const { token, placements } = await this.deps.placements.list(ref)
+    const { todo, left } = pick(placements)
+    if (!only) return { tokenId: token.id, todo, left }
+    const chosen = todo.filter((p) => only.some((k) => sameCopy(k, p)))
+    return { tokenId: token.id, todo: chosen, left: [...todo.filter((p) => !chosen.includes(p)), ...left] }
+  }
+
+  async planUpdate(ref: string, opts: CopiesOptions = {}): Promise<CopiesPlan> {
+    const replace = opts.replace === true
+    const { tokenId, todo, left } = await this.select(ref, (l) => copiesToUpdate(l, replace), opts.only)
+    const changes: CopyChange[] = []
+    for (const p of todo) changes.push({ ...p, diff: (await this.deps.sdk.preview(targetOf(tokenId, p, replace))).diff })
+    return { todo: changes, left }
+  }
+
+  /** Rewrites the chosen stale (and, with replace, changed) copies with the current secret. */
+  async update(ref: string, opts: CopiesOptions = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
+    const replace = opts.replace === true
+    const { tokenId, todo, left } = await this.select(ref, (l) => copiesToUpdate(l, replace), opts.only)
+    const written: PlacementView[] = []
+    for (const p of todo) {
+      await this.deps.sdk.write(targetOf(tokenId, p, replace))
+      written.push(p)
+    }
+    return { written, left }
+  }
+
+  /** The secrets a removal diff must mask: the token's current one and whatever the entry holds now. */
+  private async secretsOf(tokenId: string, p: PlacementView): Promise<string[]> {
+    const out: string[] = []
+    try {
+      out.push(await this.deps.vault.peekSecret(tokenId))
+    } catch (e) {
+      if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
+    }
+    const found = readCredential(p.format, readConfigText(p.path), p.entry, p.path)
+    if (found) out.push(found.secret)
+    return out
+  }
+
+  async planRemoval(ref: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<CopiesPlan> {
+    const { tokenId, todo, left } = await this.select(ref, copiesToRemove, opts.only)
+    const changes: CopyChange[] = []
+    const gone: PlacementView[] = []
+    for (const p of todo) {
+      const preview = previewEntryRemoval({ path: p.path, format: p.format, entry: p.entry, secrets: await this.secretsOf(tokenId, p) })
+      if (preview) changes.push({ ...p, diff: preview.diff })
+      else gone.push({ ...p, state: 'missing' })
+    }
+    return { todo: changes, left: [...gone, ...left] }
+  }
+
+  /**
+   * Takes the token's entry out of each chosen copy that holds this token's secret (current or
+   * stale); a copy someone changed is never touched. Removed copies are forgotten.
+   */
+  async remove(ref: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ removed: PlacementView[]; left: PlacementView[] }> {
+    const { tokenId, todo, left } = await this.select(ref, copiesToRemove, opts.only)
+    const removed: PlacementView[] = []
+    for (const p of todo) {
+      const r = removeEntryFromFile({ path: p.path, format: p.format, entry: p.entry, secrets: await this.secretsOf(tokenId, p) }, this.deps.backupRoot)
+      this.deps.placements.forget(p)
+      if (r.removed) removed.push(p)
+    }
+    return { removed, left }
+  }
+}

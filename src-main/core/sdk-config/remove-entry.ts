@@ -1,0 +1,31 @@
+import { removeAwsProfile } from './aws-credentials-ini'
+import type { FileFormat } from './catalog'
+import { removeDotenvKey } from './dotenv'
+import { removeJsonMember } from './json-edit'
+import { removeQualyticsToken } from './qualytics-yaml'
+import { SINGLE_ENTRY } from './read-entries'
+
+/**
+ * The text of a config file without one entry's credential, for `delete --remove-from-configs` and
+ * the app's "Remove from file". Pure; each format's editor cuts only the entry's own bytes, so the
+ * rest of the file stays byte for byte. Null when the entry is not in the file.
+ *  - AWS credentials: the profile's keys (the section too when nothing else is in it)
+ *  - qiskit: the saved account
+ *  - PlanQK/Kipu: the `auth` member (the CLI's `context` and the rest stay)
+ *  - Qualytics: the `token` key (the url stays: it is not a secret and says which instance)
+ *  - .env: every assignment of the variable
+ */
+export function removeEntryText(format: FileFormat, text: string, entry: string, file: string): string | null {
+  switch (format) {
+    case 'aws-credentials-ini':
+      return removeAwsProfile(text, entry, file)
+    case 'qiskit-ibm-json':
+      return removeJsonMember(text, entry, file)
+    case 'planqk-json':
+      return entry === SINGLE_ENTRY ? removeJsonMember(text, 'auth', file) : null
+    case 'qualytics-yaml':
+      return entry === SINGLE_ENTRY ? removeQualyticsToken(text, file) : null
+    case 'dotenv':
+      return removeDotenvKey(text, entry, file)
+  }
+}
