@@ -56,6 +56,8 @@ export interface SecretOnce {
   name: string
   platform: string
   secret: string
+  /** Set after a rotation: the old token, whose copies in files the dialog offers to update. */
+  rotatedFrom?: { id: string; name: string }
 }
 
 export interface Revealed {
@@ -127,6 +129,8 @@ export interface DeskState {
   generateDialog: { open: boolean; connectionId: string | null }
   /** The token the "Write to SDK config" dialog is for (metadata only). */
   sdkDialog: TokenView | null
+  /** "Import tokens from this computer" is open. */
+  importDialog: boolean
   /** Due reminders (the soonest few, from main's planner) and how many are due in all. */
   reminders: DueReminder[]
   remindersTotal: number
@@ -171,6 +175,8 @@ export interface DeskActions {
   checkToken(id: string): Promise<CheckOutcome | null>
   openSdk(token: TokenView): void
   closeSdk(): void
+  openImport(): void
+  closeImport(): void
   loadReminders(): Promise<void>
   snooze(key: string, choice: '1h' | '1d'): Promise<boolean>
   showSecretOnce(s: SecretOnce): void
@@ -296,6 +302,7 @@ export const useDesk = create<Desk>()((set, get) => {
     connectDialog: false,
     generateDialog: { open: false, connectionId: null },
     sdkDialog: null,
+    importDialog: false,
     reminders: [],
     remindersTotal: 0,
     secretOnce: null,
@@ -568,6 +575,14 @@ export const useDesk = create<Desk>()((set, get) => {
       set({ sdkDialog: null })
     },
 
+    openImport() {
+      set({ importDialog: true })
+    },
+
+    closeImport() {
+      set({ importDialog: false })
+    },
+
     async loadReminders() {
       try {
         const { items, total } = await api().reminders.due({})
@@ -674,6 +689,7 @@ export const useDesk = create<Desk>()((set, get) => {
       else if (s.generateDialog.open) s.closeGenerate()
       else if (s.connectDialog) s.closeConnect()
       else if (s.sdkDialog) s.closeSdk()
+      else if (s.importDialog) s.closeImport()
       else if (s.selectedId) s.closeDetail()
       else return false
       return true

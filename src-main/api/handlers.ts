@@ -3,6 +3,7 @@ import type { ClipboardGuard } from '../core/clipboard-guard'
 import type { DesktopInbox } from '../core/desktop-inbox'
 import type { DoctorService } from '../core/doctor-service'
 import type { PlacementService } from '../core/placements/service'
+import type { ImportService } from '../core/import/service'
 import type { CopiesService } from '../core/placements/copies'
 import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   placements: PlacementService
   /** Updating and removing those copies. */
   copies: CopiesService
+  /** The credentials already in files on this computer, and their import. */
+  imports: ImportService
   /** Encrypted backup and restore of the vault. */
   backup: BackupService
   /** The user's home folder, where a new backup is suggested. */
@@ -43,7 +46,7 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, backup, home, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, imports, backup, home, emit }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -142,6 +145,19 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         return r
       },
       remove: ({ id, only }) => copies.remove(id, only ? { only } : {}),
+      handover: async ({ from, to, only }) => {
+        const r = await copies.handover(from, to, only ? { only } : {})
+        if (r.written.length > 0) changed([vault.resolve(to).id]) // each write records a use
+        return r
+      },
+    },
+    imports: {
+      scan: ({ paths }) => imports.scan(paths),
+      apply: async ({ items }) => {
+        const r = await imports.importChosen(items)
+        if (r.imported.length > 0) changed(r.imported.map((t) => t.id))
+        return r
+      },
     },
     doctor: {
       orphans: async () => {

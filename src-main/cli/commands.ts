@@ -143,16 +143,21 @@ tokendesk org list [--json]
   },
   config: {
     summary: 'write a token into an SDK config file (shows a masked diff first)',
-    usage: `tokendesk config write REF --format F [--path P] [--profile NAME] [--env-key KEY] [--yes] [--force]
+    usage: `tokendesk config write REF --format F [--path P] [--profile NAME] [--env-key KEY] [--yes] [--replace] [--force]
 tokendesk config formats [--json]
 
   Prints the change as a diff with the secret masked, then writes only with --yes (or after
   answering y at a terminal prompt). The file is replaced atomically with mode 0600 and the
-  previous version is kept as FILE.tokendesk-backup. Other entries are left byte-for-byte.
-  --format    planqk-json, qualytics-yaml, qiskit-ibm-json, aws-credentials-ini or dotenv
-  --path      the file to write (default: where the SDK reads it; required for dotenv)
-  --profile   AWS profile or Qiskit account name
+  previous version is kept in TokenDesk's data folder (file-backups/, the newest 5), never
+  beside the file. Other entries are left byte-for-byte. An entry that holds a credential
+  TokenDesk did not write there for this token is replaced only with --replace (exit 4 without).
+  --format    planqk-json, qualytics-yaml, qiskit-ibm-json, aws-credentials-ini,
+              hf-stored-tokens, hf-token-file or dotenv
+  --path      the file to write (default: where the SDK reads it; required for dotenv);
+              a relative path is taken from the current directory
+  --profile   AWS profile, Qiskit account or Hugging Face stored-token name
   --env-key   the variable name for dotenv
+  --force     use a revoked or expired token anyway
 
   Example: tokendesk config write braket-dev --format aws-credentials-ini --profile braket --yes`,
     load: () => import('./commands/config'),

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Clock } from './clock'
 import type { OpenedVault } from './open-vault'
 import { systemClock } from './clock'
+import { ImportService } from './import/service'
 import { CopiesService } from './placements/copies'
 import { PlacementService } from './placements/service'
 import { ReminderService } from './reminders/service'
@@ -15,6 +16,8 @@ export interface CoreServices {
   placements: PlacementService
   /** Updating and removing the copies of a token in files. */
   copies: CopiesService
+  /** Credentials already in the SDK files of this computer, and their import. */
+  imports: ImportService
 }
 
 export interface CoreServicesOptions {
@@ -37,6 +40,7 @@ export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secre
     sdkConfig,
     placements,
     copies: copiesService(opened, placements, sdkConfig),
+    imports: new ImportService({ vault: opened.vault, placements, home: opts.home, env: opts.env ?? process.env }),
   }
 }
 

@@ -11,7 +11,7 @@ export const ROLES = ['owner', 'maintainer', 'member'] as const
 export const STATUSES = ['active', 'expiring', 'expired', 'revoked'] as const
 
 /** Platforms a personal token authenticates to; users may add others (any valid slug). */
-export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', 'tokendesk-hub'] as const
+export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', 'huggingface', 'tokendesk-hub'] as const
 /** Quantum backends a provider token is for; users may add others (any valid slug). */
 export const KNOWN_PROVIDERS = ['ibm-quantum', 'ionq', 'aws-braket', 'azure-quantum', 'quantinuum', 'rigetti'] as const
 

@@ -15,6 +15,8 @@ import type { DesktopPending } from '../../src-main/core/desktop-inbox'
 import type { Orphan } from '../../src-main/core/doctor'
 import type { PlacementView } from '../../src-main/core/placements/service'
 import { CopyKeySchema } from '../../src-main/core/placements/target'
+import { ImportChoiceSchema } from '../../src-main/core/import/choice'
+import type { ScanReport } from '../../src-main/core/import/service'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
 import type { NotificationText } from '../../src-main/core/reminders/messages'
@@ -36,7 +38,7 @@ import { call, event } from './define'
  */
 
 export type TokenView = Token & { status: Status; problem: string | null }
-export type { AuditEvent, BackupReport, Orphan, Org, PlacementView, RestoreReport, Settings, Status, Token }
+export type { AuditEvent, BackupReport, Orphan, Org, PlacementView, RestoreReport, ScanReport, Settings, Status, Token }
 
 const Id = z.string().min(1).max(200)
 const Ref = z.object({ id: Id }).strict()
@@ -170,6 +172,25 @@ export const contract = {
      * listed when `only` is given; entries someone changed are left alone. Removed copies are forgotten.
      */
     remove: call<{ removed: PlacementView[]; left: PlacementView[] }>()(z.object({ id: Id, only: z.array(CopyKeySchema).max(1000).optional() }).strict()),
+    /**
+     * After rotating to a successor token: rewrites the old token's copies that still hold its
+     * secret (only those listed) with the new token's, which then owns them.
+     */
+    handover: call<{ written: PlacementView[]; left: PlacementView[] }>()(
+      z.object({ from: Id, to: Id, only: z.array(CopyKeySchema).max(1000).optional() }).strict(),
+    ),
+  },
+  imports: {
+    /**
+     * Credentials in the SDK files TokenDesk knows (or in the files and folders given: a folder's
+     * .env files), each with a suggested name, its secret masked (last 4 at most) and whether a
+     * token already holds it.
+     */
+    scan: call<ScanReport>()(z.object({ paths: z.array(z.string().min(1).max(4096)).max(100).optional() }).strict()),
+    /** Imports the ticked credentials under the chosen names; each file is read again for the secret. */
+    apply: call<{ imported: { name: string; id: string; file: string; entry: string }[]; failed: { name: string; reason: string }[] }>()(
+      z.object({ items: z.array(ImportChoiceSchema).min(1).max(10_000) }).strict(),
+    ),
   },
   doctor: {
     /** Keychain entries no token points at, once those the audit log proves deleted are removed. */

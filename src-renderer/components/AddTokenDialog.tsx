@@ -138,7 +138,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
       )
       if (secretRef.current) secretRef.current.value = ''
       desk.closeAdd()
-      desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: token.platform, secret })
+      desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: token.platform, secret, ...(prefill?.rotateFrom ? { rotatedFrom: prefill.rotateFrom } : {}) })
     } catch (err) {
       const code = errorCode(err)
       const msg = errorMessage(err)

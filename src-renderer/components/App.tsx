@@ -18,6 +18,7 @@ const ConnectDialog = later('ConnectDialog')
 const ConnectionsView = later('ConnectionsView')
 const DetailPanel = later('DetailPanel')
 const GenerateDialog = later('GenerateDialog')
+const ImportDialog = later('ImportDialog')
 const OrgsView = later('OrgsView')
 const SdkConfigDialog = later('SdkConfigDialog')
 const SecretOnceDialog = later('SecretOnceDialog')
@@ -41,6 +42,9 @@ function EmptyState() {
         <div className="btn-row center">
           <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd({ kind })}>
             Add a token you already have
+          </button>
+          <button type="button" className="btn" onClick={() => useDesk.getState().openImport()}>
+            Import tokens from this computer
           </button>
           {kind === 'provider' && orgs.length === 0 ? (
             <button type="button" className="btn" onClick={() => useDesk.getState().setView('orgs')}>
@@ -134,6 +138,7 @@ const DIALOGS: readonly (readonly [string, (s: Desk) => boolean, ComponentType])
   ['generate', (s) => s.generateDialog.open, GenerateDialog],
   ['connect', (s) => s.connectDialog, ConnectDialog],
   ['sdk', (s) => s.sdkDialog !== null, SdkConfigDialog],
+  ['import', (s) => s.importDialog, ImportDialog],
   ['secret-once', (s) => s.secretOnce !== null, SecretOnceDialog],
   ['confirm', (s) => s.confirm !== null, ConfirmDialog],
   ['detail', (s) => s.selectedId !== null, DetailPanel],
@@ -203,9 +208,14 @@ export function App() {
             </span>
             TokenDesk
           </h1>
-          <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd()}>
-            <PlusIcon /> Add existing token
-          </button>
+          <div className="btn-row">
+            <button type="button" className="btn" onClick={() => useDesk.getState().openImport()}>
+              Import from this computer
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd()}>
+              <PlusIcon /> Add existing token
+            </button>
+          </div>
         </header>
         <main className="main">
           <Reminders />

@@ -1,7 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useState } from 'react'
 import { useDesk } from '../store'
+import { CopyChecklist, copyKey, useCopyChecklist } from './CopyChecklist'
 import { useReturnFocus } from './returnFocus'
+import { desk } from '../bridge'
+import { errorMessage } from '../format'
 import { runSecretAction } from './secret-action'
 
 /** Confirms revoke, delete and disconnect; delete says plainly that it is permanent. */
@@ -10,6 +13,8 @@ export function ConfirmDialog() {
   const [busy, setBusy] = useState(false)
   const close = () => useDesk.getState().askConfirm(null)
   const returnFocus = useReturnFocus(confirm !== null)
+  // Delete offers to take the token out of the files that hold its secret (all ticked).
+  const copies = useCopyChecklist(confirm?.action === 'delete' ? confirm.token.id : null)
 
   const run = async () => {
     if (!confirm) return
@@ -20,6 +25,16 @@ export function ConfirmDialog() {
       await runSecretAction(confirm.token.id, confirm.use)
       setBusy(false)
       return
+    }
+    if (confirm.action === 'delete' && copies.chosen.length > 0) {
+      // The files first, while the token still says which entries are its own.
+      try {
+        await desk.placements.remove({ id: confirm.token.id, only: copies.chosen.map(copyKey) })
+      } catch (e) {
+        d.toast({ tone: 'error', title: 'Nothing was deleted: the files could not be changed', description: errorMessage(e) })
+        setBusy(false)
+        return
+      }
     }
     const ok =
       confirm.action === 'disconnect'
@@ -78,6 +93,7 @@ export function ConfirmDialog() {
             <>
               <Dialog.Title>{title}</Dialog.Title>
               <Dialog.Description className="dialog-desc">{desc}</Dialog.Description>
+              {confirm.action === 'delete' ? <CopyChecklist legend="Also remove it from these files" state={copies} testId="delete-copies" /> : null}
               <div className="dialog-actions">
                 <Dialog.Close className="btn" autoFocus>
                   Cancel

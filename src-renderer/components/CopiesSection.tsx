@@ -3,31 +3,21 @@ import type { PlacementView } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
 import { errorMessage, exactDateTime } from '../format'
 import { useDesk } from '../store'
-
-const STATE_TEXT: Record<PlacementView['state'], string> = {
-  current: 'Current',
-  stale: 'Old secret',
-  changed: 'Changed by someone',
-  missing: 'Gone',
-}
-
-const STATE_HINT: Record<PlacementView['state'], string> = {
-  current: 'holds this token’s current secret',
-  stale: 'still holds the secret TokenDesk wrote before the last rotation',
-  changed: 'holds something else now: edited by someone or another tool',
-  missing: 'the file or the entry is gone',
-}
+import { COPY_STATE_HINT, COPY_STATE_TEXT, copyKey, holdsToken } from './CopyChecklist'
 
 /**
  * The detail panel's "Copies in files": every file entry TokenDesk wrote the token into, with its
- * state read from the file now, and "Update" for the copies left with an old secret. A changed
- * copy is rewritten only after a second, explicit click.
+ * state read from the file now, "Update" for the copies left with an old secret, and "Remove
+ * from file" for a copy that holds the token's secret. A changed copy is rewritten, and a copy
+ * removed, only after a second, explicit click.
  */
 export function CopiesSection({ tokenId, updatedAt }: { tokenId: string; updatedAt: number }) {
   const [list, setList] = useState<PlacementView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [confirmReplace, setConfirmReplace] = useState(false)
+  /** The copy whose "Remove from file" was clicked once and now asks to be confirmed. */
+  const [removing, setRemoving] = useState<PlacementView | null>(null)
 
   const load = useCallback(() => {
     desk.placements.list({ id: tokenId }).then(
@@ -56,6 +46,24 @@ export function CopiesSection({ tokenId, updatedAt }: { tokenId: string; updated
     }
   }
 
+  const remove = async (p: PlacementView) => {
+    setBusy(true)
+    try {
+      const r = await desk.placements.remove({ id: tokenId, only: [copyKey(p)] })
+      useDesk.getState().toast(
+        r.removed.length > 0
+          ? { tone: 'success', title: `Removed from ${p.path}`, description: 'Only this entry; the previous file is kept in TokenDesk’s file backups.' }
+          : { tone: 'info', title: `${p.path} was left as it is`, description: 'It no longer holds this token’s secret.' },
+      )
+    } catch (e) {
+      useDesk.getState().toast({ tone: 'error', title: `Could not remove it from ${p.path}`, description: errorMessage(e) })
+    } finally {
+      setBusy(false)
+      setRemoving(null)
+      load()
+    }
+  }
+
   if (error) return <p className="error">{error}</p>
   if (list === null) return <p className="muted">Reading the files…</p>
   if (list.length === 0) return <p className="muted">Not written into any file by TokenDesk.</p>
@@ -66,12 +74,23 @@ export function CopiesSection({ tokenId, updatedAt }: { tokenId: string; updated
       <ul className="copies">
         {list.map((p) => (
           <li key={`${p.path}\u0000${p.entry}`}>
-            <span className={`copy-state copy-${p.state}`} title={STATE_HINT[p.state]}>
-              {STATE_TEXT[p.state]}
+            <span className={`copy-state copy-${p.state}`} title={COPY_STATE_HINT[p.state]}>
+              {COPY_STATE_TEXT[p.state]}
             </span>
             <span className="mono copy-path">{p.path}</span>
             {p.entry !== 'default' ? <span className="muted"> · {p.entry}</span> : null}
             <span className="sub">written {exactDateTime(p.writtenAt)}</span>
+            {holdsToken(p) ? (
+              removing === p ? (
+                <button type="button" className="btn btn-danger btn-small" disabled={busy} onClick={() => void remove(p)}>
+                  Remove {p.entry === 'default' ? 'the token' : p.entry} from this file
+                </button>
+              ) : (
+                <button type="button" className="btn btn-small" disabled={busy} aria-label={`Remove from file: ${p.path}${p.entry === 'default' ? '' : ` (${p.entry})`}`} onClick={() => setRemoving(p)}>
+                  Remove from file…
+                </button>
+              )
+            ) : null}
           </li>
         ))}
       </ul>

@@ -167,4 +167,51 @@ print(json.dumps({"braket": creds("braket"), "default": creds("default"), "env":
     expect(read()).toEqual({ braket: null, default: ['AKIADEFAULT000000000', 'keep/this+one'], env: { OTHER: 'keep me' }, yaml: { url: 'https://acme.qualytics.io/', ssl_verify: true } })
     expect((await core.placements.list(braket.id)).placements).toEqual([])
   })
+
+  it("Hugging Face: huggingface_hub's get_stored_tokens and get_token read what TokenDesk writes; import takes the pair in as one token with two copies", async () => {
+    const stored = seed('.cache/huggingface/stored_tokens', '[colleague]\nhf_token = hf_colleague_0000000000\n')
+    const secret = 'hf_TokenDeskWritesThis0123456789'
+    const t = await core.vault.add({ kind: 'personal', platform: 'huggingface', name: 'hf-research' }, secret)
+    await core.sdkConfig.write({ id: t.id, format: 'hf-stored-tokens' })
+    await core.sdkConfig.write({ id: t.id, format: 'hf-token-file' })
+    const read = () =>
+      python(
+        `import json
+from huggingface_hub import get_token
+from huggingface_hub.utils import get_stored_tokens
+print(json.dumps({"active": get_token(), "stored": get_stored_tokens()}))`,
+        {},
+      )
+    expect(read()).toEqual({ active: secret, stored: { colleague: 'hf_colleague_0000000000', 'hf-research': secret } })
+    expect(fs.statSync(stored).mode & 0o777).toBe(0o600)
+
+    // A fresh vault scanning this home finds the pair as one token (plus the colleague's).
+    const other = createCore({ dataDir: path.join(tmp.dir, 'data-hf'), actor: 'test', secrets: new KeyringSecretStore({ service: testKeychainService('readers-hf') }), home, env: {} })
+    try {
+      const scan = await other.imports.scan()
+      const hf = scan.found.filter((f) => f.platform === 'huggingface')
+      expect(hf.map((f) => [f.format, f.entry, f.name, f.sameAs ? 'copy' : 'new'])).toEqual([
+        ['hf-stored-tokens', 'colleague', 'colleague', 'new'],
+        ['hf-stored-tokens', 'hf-research', 'hf-research', 'new'],
+        ['hf-token-file', 'default', 'hf-research', 'copy'],
+      ])
+      const r = await other.imports.importFound(scan.found.filter((f) => f.platform === 'huggingface'))
+      expect(r.imported.map((x) => x.name)).toEqual(['colleague', 'hf-research'])
+      const research = other.vault.resolve('hf-research')
+      expect((await other.placements.list(research.id)).placements.map((p) => [p.format, p.state])).toEqual([
+        ['hf-stored-tokens', 'current'],
+        ['hf-token-file', 'current'],
+      ])
+      for (const x of other.vault.allReady()) {
+        other.vault.revoke(x.id)
+        await other.vault.delete(x.id)
+      }
+    } finally {
+      other.close()
+    }
+
+    // Removing the copies: the stored token's section goes, the colleague's stays; logged out.
+    expect((await core.copies.remove(t.id)).removed.map((p) => p.format)).toEqual(['hf-stored-tokens', 'hf-token-file'])
+    expect(read()).toEqual({ active: null, stored: { colleague: 'hf_colleague_0000000000' } })
+  })
 })

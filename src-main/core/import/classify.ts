@@ -25,6 +25,8 @@ const DOTENV_KEYS: Record<string, { kind: TokenKind; platform: string }> = {
   QISKIT_IONQ_API_TOKEN: { kind: 'provider', platform: 'ionq' },
   AZURE_QUANTUM_CONNECTION_STRING: { kind: 'provider', platform: 'azure-quantum' },
   AWS_SECRET_ACCESS_KEY: { kind: 'provider', platform: 'aws-braket' },
+  HF_TOKEN: { kind: 'personal', platform: 'huggingface' },
+  HUGGING_FACE_HUB_TOKEN: { kind: 'personal', platform: 'huggingface' },
 }
 
 /** The variables whose values are not secrets but belong with a credential in the same file. */
@@ -46,6 +48,9 @@ export function classify(format: FileFormat, c: FileCredential, sameFile: readon
       return { kind: 'personal', platform: 'qualytics', fields: c.identifiers }
     case 'aws-credentials-ini':
       return { kind: 'provider', platform: 'aws-braket', fields: c.identifiers }
+    case 'hf-stored-tokens':
+    case 'hf-token-file':
+      return { kind: 'personal', platform: 'huggingface', fields: {} }
     case 'qiskit-ibm-json': {
       const fields = c.identifiers
       if (fields.channel === RETIRED_QISKIT_CHANNEL) {

@@ -4,6 +4,7 @@ import type { TokenKind } from '../model'
 import type { PlacementService } from '../placements/service'
 import { resolveConfigPath } from '../sdk-config/formats'
 import type { FileFormat } from '../sdk-config/catalog'
+import type { ImportChoice } from './choice'
 import { readCredentials, type FileCredential } from '../sdk-config/read-entries'
 import { readConfigText } from '../sdk-config/write'
 import type { Vault } from '../vault'
@@ -24,6 +25,11 @@ export interface FoundCredential {
   heldBy: string | null
   /** Why it will not be imported as it is. */
   problem?: string
+  /**
+   * An earlier credential of this scan with the same secret (hf's stored_tokens and its active
+   * token file, one key in two .env files): imported once, as that one, with this copy recorded.
+   */
+  sameAs?: { file: string; entry: string }
 }
 
 export interface ScanReport {
@@ -56,7 +62,7 @@ export class ImportService {
   /** The SDK files TokenDesk knows, where they are on this computer (env overrides honoured). */
   knownLocations(): { file: string; format: FileFormat }[] {
     const ctx = { home: this.deps.home, env: this.deps.env }
-    return (['aws-credentials-ini', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
+    return (['aws-credentials-ini', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml', 'hf-stored-tokens', 'hf-token-file'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
   }
 
   /** Files named on the command line, and the .env files under folders named there. */
@@ -92,16 +98,45 @@ export class ImportService {
   }
 
   async scan(paths?: readonly string[]): Promise<ScanReport> {
-    const files = paths && paths.length > 0 ? this.filesIn(paths) : this.knownLocations()
+    const named = paths !== undefined && paths.length > 0
+    return this.scanFiles(named ? this.filesIn(paths) : this.knownLocations(), named)
+  }
+
+  /**
+   * Imports the credentials the user ticked, under the names they chose: the files are read again
+   * (secret and fields come from the file, never from the caller), so a choice that no longer
+   * matches what the file holds fails by itself.
+   */
+  async importChosen(choices: readonly ImportChoice[]): ReturnType<ImportService['importFound']> {
+    const files = [...new Map(choices.map((c) => [`${c.format}\u0000${c.file}`, { file: c.file, format: c.format }])).values()]
+    const scan = await this.scanFiles(files, true)
+    const picked: FoundCredential[] = []
+    const failed: { name: string; reason: string }[] = []
+    for (const c of choices) {
+      const f = scan.found.find((x) => x.file === c.file && x.format === c.format && x.entry === c.entry)
+      if (!f) failed.push({ name: c.name, reason: `${c.file} no longer has the entry "${c.entry}"` })
+      else if (f.heldBy) failed.push({ name: c.name, reason: `already held as ${f.heldBy}` })
+      else if (f.problem) failed.push({ name: c.name, reason: f.problem })
+      else picked.push({ ...f, name: c.name })
+    }
+    // The copies of a picked credential elsewhere in these files are recorded with it.
+    const copies = scan.found.filter((g) => g.sameAs && picked.some((f) => f.file === g.sameAs!.file && f.entry === g.sameAs!.entry))
+    const r = await this.importFound([...picked, ...copies])
+    return { imported: r.imported, failed: [...failed, ...r.failed] }
+  }
+
+  private async scanFiles(files: readonly { file: string; format: FileFormat }[], named: boolean): Promise<ScanReport> {
     const report: ScanReport = { found: [], unreadable: [] }
     const names = new Set(this.deps.vault.allReady().map((t) => `${t.kind}\u0000${t.platform}\u0000${t.name}`))
     const held = new HeldSecrets(this.deps.vault)
+    // Compared in-process only, like `held`: the first credential with each secret in this scan.
+    const firstWith = new Map<string, FoundCredential>()
     for (const { file, format } of files) {
       let creds: FileCredential[]
       try {
         const text = readConfigText(file)
         if (text === null) {
-          if (paths && paths.length > 0) report.unreadable.push({ file, reason: 'no such file' })
+          if (named) report.unreadable.push({ file, reason: 'no such file' })
           continue
         }
         creds = readCredentials(format, text, file)
@@ -113,9 +148,10 @@ export class ImportService {
         const k = classify(format, c, creds)
         if (!k) continue
         const base = format === 'dotenv' ? `${path.basename(path.dirname(file))}-${k.platform}` : c.entry === 'default' ? k.platform : c.entry
-        const name = suggestName(base, (n) => names.has(`${k.kind}\u0000${k.platform}\u0000${n}`))
+        const first = firstWith.get(`${k.kind}\u0000${k.platform}\u0000${c.secret}`)
+        const name = first ? first.name : suggestName(base, (n) => names.has(`${k.kind}\u0000${k.platform}\u0000${n}`))
         names.add(`${k.kind}\u0000${k.platform}\u0000${name}`)
-        report.found.push({
+        const found: FoundCredential = {
           file,
           format,
           entry: c.entry,
@@ -126,7 +162,13 @@ export class ImportService {
           masked: maskSecret(c.secret),
           heldBy: await held.holder(k.kind, k.platform, c.secret),
           ...(k.problem ? { problem: k.problem } : {}),
-        })
+        }
+        if (first && !found.heldBy && !k.problem) {
+          found.sameAs = { file: first.file, entry: first.entry }
+          found.problem = `the same token as ${first.file}${first.entry === 'default' ? '' : ` (${first.entry})`}; imported once, with this copy recorded`
+        }
+        if (!first) firstWith.set(`${k.kind}\u0000${k.platform}\u0000${c.secret}`, found)
+        report.found.push(found)
       }
     }
     return report
@@ -153,6 +195,10 @@ export class ImportService {
         )
         await this.deps.placements.record(t.id, f.file, f.format, f.entry, cred.secret)
         imported.push({ name: t.name, id: t.id, file: f.file, entry: f.entry })
+        for (const copy of found.filter((g) => g.sameAs?.file === f.file && g.sameAs.entry === f.entry)) {
+          const again = readCredentials(copy.format, readConfigText(copy.file) ?? '', copy.file).find((c) => c.entry === copy.entry)
+          if (again?.secret === cred.secret) await this.deps.placements.record(t.id, copy.file, copy.format, copy.entry, cred.secret)
+        }
       } catch (e) {
         failed.push({ name: f.name, reason: e instanceof Error ? e.message : 'unexpected error' })
       }
@@ -192,6 +238,8 @@ export function detectFormat(file: string): FileFormat {
   const base = path.basename(file)
   if (base === 'credentials' || base.endsWith('.ini')) return 'aws-credentials-ini'
   if (base === 'qiskit-ibm.json') return 'qiskit-ibm-json'
+  if (base === 'stored_tokens') return 'hf-stored-tokens'
+  if (base === 'token' && path.basename(path.dirname(file)).includes('huggingface')) return 'hf-token-file'
   if (base.endsWith('.yaml') || base.endsWith('.yml')) return 'qualytics-yaml'
   if (base.endsWith('.json')) {
     try {

@@ -59,6 +59,31 @@ export class CopiesService {
     return { written, left }
   }
 
+  /**
+   * After a rotation to a successor token (the app's Rotate adds a new token): the copies of the
+   * old token that still hold its secret are rewritten with the new token's, and become the new
+   * token's copies. A copy someone changed is never touched; the old token's own copies are the
+   * consent to replace them.
+   */
+  async planHandover(from: string, to: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<CopiesPlan> {
+    const toId = this.deps.vault.resolve(to).id
+    const { todo, left } = await this.select(from, copiesToRemove, opts.only)
+    const changes: CopyChange[] = []
+    for (const p of todo) changes.push({ ...p, diff: (await this.deps.sdk.preview(targetOf(toId, p, true))).diff })
+    return { todo: changes, left }
+  }
+
+  async handover(from: string, to: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
+    const toId = this.deps.vault.resolve(to).id
+    const { todo, left } = await this.select(from, copiesToRemove, opts.only)
+    const written: PlacementView[] = []
+    for (const p of todo) {
+      await this.deps.sdk.write(targetOf(toId, p, true))
+      written.push(p)
+    }
+    return { written, left }
+  }
+
   /** The secrets a removal diff must mask: the token's current one and whatever the entry holds now. */
   private async secretsOf(tokenId: string, p: PlacementView): Promise<string[]> {
     const out: string[] = []

@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { FileFormatSchema, type ConfigTarget } from '../sdk-config/catalog'
-import { SINGLE_ENTRY } from '../sdk-config/read-entries'
 import type { PlacementView } from './service'
 
 /** The config write that puts a token back into a placement's entry (where --update, rotate --update-configs). */
 export function targetOf(tokenId: string, p: Pick<PlacementView, 'path' | 'format' | 'entry'>, replace = false): ConfigTarget {
   const base: ConfigTarget = { id: tokenId, format: p.format, path: p.path, ...(replace ? { replace: true } : {}) }
   if (p.format === 'dotenv') return { ...base, envKey: p.entry }
-  if (p.entry !== SINGLE_ENTRY && (p.format === 'aws-credentials-ini' || p.format === 'qiskit-ibm-json')) return { ...base, profile: p.entry }
+  // The entry is named in full: an AWS profile or qiskit account may be called "default" too.
+  if (p.format === 'aws-credentials-ini' || p.format === 'qiskit-ibm-json' || p.format === 'hf-stored-tokens') return { ...base, profile: p.entry }
   return base
 }
 

@@ -7,7 +7,7 @@ import type { Token } from '../model'
  * (`QUALYTICS_URL`, `QUALYTICS_TOKEN`), qiskit-ibm-runtime (`QISKIT_IBM_TOKEN`, `QISKIT_IBM_CHANNEL`,
  * `QISKIT_IBM_INSTANCE`), IonQ API and qiskit-ionq (`IONQ_API_KEY`, `QISKIT_IONQ_API_TOKEN`),
  * AWS SDKs / Braket (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), and
- * azure-quantum (`AZURE_QUANTUM_CONNECTION_STRING`).
+ * azure-quantum (`AZURE_QUANTUM_CONNECTION_STRING`), huggingface_hub (`HF_TOKEN`).
  */
 
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -39,6 +39,9 @@ export function sdkEnv(token: Pick<Token, 'platform' | 'name' | 'fields'>, secre
     }
     case 'azure-quantum':
       return { AZURE_QUANTUM_CONNECTION_STRING: secret }
+    case 'huggingface':
+      // huggingface_hub reads HF_TOKEN first (HUGGING_FACE_HUB_TOKEN is its older name).
+      return { HF_TOKEN: secret }
     default:
       return { [`TOKENDESK_${token.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`]: secret }
   }

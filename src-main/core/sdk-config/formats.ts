@@ -3,6 +3,7 @@ import { invalid } from '../errors'
 import type { Token } from '../model'
 import { AWS_DEFAULT_FILE, renderAwsCredentials, type AwsEntry } from './aws-credentials-ini'
 import { renderDotenv, type DotenvEntry } from './dotenv'
+import { HF_STORED_TOKENS_DEFAULT, HF_TOKEN_DEFAULT, hfStoredTokensPath, hfTokenPath, renderHfStoredTokens, renderHfTokenFile, type HfStoredEntry, type HfTokenFileEntry } from './huggingface'
 import { PLANQK_DEFAULT_FILE, renderPlanqkConfig, type PlanqkEntry } from './planqk-json'
 import { QISKIT_DEFAULT_FILE, renderQiskitIbmConfig, type QiskitEntry } from './qiskit-ibm-json'
 import { QUALYTICS_DEFAULT_FILE, renderQualyticsConfig, type QualyticsEntry } from './qualytics-yaml'
@@ -16,6 +17,8 @@ export type ConfigEntry =
   | ({ format: 'qualytics-yaml' } & QualyticsEntry)
   | ({ format: 'qiskit-ibm-json' } & QiskitEntry)
   | ({ format: 'aws-credentials-ini' } & AwsEntry)
+  | ({ format: 'hf-stored-tokens' } & HfStoredEntry)
+  | ({ format: 'hf-token-file' } & HfTokenFileEntry)
   | ({ format: 'dotenv' } & DotenvEntry)
 
 /** Dispatches to the pure renderer of the entry's format. */
@@ -29,6 +32,10 @@ export function renderConfig(existing: string | null, entry: ConfigEntry, file: 
       return renderQiskitIbmConfig(existing, entry, file)
     case 'aws-credentials-ini':
       return renderAwsCredentials(existing, entry, file)
+    case 'hf-stored-tokens':
+      return renderHfStoredTokens(existing, entry, file)
+    case 'hf-token-file':
+      return renderHfTokenFile(existing, entry)
     case 'dotenv':
       return renderDotenv(existing, entry, file)
   }
@@ -79,6 +86,11 @@ export function entryForToken(format: FileFormat, token: Pick<Token, 'name' | 'f
         ...(f.aws_session_token ? { sessionToken: f.aws_session_token } : {}),
         ...(opts.profile ? { profile: opts.profile } : {}),
       }
+    case 'hf-stored-tokens':
+      // Stored under the token's own name unless the user names another (hf auth switch picks by it).
+      return { format, name: opts.profile ?? token.name, token: secret }
+    case 'hf-token-file':
+      return { format, token: secret }
     case 'dotenv':
       if (!opts.envKey) throw invalid('choose the variable name to write to .env')
       return { format, key: opts.envKey, value: secret }
@@ -90,6 +102,8 @@ const DISPLAY_DEFAULT: Record<Exclude<FileFormat, 'dotenv'>, string> = {
   'qualytics-yaml': QUALYTICS_DEFAULT_FILE,
   'qiskit-ibm-json': QISKIT_DEFAULT_FILE,
   'aws-credentials-ini': AWS_DEFAULT_FILE,
+  'hf-stored-tokens': HF_STORED_TOKENS_DEFAULT,
+  'hf-token-file': HF_TOKEN_DEFAULT,
 }
 
 /** Environment overrides the SDKs themselves honour, so we write where they will read. */
@@ -116,6 +130,8 @@ export function resolveConfigPath(format: FileFormat, ctx: PathContext): string 
     const envName = ENV_OVERRIDE[format]
     const fromEnv = envName ? ctx.env[envName] : undefined
     if (fromEnv) p = fromEnv
+    else if (format === 'hf-token-file') p = hfTokenPath(ctx.env)
+    else if (format === 'hf-stored-tokens') p = hfStoredTokensPath(ctx.env)
     else if (format === 'dotenv') throw invalid('choose the .env file to write (e.g. the project folder\'s .env)')
     else p = DISPLAY_DEFAULT[format]
   }

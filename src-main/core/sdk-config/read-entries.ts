@@ -30,6 +30,8 @@ export function entryKeyOf(entry: ConfigEntry): string {
   switch (entry.format) {
     case 'qiskit-ibm-json':
       return entry.name ?? QISKIT_DEFAULT_ACCOUNT
+    case 'hf-stored-tokens':
+      return entry.name
     case 'aws-credentials-ini':
       return entry.profile ?? AWS_DEFAULT_PROFILE
     case 'dotenv':
@@ -83,6 +85,15 @@ export function readCredentials(format: FileFormat, text: string, file: string):
           ? [{ entry: profile, secret: s.aws_secret_access_key, identifiers: pick(s, ['aws_access_key_id']) }]
           : [],
       )
+    }
+    case 'hf-stored-tokens': {
+      // huggingface_hub reads it with configparser; `ini` reads sections and key = value pairs alike.
+      const o = parseIni(body) as Record<string, unknown>
+      return Object.entries(o).flatMap(([name, s]) => (isObject(s) && str(s.hf_token) ? [{ entry: name, secret: s.hf_token.trim(), identifiers: {} }] : []))
+    }
+    case 'hf-token-file': {
+      const token = body.trim()
+      return token ? [{ entry: SINGLE_ENTRY, secret: token, identifiers: {} }] : []
     }
     case 'dotenv':
       return Object.entries(parseDotenv(body)).filter(([, v]) => v.length > 0).map(([key, v]) => ({ entry: key, secret: v, identifiers: {} }))

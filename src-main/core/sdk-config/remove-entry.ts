@@ -1,6 +1,7 @@
 import { removeAwsProfile } from './aws-credentials-ini'
 import type { FileFormat } from './catalog'
 import { removeDotenvKey } from './dotenv'
+import { removeHfStoredToken } from './huggingface'
 import { removeJsonMember } from './json-edit'
 import { removeQualyticsToken } from './qualytics-yaml'
 import { SINGLE_ENTRY } from './read-entries'
@@ -13,6 +14,7 @@ import { SINGLE_ENTRY } from './read-entries'
  *  - qiskit: the saved account
  *  - PlanQK/Kipu: the `auth` member (the CLI's `context` and the rest stay)
  *  - Qualytics: the `token` key (the url stays: it is not a secret and says which instance)
+ *  - Hugging Face: the stored token's section; the active token file is emptied
  *  - .env: every assignment of the variable
  */
 export function removeEntryText(format: FileFormat, text: string, entry: string, file: string): string | null {
@@ -25,6 +27,11 @@ export function removeEntryText(format: FileFormat, text: string, entry: string,
       return entry === SINGLE_ENTRY ? removeJsonMember(text, 'auth', file) : null
     case 'qualytics-yaml':
       return entry === SINGLE_ENTRY ? removeQualyticsToken(text, file) : null
+    case 'hf-stored-tokens':
+      return removeHfStoredToken(text, entry, file)
+    case 'hf-token-file':
+      // The file is the token: emptied, huggingface_hub reads "not logged in".
+      return entry === SINGLE_ENTRY && text.trim() !== '' ? '' : null
     case 'dotenv':
       return removeDotenvKey(text, entry, file)
   }

@@ -1,0 +1,179 @@
+// Where tokens live, in real Chromium against the real core (loopback transport, real files in the
+// test home): import what the SDK files already hold (a checklist, nothing imported until
+// confirmed), rotate ending in "Update these copies", "Remove from file" in the detail panel, and
+// delete with "Also remove it from these files". No secret reaches the page, the store or a screenshot.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { createCore } from '../../src-main/core/core'
+import { openApp, screenshot, start, stop, type Harness } from './harness'
+import { axe, serious, storeSnapshot } from './page-checks'
+
+const SECRETS = {
+  aws: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE1234',
+  ibm: 'ibm-api-key-e2e-import-0123456789',
+  env: 'pq_e2e_from_dotenv_5678',
+  rotated: 'pq_e2e_rotated_secret_9012',
+}
+
+let h: Harness
+let page: Page
+let home = ''
+const core = () => h.server.opened as unknown as ReturnType<typeof createCore>
+const row = (p: Page, name: string) => p.locator('[role=row][data-token-id]').filter({ has: p.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
+
+async function settle(sel: string) {
+  await page.locator(sel).evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
+}
+
+async function noSecretAnywhere() {
+  const html = await page.content()
+  const store = await storeSnapshot(page)
+  for (const s of Object.values(SECRETS)) {
+    expect(html).not.toContain(s)
+    expect(store.json).not.toContain(s)
+  }
+  expect(store.holds).toBe(false)
+}
+
+function seed(rel: string, text: string): string {
+  const file = path.join(home, rel)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, text)
+  return file
+}
+
+beforeAll(async () => {
+  h = await start({ viewport: { width: 1280, height: 820 } })
+  page = h.page
+  home = path.join(h.server.dataDir, 'home')
+  seed('.aws/credentials', `[braket]\naws_access_key_id = AKIAE2EIMPORT0000001\naws_secret_access_key = ${SECRETS.aws}\n`)
+  seed('.qiskit/qiskit-ibm.json', JSON.stringify({ 'lab-account': { channel: 'ibm_cloud', token: SECRETS.ibm, instance: 'crn:v1:bluemix:public:quantum-computing:us-east:a/1::' } }, null, 4) + '\n')
+  seed('project/.env', `# qaoa project\nDEBUG=1\nPLANQK_PERSONAL_ACCESS_TOKEN=${SECRETS.env}\n`)
+  await openApp(page, h)
+  await page.locator('.app[data-ready=true]').waitFor()
+})
+afterAll(() => stop(h))
+
+describe('copies of tokens in files', () => {
+  it('imports what the SDK files hold: a checklist with masked secrets and editable names; nothing until confirmed; a second scan finds them held', async () => {
+    await page.getByTestId('empty-state').getByRole('button', { name: 'Import tokens from this computer' }).click()
+    const d = page.getByTestId('import-dialog')
+    const table = d.getByTestId('import-found')
+    await table.waitFor()
+    expect(await table.locator('tbody tr').count()).toBe(2)
+    expect(await table.textContent()).toContain('••••')
+    expect(await table.textContent()).toContain(SECRETS.aws.slice(-4))
+    expect(core().vault.allReady()).toEqual([])
+
+    // A project folder: its .env files join the list.
+    await d.getByLabel('Also look in a folder (its .env files) or a file').fill(path.join(home, 'project'))
+    await d.getByRole('button', { name: 'Look there' }).click()
+    await table.locator('tbody tr', { hasText: '.env' }).waitFor()
+    const envRow = table.locator('tbody tr', { hasText: 'PLANQK_PERSONAL_ACCESS_TOKEN' })
+    await envRow.getByRole('textbox').fill('qaoa-planqk')
+    await settle('[data-testid=import-dialog]')
+    await screenshot(page, 'import-checklist')
+    expect(serious(await axe(page, '[data-testid=import-dialog]'))).toEqual([])
+    await noSecretAnywhere()
+    await d.getByRole('button', { name: 'Import 1 token' }).click()
+    await d.waitFor({ state: 'detached' })
+    await page.locator('.toast', { hasText: 'Imported 1 token' }).waitFor()
+    await row(page, 'qaoa-planqk').waitFor()
+    const [t] = core().vault.allReady()
+    expect(t!.name).toBe('qaoa-planqk')
+    expect(await core().vault.peekSecret(t!.id)).toBe(SECRETS.env)
+    expect((await core().placements.list(t!.id)).placements.map((p) => [p.entry, p.state])).toEqual([['PLANQK_PERSONAL_ACCESS_TOKEN', 'current']])
+
+    // The usual places: both imported with their suggested names; the .env one now says held.
+    await page.getByRole('button', { name: 'Import from this computer' }).click()
+    await table.waitFor()
+    expect(await table.locator('tbody tr').count()).toBe(2)
+    await d.getByRole('button', { name: 'Import 2 tokens' }).click()
+    await d.waitFor({ state: 'detached' })
+    expect(core().vault.allReady().map((x) => x.name).sort()).toEqual(['braket', 'lab-account', 'qaoa-planqk'])
+    await page.getByRole('button', { name: 'Import from this computer' }).click()
+    await table.waitFor()
+    expect(await table.locator('input[type=checkbox]:checked').count()).toBe(0)
+    expect(await table.textContent()).toMatch(/held as braket.*held as lab-account/s)
+    expect(await d.getByRole('button', { name: 'Import 0 tokens' }).isDisabled()).toBe(true)
+    await page.keyboard.press('Escape')
+    await d.waitFor({ state: 'detached' })
+    await noSecretAnywhere()
+  })
+
+  it('rotating ends in "Update these copies": the old token’s copy is ticked, and updating writes the new token there', async () => {
+    const file = path.join(home, 'project', '.env')
+    await row(page, 'qaoa-planqk').click()
+    const panel = page.getByTestId('detail-panel')
+    await panel.getByRole('button', { name: 'Rotate…' }).click()
+    await panel.waitFor({ state: 'detached' })
+    const add = page.getByRole('dialog', { name: /Rotate qaoa-planqk/ })
+    await add.locator('input[type=password]').fill(SECRETS.rotated)
+    await add.getByRole('button', { name: 'Add new token' }).click()
+    const once = page.getByTestId('secret-once')
+    const list = once.getByTestId('handover-copies')
+    await list.waitFor()
+    expect(await list.getByRole('checkbox').isChecked()).toBe(true)
+    expect(await list.textContent()).toContain(file)
+    await settle('[data-testid=secret-once]')
+    await screenshot(page, 'rotate-update-copies')
+    expect(serious(await axe(page, '[data-testid=secret-once]'))).toEqual([])
+    await once.getByRole('button', { name: 'Update 1 copy with the new token' }).click()
+    expect(await once.getByTestId('handover-done').textContent()).toBe('Updated 1 copy with the new token.')
+    expect(fs.readFileSync(file, 'utf8')).toBe(`# qaoa project\nDEBUG=1\nPLANQK_PERSONAL_ACCESS_TOKEN='${SECRETS.rotated}'\n`)
+    await once.getByRole('button', { name: 'Done' }).click()
+    await once.waitFor({ state: 'detached' })
+    const successor = core().vault.allReady().find((x) => x.name === 'qaoa-planqk-2')!
+    expect((await core().placements.list(successor.id)).placements.map((p) => p.state)).toEqual(['current'])
+    expect(core().vault.allReady().find((x) => x.name === 'qaoa-planqk')!.revokedAt).not.toBeNull()
+    await noSecretAnywhere()
+  })
+
+  it('"Remove from file" takes one copy out after a second click; the rest of the file stays', async () => {
+    const file = path.join(home, '.aws', 'credentials')
+    fs.writeFileSync(file, `# shared\n[default]\naws_access_key_id = AKIAOTHER00000000000\naws_secret_access_key = other/secret\n\n${fs.readFileSync(file, 'utf8')}`)
+    await row(page, 'braket').click()
+    const panel = page.getByTestId('detail-panel')
+    const copies = panel.getByTestId('copies')
+    await copies.waitFor()
+    await copies.getByRole('button', { name: `Remove from file: ${file} (braket)` }).click()
+    const confirm = copies.getByRole('button', { name: 'Remove braket from this file' })
+    await copies.scrollIntoViewIfNeeded()
+    await screenshot(page, 'detail-copy-remove')
+    await confirm.click()
+    await page.locator('.toast', { hasText: `Removed from ${file}` }).waitFor()
+    expect(fs.readFileSync(file, 'utf8')).toBe('# shared\n[default]\naws_access_key_id = AKIAOTHER00000000000\naws_secret_access_key = other/secret\n')
+    await copies.waitFor({ state: 'detached' })
+    expect(await panel.textContent()).toContain('Not written into any file by TokenDesk.')
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+  })
+
+  it('delete offers "Also remove it from these files", ticked; the entry goes, the other accounts stay', async () => {
+    const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
+    const other = { channel: 'ibm_quantum_platform', token: 'someone-elses-token', url: 'https://quantum.cloud.ibm.com' }
+    const before = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>
+    fs.writeFileSync(file, JSON.stringify({ ...before, 'default-ibm-quantum-platform': other }, null, 4) + '\n')
+    const t = core().vault.allReady().find((x) => x.name === 'lab-account')!
+    core().vault.revoke(t.id)
+    await page.reload()
+    await openApp(page, h)
+    await page.locator('.app[data-ready=true]').waitFor()
+    await page.getByRole('button', { name: 'Actions for lab-account' }).click()
+    await page.getByRole('menuitem', { name: 'Delete permanently…' }).click()
+    const confirm = page.getByTestId('confirm')
+    const list = confirm.getByTestId('delete-copies')
+    await list.waitFor()
+    expect(await list.getByRole('checkbox').isChecked()).toBe(true)
+    await settle('[data-testid=confirm]')
+    await screenshot(page, 'delete-remove-copies')
+    expect(serious(await axe(page, '[data-testid=confirm]'))).toEqual([])
+    await confirm.getByRole('button', { name: 'Delete permanently' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    await row(page, 'lab-account').waitFor({ state: 'detached' })
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ 'default-ibm-quantum-platform': other })
+    await noSecretAnywhere()
+  })
+})
