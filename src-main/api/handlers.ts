@@ -152,7 +152,8 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
       },
     },
     imports: {
-      scan: ({ paths }) => imports.scan(paths),
+      // The app always shows the usual places, and a folder the user names besides them.
+      scan: ({ paths }) => imports.scan(paths, { withKnown: true }),
       apply: async ({ items }) => {
         const r = await imports.importChosen(items)
         if (r.imported.length > 0) changed(r.imported.map((t) => t.id))

@@ -182,7 +182,7 @@ export const contract = {
   },
   imports: {
     /**
-     * Credentials in the SDK files TokenDesk knows (or in the files and folders given: a folder's
+     * Credentials in the SDK files TokenDesk knows, and in the files and folders given (a folder's
      * .env files), each with a suggested name, its secret masked (last 4 at most) and whether a
      * token already holds it.
      */

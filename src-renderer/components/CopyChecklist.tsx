@@ -68,10 +68,12 @@ export function CopyChecklist({ legend, state, testId }: { legend: string; state
       <ul className="copies">
         {state.list.map((p) => (
           <li key={id(p)}>
-            <label className="check">
+            <label className="check copy-check">
               <input type="checkbox" checked={state.isTicked(p)} disabled={!holdsToken(p)} onChange={() => state.toggle(p)} />
-              <span className="mono copy-path">{p.path}</span>
-              {p.entry !== 'default' ? <span className="muted"> · {p.entry}</span> : null}
+              <span className="copy-where">
+                <span className="mono">{p.path}</span>
+                {p.entry !== 'default' ? <span className="muted"> · {p.entry}</span> : null}
+              </span>
             </label>
             <span className={`copy-state copy-${p.state}`} title={COPY_STATE_HINT[p.state]}>
               {COPY_STATE_TEXT[p.state]}

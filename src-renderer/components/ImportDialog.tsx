@@ -94,7 +94,7 @@ function ImportForm() {
     <form onSubmit={(e) => void submit(e)}>
       <Dialog.Title>Import tokens from this computer</Dialog.Title>
       <Dialog.Description className="dialog-desc">
-        TokenDesk looked in the files your SDKs read (AWS credentials, qiskit accounts, PlanQK/Kipu and Qualytics configs). Tick what to
+        TokenDesk looked in the files your SDKs read (AWS credentials, qiskit accounts, PlanQK/Kipu and Qualytics configs, Hugging Face tokens). Tick what to
         import; secrets stay in the files and go straight to your keychain, never to this window.
       </Dialog.Description>
       <div className="field import-folder">
@@ -116,6 +116,13 @@ function ImportForm() {
         </p>
       ) : report ? (
         <table className="import-table" data-testid="import-found">
+          <colgroup>
+            <col className="col-import" />
+            <col className="col-name" />
+            <col className="col-platform" />
+            <col className="col-secret" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Import</th>

@@ -37,6 +37,16 @@ async function noSecretAnywhere() {
   expect(store.holds).toBe(false)
 }
 
+/** Toasts from earlier steps would cover what the next screenshot is of (a modal blocks their ×). */
+async function dismissToasts() {
+  await page.evaluate(() => {
+    type Hook = { getState(): { toasts: { id: number }[]; dismissToast(id: number): void } }
+    const store = (window as unknown as { __tokendeskStore: Hook }).__tokendeskStore.getState()
+    for (const t of store.toasts) store.dismissToast(t.id)
+  })
+  await page.locator('.toast').first().waitFor({ state: 'detached' })
+}
+
 function seed(rel: string, text: string): string {
   const file = path.join(home, rel)
   fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -67,10 +77,12 @@ describe('copies of tokens in files', () => {
     expect(await table.textContent()).toContain(SECRETS.aws.slice(-4))
     expect(core().vault.allReady()).toEqual([])
 
-    // A project folder: its .env files join the list.
+    // A project folder: its .env files join the list; only that one is ticked for import.
     await d.getByLabel('Also look in a folder (its .env files) or a file').fill(path.join(home, 'project'))
     await d.getByRole('button', { name: 'Look there' }).click()
     await table.locator('tbody tr', { hasText: '.env' }).waitFor()
+    expect(await table.locator('tbody tr').count()).toBe(3)
+    for (const other of ['braket', 'lab-account']) await table.getByRole('row', { name: new RegExp(other) }).getByRole('checkbox').uncheck()
     const envRow = table.locator('tbody tr', { hasText: 'PLANQK_PERSONAL_ACCESS_TOKEN' })
     await envRow.getByRole('textbox').fill('qaoa-planqk')
     await settle('[data-testid=import-dialog]')
@@ -108,7 +120,6 @@ describe('copies of tokens in files', () => {
     await row(page, 'qaoa-planqk').click()
     const panel = page.getByTestId('detail-panel')
     await panel.getByRole('button', { name: 'Rotate…' }).click()
-    await panel.waitFor({ state: 'detached' })
     const add = page.getByRole('dialog', { name: /Rotate qaoa-planqk/ })
     await add.locator('input[type=password]').fill(SECRETS.rotated)
     await add.getByRole('button', { name: 'Add new token' }).click()
@@ -118,6 +129,7 @@ describe('copies of tokens in files', () => {
     expect(await list.getByRole('checkbox').isChecked()).toBe(true)
     expect(await list.textContent()).toContain(file)
     await settle('[data-testid=secret-once]')
+    await dismissToasts()
     await screenshot(page, 'rotate-update-copies')
     expect(serious(await axe(page, '[data-testid=secret-once]'))).toEqual([])
     await once.getByRole('button', { name: 'Update 1 copy with the new token' }).click()
@@ -125,6 +137,8 @@ describe('copies of tokens in files', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(`# qaoa project\nDEBUG=1\nPLANQK_PERSONAL_ACCESS_TOKEN='${SECRETS.rotated}'\n`)
     await once.getByRole('button', { name: 'Done' }).click()
     await once.waitFor({ state: 'detached' })
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
     const successor = core().vault.allReady().find((x) => x.name === 'qaoa-planqk-2')!
     expect((await core().placements.list(successor.id)).placements.map((p) => p.state)).toEqual(['current'])
     expect(core().vault.allReady().find((x) => x.name === 'qaoa-planqk')!.revokedAt).not.toBeNull()
@@ -134,6 +148,7 @@ describe('copies of tokens in files', () => {
   it('"Remove from file" takes one copy out after a second click; the rest of the file stays', async () => {
     const file = path.join(home, '.aws', 'credentials')
     fs.writeFileSync(file, `# shared\n[default]\naws_access_key_id = AKIAOTHER00000000000\naws_secret_access_key = other/secret\n\n${fs.readFileSync(file, 'utf8')}`)
+    await page.getByRole('tab', { name: 'Provider tokens' }).click()
     await row(page, 'braket').click()
     const panel = page.getByTestId('detail-panel')
     const copies = panel.getByTestId('copies')
@@ -141,6 +156,7 @@ describe('copies of tokens in files', () => {
     await copies.getByRole('button', { name: `Remove from file: ${file} (braket)` }).click()
     const confirm = copies.getByRole('button', { name: 'Remove braket from this file' })
     await copies.scrollIntoViewIfNeeded()
+    await dismissToasts()
     await screenshot(page, 'detail-copy-remove')
     await confirm.click()
     await page.locator('.toast', { hasText: `Removed from ${file}` }).waitFor()
@@ -161,6 +177,7 @@ describe('copies of tokens in files', () => {
     await page.reload()
     await openApp(page, h)
     await page.locator('.app[data-ready=true]').waitFor()
+    if ((await page.getByRole('tab', { name: 'Provider tokens' }).getAttribute('aria-selected')) !== 'true') await page.getByRole('tab', { name: 'Provider tokens' }).click()
     await page.getByRole('button', { name: 'Actions for lab-account' }).click()
     await page.getByRole('menuitem', { name: 'Delete permanently…' }).click()
     const confirm = page.getByTestId('confirm')

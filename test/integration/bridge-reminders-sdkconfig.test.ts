@@ -50,8 +50,9 @@ afterEach(() => {
 describe('sdkConfig channels', () => {
   it('formats lists each format with its platforms', async () => {
     const formats = await call<{ format: string; platforms: string[]; defaultPath: string | null }[]>('sdkConfig.formats', {})
-    expect(formats.map((f) => f.format)).toEqual(['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'dotenv'])
+    expect(formats.map((f) => f.format)).toEqual(['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'hf-stored-tokens', 'hf-token-file', 'dotenv'])
     expect(formats.find((f) => f.format === 'planqk-json')?.platforms).toContain('planqk')
+    expect(formats.find((f) => f.format === 'hf-stored-tokens')).toMatchObject({ platforms: ['huggingface'], defaultPath: '~/.cache/huggingface/stored_tokens' })
     expect(formats.find((f) => f.format === 'dotenv')?.defaultPath).toBeNull()
   })
 

@@ -97,9 +97,19 @@ export class ImportService {
     return out
   }
 
-  async scan(paths?: readonly string[]): Promise<ScanReport> {
+  /**
+   * Without paths, the known locations; with paths, those files and folders (their absence is
+   * reported). `withKnown` adds the known locations to named paths (the app's "Also look in").
+   */
+  async scan(paths?: readonly string[], opts: { withKnown?: boolean } = {}): Promise<ScanReport> {
     const named = paths !== undefined && paths.length > 0
-    return this.scanFiles(named ? this.filesIn(paths) : this.knownLocations(), named)
+    if (!named) return this.scanFiles(this.knownLocations())
+    const known = opts.withKnown ? this.knownLocations() : []
+    // A named path that is not there is reported; a known location that is not there is not.
+    const extra = this.filesIn(paths)
+      .filter((f) => !known.some((k) => k.file === f.file))
+      .map((f) => ({ ...f, named: true }))
+    return this.scanFiles([...known, ...extra])
   }
 
   /**
@@ -109,7 +119,7 @@ export class ImportService {
    */
   async importChosen(choices: readonly ImportChoice[]): ReturnType<ImportService['importFound']> {
     const files = [...new Map(choices.map((c) => [`${c.format}\u0000${c.file}`, { file: c.file, format: c.format }])).values()]
-    const scan = await this.scanFiles(files, true)
+    const scan = await this.scanFiles(files.map((f) => ({ ...f, named: true })))
     const picked: FoundCredential[] = []
     const failed: { name: string; reason: string }[] = []
     for (const c of choices) {
@@ -125,13 +135,13 @@ export class ImportService {
     return { imported: r.imported, failed: [...failed, ...r.failed] }
   }
 
-  private async scanFiles(files: readonly { file: string; format: FileFormat }[], named: boolean): Promise<ScanReport> {
+  private async scanFiles(files: readonly { file: string; format: FileFormat; named?: boolean }[]): Promise<ScanReport> {
     const report: ScanReport = { found: [], unreadable: [] }
     const names = new Set(this.deps.vault.allReady().map((t) => `${t.kind}\u0000${t.platform}\u0000${t.name}`))
     const held = new HeldSecrets(this.deps.vault)
     // Compared in-process only, like `held`: the first credential with each secret in this scan.
     const firstWith = new Map<string, FoundCredential>()
-    for (const { file, format } of files) {
+    for (const { file, format, named } of files) {
       let creds: FileCredential[]
       try {
         const text = readConfigText(file)
