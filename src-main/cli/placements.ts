@@ -11,6 +11,11 @@ export function printPlacements(io: Io, placements: PlacementView[]): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   for (const r of [head, ...rows]) out(io, r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  '))
   for (const p of placements.filter((x) => x.problem)) out(io, `  ${p.path}: ${p.problem}`)
+  // Each file once, however many of the token's entries it holds.
+  const files = new Map(placements.filter((p) => p.backups.length > 0).map((p) => [p.path, p.backups]))
+  for (const [file, backups] of files) {
+    out(io, `  ${file}: ${backups.length} earlier ${backups.length === 1 ? 'version' : 'versions'} kept, newest ${backups[0]}`)
+  }
 }
 
 /** Prints each copy's masked diff, ending every one with a newline. */

@@ -45,8 +45,8 @@ export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secre
 }
 
 /** The placements over an opened vault (the CLI's config commands build only this and the SDK-config service). */
-export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets'>, clock: Clock = systemClock): PlacementService {
-  return new PlacementService({ repo: new PlacementRepo(opened.db), vault: opened.vault, secrets: opened.secrets, clock })
+export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets' | 'dataDir'>, clock: Clock = systemClock): PlacementService {
+  return new PlacementService({ repo: new PlacementRepo(opened.db), vault: opened.vault, secrets: opened.secrets, clock, backupRoot: fileBackupRoot(opened.dataDir) })
 }
 
 /** The SDK-config writer over an opened vault: its placements, and backups in the vault's data folder. */

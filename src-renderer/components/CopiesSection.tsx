@@ -80,6 +80,11 @@ export function CopiesSection({ tokenId, updatedAt }: { tokenId: string; updated
             <span className="mono copy-path">{p.path}</span>
             {p.entry !== 'default' ? <span className="muted"> · {p.entry}</span> : null}
             <span className="sub">written {exactDateTime(p.writtenAt)}</span>
+            {p.backups.length > 0 ? (
+              <span className="sub" title={p.backups[0]}>
+                · {p.backups.length} earlier {p.backups.length === 1 ? 'version' : 'versions'} kept in TokenDesk’s file backups
+              </span>
+            ) : null}
             {holdsToken(p) ? (
               removing === p ? (
                 <button type="button" className="btn btn-danger btn-small" disabled={busy} onClick={() => void remove(p)}>

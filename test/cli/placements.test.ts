@@ -107,13 +107,20 @@ describe('placements and config write', () => {
     expect(rot2.code, rot2.stderr).toBe(0)
     expect(await states(td, 'pq')).toEqual([['PLANQK_TOKEN', 'current'], ['PQ', 'current'], ['PQ_COPY', 'missing']])
     expect(fs.readFileSync(env1, 'utf8')).toContain(third)
+    // where lists the earlier versions kept of each file (in the data folder), and --json each path.
+    const listed = await td(['where', 'pq'])
+    expect(listed.stdout).toMatch(new RegExp(`  ${env1.replace(/[.]/g, '\\.')}: 3 earlier versions kept, newest ${path.join(data, 'file-backups').replace(/[.]/g, '\\.')}/`))
+    const json = JSON.parse((await td(['where', 'pq', '--json'])).stdout) as { placements: { path: string; backups: string[] }[] }
+    const backups = json.placements.find((p) => p.path === env1)!.backups
+    expect(backups).toHaveLength(3)
+    expect(fs.readFileSync(backups[backups.length - 1]!, 'utf8')).toBe('# mine\nOTHER=1\n')
     // No secret in the database: placements hold keyed fingerprints only.
     for (const s of [first, second, third]) expect(filesContaining(data, s).filter((f) => !f.includes('file-backups'))).toEqual([])
     // Backups of the project's files live in the data folder only.
     expect(fs.readdirSync(project).sort()).toEqual(['.env', '.env.ci'])
   })
 
-  it('moves a *.tokendesk-backup an older version left beside a file into the data folder on the next write', async () => {
+  it('moves a *.tokendesk-backup an older version left beside a file into the data folder on the next write, or the next where', async () => {
     const { dir, data, td } = setup('side')
     const file = path.join(dir, '.env')
     fs.writeFileSync(file, 'A=1\n')
@@ -122,6 +129,11 @@ describe('placements and config write', () => {
     expect((await td(['config', 'write', 'side', '--format', 'dotenv', '--path', file, '--env-key', 'PQ', '--yes'])).code).toBe(0)
     expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
     expect(filesContaining(path.join(data, 'file-backups'), 'OLD_SECRET=xyz')).toHaveLength(1)
+    // One that appears later (an older TokenDesk run on the same files) moves on the next `where`.
+    fs.writeFileSync(`${file}.tokendesk-backup`, 'A=0\nOLDER_SECRET=abc\n')
+    expect((await td(['where', 'side'])).code).toBe(0)
+    expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
+    expect(filesContaining(path.join(data, 'file-backups'), 'OLDER_SECRET=abc')).toHaveLength(1)
   })
 })
 

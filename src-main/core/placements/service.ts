@@ -3,6 +3,7 @@ import { TokenDeskError } from '../errors'
 import type { SecretStore } from '../secrets/secret-store'
 import type { FileFormat } from '../sdk-config/catalog'
 import { readCredential } from '../sdk-config/read-entries'
+import { adoptSideBackup, listBackups } from '../sdk-config/file-backups'
 import { readConfigText } from '../sdk-config/write'
 import type { PlacementRepo } from '../store/placement-repo'
 import type { TokenView, Vault } from '../vault'
@@ -17,6 +18,8 @@ export interface PlacementView {
   state: PlacementState
   /** Why the state could not be read (a file that no longer parses); the state is then "changed". */
   problem?: string
+  /** Earlier versions of the file TokenDesk kept in its data folder (file-backups/), newest first. */
+  backups: string[]
 }
 
 /**
@@ -27,7 +30,7 @@ export interface PlacementView {
 export class PlacementService {
   private readonly fp: Fingerprinter
 
-  constructor(private readonly deps: { repo: PlacementRepo; vault: Vault; secrets: SecretStore; clock: Clock }) {
+  constructor(private readonly deps: { repo: PlacementRepo; vault: Vault; secrets: SecretStore; clock: Clock; backupRoot: string }) {
     this.fp = new Fingerprinter(deps.secrets)
   }
 
@@ -61,7 +64,13 @@ export class PlacementService {
     }
     const placements: PlacementView[] = []
     for (const p of rows) {
-      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt }
+      // A *.tokendesk-backup an older version left beside the file moves into the data folder now.
+      try {
+        adoptSideBackup(this.deps.backupRoot, p.path, this.deps.clock())
+      } catch {
+        // Left where it is; the next write of the file tries again and reports a failure.
+      }
+      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt, backups: listBackups(this.deps.backupRoot, p.path) }
       try {
         const found = readCredential(p.format, readConfigText(p.path), p.entry, p.path)
         const foundFingerprint = found === null ? null : await this.fp.of(found.secret)
