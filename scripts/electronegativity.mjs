@@ -29,13 +29,17 @@ try {
   fs.mkdirSync(outDir, { recursive: true })
   fs.rmSync(report, { force: true })
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electronegativity.cmd' : 'electronegativity')
+  const offline = path.join(root, 'scripts', 'electronegativity-offline.cjs')
   const r = spawnSync(bin, ['-i', tmp, '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
     encoding: 'utf8',
     shell: process.platform === 'win32',
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(offline)}`.trim() },
   })
-  if (!fs.existsSync(report)) {
+  // A scan that died half way leaves an empty report: that must fail, never read as "0 findings".
+  const text = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : ''
+  if (r.status !== 0 || !/^issue,/i.test(text.trimStart())) {
     console.error(r.stdout, r.stderr)
-    console.error('electronegativity produced no report')
+    console.error(`electronegativity did not finish its scan (exit ${r.status ?? r.signal}); no findings to judge`)
     process.exit(2)
   }
 } finally {

@@ -36,7 +36,6 @@ export function cliFetch(env: Readonly<Record<string, string | undefined>>): Fet
   let send: FetchLike | null = null
   return (url, init) => {
     if (!send) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const undici = require('undici') as typeof import('undici')
       const dispatcher = new undici.EnvHttpProxyAgent(settings)
       send = (u, i) => undici.fetch(u, { ...(i as import('undici').RequestInit), dispatcher }) as unknown as Promise<Response>

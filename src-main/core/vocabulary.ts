@@ -17,3 +17,4 @@ export const KNOWN_PROVIDERS = ['ibm-quantum', 'ionq', 'aws-braket', 'azure-quan
 
 /** Platforms TokenDesk can connect to (connectors/registry.ts has one connector for each). */
 export const CONNECTOR_KINDS = ['tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub'] as const
+export type ConnectorKind = (typeof CONNECTOR_KINDS)[number]

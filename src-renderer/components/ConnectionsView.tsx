@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { CONNECTOR_KINDS, type ConnectorKind } from '../../src-main/core/connectors/types'
+import { CONNECTOR_KINDS, type ConnectorKind } from '../../src-main/core/vocabulary'
 import { NameSchema } from '../../src-main/core/model'
 import type { ConnectionView } from '../../src-preload/contract/channels'
 import { errorMessage, exactDateTime, relative } from '../format'

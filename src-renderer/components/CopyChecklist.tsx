@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { PlacementView } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
 import { errorMessage } from '../format'
+import { useToggleSet } from './useToggleSet'
 
 export const COPY_STATE_TEXT: Record<PlacementView['state'], string> = {
   current: 'Current',
@@ -31,11 +32,12 @@ export const holdsToken = (p: PlacementView) => p.state === 'current' || p.state
 export function useCopyChecklist(tokenId: string | null) {
   const [list, setList] = useState<PlacementView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
+  const unticked = useToggleSet()
+  const resetTicks = unticked.reset
   useEffect(() => {
     setList(null)
     setError(null)
-    setUnticked(new Set())
+    resetTicks()
     if (tokenId === null) return
     let live = true
     desk.placements.list({ id: tokenId }).then(
@@ -45,15 +47,9 @@ export function useCopyChecklist(tokenId: string | null) {
     return () => {
       live = false
     }
-  }, [tokenId])
+  }, [tokenId, resetTicks])
   const chosen = (list ?? []).filter((p) => holdsToken(p) && !unticked.has(id(p)))
-  const toggle = (p: PlacementView) =>
-    setUnticked((s) => {
-      const next = new Set(s)
-      if (next.has(id(p))) next.delete(id(p))
-      else next.add(id(p))
-      return next
-    })
+  const toggle = (p: PlacementView) => unticked.toggle(id(p))
   return { list, error, chosen, isTicked: (p: PlacementView) => holdsToken(p) && !unticked.has(id(p)), toggle }
 }
 

@@ -6,6 +6,7 @@ import { errorMessage } from '../format'
 import { useDesk } from '../store'
 import { FormFooter } from './FormFooter'
 import { useReturnFocus } from './returnFocus'
+import { useToggleSet } from './useToggleSet'
 
 type Found = ScanReport['found'][number]
 const keyOf = (f: Found) => `${f.format}\u0000${f.file}\u0000${f.entry}`
@@ -40,7 +41,7 @@ function ImportForm() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [names, setNames] = useState<Record<string, string>>({})
-  const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
+  const unticked = useToggleSet()
 
   const scan = (paths?: string[]) => {
     setScanning(true)
@@ -49,7 +50,7 @@ function ImportForm() {
       (r) => {
         setReport(r)
         setNames(Object.fromEntries(r.found.map((f) => [keyOf(f), f.name])))
-        setUnticked(new Set())
+        unticked.reset()
         setScanning(false)
       },
       (e: unknown) => {
@@ -61,13 +62,7 @@ function ImportForm() {
   useEffect(() => scan(), [])
 
   const chosen = (report?.found ?? []).filter((f) => importable(f) && !unticked.has(keyOf(f)))
-  const toggle = (f: Found) =>
-    setUnticked((s) => {
-      const next = new Set(s)
-      if (next.has(keyOf(f))) next.delete(keyOf(f))
-      else next.add(keyOf(f))
-      return next
-    })
+  const toggle = (f: Found) => unticked.toggle(keyOf(f))
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { TokenDeskError } from '../errors'
 import { NameSchema, ScopeSchema } from '../model'
-import { CONNECTOR_KINDS } from '../vocabulary'
+import { CONNECTOR_KINDS, type ConnectorKind } from '../vocabulary'
 
 /**
  * One interface over every platform TokenDesk talks to. A connector only implements what the
@@ -10,7 +10,7 @@ import { CONNECTOR_KINDS } from '../vocabulary'
  */
 
 export { CONNECTOR_KINDS }
-export type ConnectorKind = (typeof CONNECTOR_KINDS)[number]
+export type { ConnectorKind }
 
 export const OPERATIONS = ['whoami', 'listTokens', 'createToken', 'revokeToken', 'restoreToken', 'deleteToken', 'checkToken'] as const
 export type Operation = (typeof OPERATIONS)[number]

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { FileFormatSchema, type ConfigTarget } from '../sdk-config/catalog'
-import type { PlacementView } from './service'
+import type { PlacementState } from './state'
 
 /** The config write that puts a token back into a placement's entry (where --update, rotate --update-configs). */
-export function targetOf(tokenId: string, p: Pick<PlacementView, 'path' | 'format' | 'entry'>, replace = false): ConfigTarget {
+export function targetOf(tokenId: string, p: CopyKey, replace = false): ConfigTarget {
   const base: ConfigTarget = { id: tokenId, format: p.format, path: p.path, ...(replace ? { replace: true } : {}) }
   if (p.format === 'dotenv') return { ...base, envKey: p.entry }
   // The entry is named in full: an AWS profile or qiskit account may be called "default" too.
@@ -12,14 +12,14 @@ export function targetOf(tokenId: string, p: Pick<PlacementView, 'path' | 'forma
 }
 
 /** Which placements an update rewrites: stale ones, and changed ones only when the user said replace. */
-export function copiesToUpdate<P extends Pick<PlacementView, 'state'>>(placements: readonly P[], replace: boolean): { todo: P[]; left: P[] } {
+export function copiesToUpdate<P extends { state: PlacementState }>(placements: readonly P[], replace: boolean): { todo: P[]; left: P[] } {
   const todo = placements.filter((p) => p.state === 'stale' || (replace && p.state === 'changed'))
   const left = placements.filter((p) => !todo.includes(p) && p.state !== 'current')
   return { todo, left }
 }
 
 /** Which placements a removal takes out of their files: those holding this token's secret, current or old. */
-export function copiesToRemove<P extends Pick<PlacementView, 'state'>>(placements: readonly P[]): { todo: P[]; left: P[] } {
+export function copiesToRemove<P extends { state: PlacementState }>(placements: readonly P[]): { todo: P[]; left: P[] } {
   const todo = placements.filter((p) => p.state === 'current' || p.state === 'stale')
   return { todo, left: placements.filter((p) => !todo.includes(p)) }
 }

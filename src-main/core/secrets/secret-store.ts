@@ -40,7 +40,6 @@ export function validateSecret(secret: string): string {
   if (secret.length > MAX_SECRET_LENGTH) {
     throw invalid(`the secret is too long (${secret.length} characters; at most ${MAX_SECRET_LENGTH})`)
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.test(secret)) {
     throw invalid('the secret contains binary or control characters; paste the token text only')
   }
