@@ -13,3 +13,17 @@ const Passphrase = z.string().min(1, 'the passphrase is empty').max(1024, 'the p
 
 export const BackupCreateRequestSchema = z.object({ path: FilePath, passphrase: Passphrase, overwrite: z.boolean().default(false) }).strict()
 export const BackupRestoreRequestSchema = z.object({ path: FilePath, passphrase: Passphrase, rename: z.boolean().default(false) }).strict()
+
+/** What a backup wrote and a restore did, as the bridge carries them. */
+export interface BackupReport {
+  tokens: number
+  /** Tokens left out because the keychain has no secret for them (`tokendesk doctor` explains). */
+  missingSecrets: string[]
+}
+
+export interface RestoreReport {
+  createdAt: number
+  restored: { name: string; from: string }[]
+  skipped: { name: string; reason: string }[]
+  failed: { name: string; reason: string }[]
+}

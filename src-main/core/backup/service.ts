@@ -8,18 +8,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION, BackupContentSchema, MAX_BACKUP_BYTES, t
 import { planRestore } from './restore-plan'
 import { checkBackupTarget, readBackupFile, writeBackupFile } from './backup-file'
 
-export interface BackupReport {
-  tokens: number
-  /** Tokens left out because the keychain has no secret for them (`tokendesk doctor` explains). */
-  missingSecrets: string[]
-}
-
-export interface RestoreReport {
-  createdAt: number
-  restored: { name: string; from: string }[]
-  skipped: { name: string; reason: string }[]
-  failed: { name: string; reason: string }[]
-}
+export type { BackupReport, RestoreReport } from './requests'
+import type { BackupReport, RestoreReport } from './requests'
 
 export interface BackupDeps {
   vault: Vault

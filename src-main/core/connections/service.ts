@@ -79,47 +79,8 @@ export const GenerateInputSchema = z.strictObject({
 })
 export type GenerateInput = z.input<typeof GenerateInputSchema>
 
-export type ConnectionView = Pick<ConnectionRow, 'id' | 'kind' | 'name' | 'baseUrl' | 'account' | 'createdAt' | 'lastSyncAt' | 'lastSyncError'> & {
-  capabilities: Capabilities
-  tokenCount: number
-}
-
-export interface ConnectResult extends ConnectionView {
-  /** Organizations (and your role) the platform reported and the vault now knows. */
-  importedOrgs: Org[]
-}
-
-export interface RemoteSummary {
-  remoteId: string
-  name: string
-  active: boolean
-  createdAt: number
-  expiresAt: number | null
-}
-
-export interface SyncResult {
-  connectionId: string
-  connection: string
-  ok: boolean
-  error: string | null
-  /** Set when the platform documents no token list, so there was nothing to sync. */
-  skipped: string | null
-  /** Local tokens whose status or expiry changed, with what changed. */
-  updated: { id: string; name: string; changes: string[] }[]
-  /** Tokens on the platform that TokenDesk does not have (no secret, so they are not imported). */
-  unknownOnPlatform: RemoteSummary[]
-}
-
-export interface SyncReport {
-  at: number
-  results: SyncResult[]
-}
-
-export interface CheckOutcome extends CheckResult {
-  tokenId: string
-  connectionId: string
-  checkedAt: number
-}
+export type { CheckOutcome, ConnectionView, ConnectResult, RemoteSummary, SyncReport, SyncResult } from './views'
+import type { CheckOutcome, ConnectionView, ConnectResult, RemoteSummary, SyncReport, SyncResult } from './views'
 
 const PRESET_DAYS: Record<string, number> = { '30d': 30, '60d': 60, '90d': 90, '1y': 365 }
 

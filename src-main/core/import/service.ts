@@ -10,33 +10,8 @@ import { readConfigText } from '../sdk-config/write'
 import type { Vault } from '../vault'
 import { classify, maskSecret, suggestName } from './classify'
 
-export interface FoundCredential {
-  file: string
-  format: FileFormat
-  entry: string
-  kind: TokenKind
-  platform: string
-  fields: Record<string, string>
-  /** A name for the new token: valid, and unused in the vault and in this scan. */
-  name: string
-  /** At most the last 4 characters. */
-  masked: string
-  /** The name of the token that already holds this secret, if any (compared in-process, never printed). */
-  heldBy: string | null
-  /** Why it will not be imported as it is. */
-  problem?: string
-  /**
-   * An earlier credential of this scan with the same secret (hf's stored_tokens and its active
-   * token file, one key in two .env files): imported once, as that one, with this copy recorded.
-   */
-  sameAs?: { file: string; entry: string }
-}
-
-export interface ScanReport {
-  found: FoundCredential[]
-  /** Files that exist but could not be read or parsed (never rewritten). */
-  unreadable: { file: string; reason: string }[]
-}
+export type { FoundCredential, ScanReport } from './choice'
+import type { FoundCredential, ScanReport } from './choice'
 
 /** Folders a directory scan never enters: version control, dependencies, virtualenvs, caches. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.tox', '__pycache__', '.mypy_cache', 'site-packages', '.cache'])

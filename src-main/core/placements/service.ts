@@ -10,17 +10,8 @@ import type { TokenView, Vault } from '../vault'
 import { Fingerprinter } from './fingerprint'
 import { placementState, type PlacementState } from './state'
 
-export interface PlacementView {
-  path: string
-  format: FileFormat
-  entry: string
-  writtenAt: number
-  state: PlacementState
-  /** Why the state could not be read (a file that no longer parses); the state is then "changed". */
-  problem?: string
-  /** Earlier versions of the file TokenDesk kept in its data folder (file-backups/), newest first. */
-  backups: string[]
-}
+export type { PlacementView } from './state'
+import type { PlacementView } from './state'
 
 /**
  * Where each token was written into a file, and what those files hold now. Records a placement

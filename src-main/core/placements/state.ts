@@ -1,3 +1,5 @@
+import type { FileFormat } from '../sdk-config/catalog'
+
 /**
  * What a file entry holds compared with the token placed there. Pure: the caller reads the file
  * and fingerprints; this decides.
@@ -22,4 +24,17 @@ export function placementState(input: {
   if (found === current) return 'current'
   if (found === written) return 'stale'
   return 'changed'
+}
+
+/** A placement with its state read from the file now: what `where` and the detail panel show. */
+export interface PlacementView {
+  path: string
+  format: FileFormat
+  entry: string
+  writtenAt: number
+  state: PlacementState
+  /** Why the state could not be read (a file that no longer parses); the state is then "changed". */
+  problem?: string
+  /** Earlier versions of the file TokenDesk kept in its data folder (file-backups/), newest first. */
+  backups: string[]
 }

@@ -3,10 +3,8 @@ import { HOUR_MS, type Reminder } from './plan'
 
 const MINUTE_MS = 60 * 1000
 
-export interface NotificationText {
-  title: string
-  body: string
-}
+export type { NotificationText } from './plan'
+import type { NotificationText } from './plan'
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
 

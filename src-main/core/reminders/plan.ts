@@ -142,3 +142,9 @@ export function pruneLedger(ledger: ReminderLedger, tokenIds: ReadonlySet<string
     snoozedUntil: new Map([...ledger.snoozedUntil].filter(([k]) => keep(k))),
   }
 }
+
+/** A notification's words: names only, never a secret. */
+export interface NotificationText {
+  title: string
+  body: string
+}

@@ -16,21 +16,8 @@ export interface ConfigWriteOutcome {
   backupPath: string | null
 }
 
-/** What a write would do to the entry's credential; identifiers are non-secret (access key id, instance, url). */
-export interface EntryChange {
-  entry: string
-  /** new: no credential there yet; same: already this secret; different: another secret. */
-  secret: 'new' | 'same' | 'different'
-  /** What the entry holds now besides its secret, shown in clear. */
-  identifiers: Record<string, string>
-  /**
-   * The entry holds another credential that TokenDesk did not write there for this token:
-   * a write replaces it only when asked (--replace).
-   */
-  foreign: boolean
-}
-
-export type ConfigPreviewView = ConfigPreview & { change: EntryChange }
+export type { ConfigPreviewView, EntryChange } from './preview'
+import type { ConfigPreviewView, EntryChange } from './preview'
 
 export interface SdkConfigDeps {
   vault: Vault

@@ -26,14 +26,8 @@ export interface ConfigWriteRequest extends PathContext {
   entry: ConfigEntry
 }
 
-export interface ConfigPreview {
-  path: string
-  exists: boolean
-  /** False when the file already holds exactly this entry. */
-  changed: boolean
-  /** Unified-style diff with every secret masked as ••••; safe to show and log. */
-  diff: string
-}
+export type { ConfigPreview } from './preview'
+import type { ConfigPreview } from './preview'
 
 export interface ConfigWriteResult {
   path: string

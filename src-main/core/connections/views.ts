@@ -1,0 +1,59 @@
+import type { Org } from '../model'
+import type { Capabilities, CheckResult } from '../connectors/types'
+import type { ConnectorKind } from '../vocabulary'
+
+// The connections' results as the bridge carries them, apart from the service (which reaches the
+// database and the network) so the contract and the renderer import only these shapes.
+
+/** A connection without its management token (the keychain keeps that). */
+export interface ConnectionView {
+  id: string
+  kind: ConnectorKind
+  name: string
+  baseUrl: string
+  /** Who the management token belongs to (who-am-I), when the platform documents that. */
+  account: string | null
+  createdAt: number
+  lastSyncAt: number | null
+  lastSyncError: string | null
+  capabilities: Capabilities
+  tokenCount: number
+}
+
+export interface ConnectResult extends ConnectionView {
+  /** Organizations (and your role) the platform reported and the vault now knows. */
+  importedOrgs: Org[]
+}
+
+export interface RemoteSummary {
+  remoteId: string
+  name: string
+  active: boolean
+  createdAt: number
+  expiresAt: number | null
+}
+
+export interface SyncResult {
+  connectionId: string
+  connection: string
+  ok: boolean
+  error: string | null
+  /** Set when the platform documents no token list, so there was nothing to sync. */
+  skipped: string | null
+  /** Local tokens whose status or expiry changed, with what changed. */
+  updated: { id: string; name: string; changes: string[] }[]
+  /** Tokens on the platform that TokenDesk does not have (no secret, so they are not imported). */
+  unknownOnPlatform: RemoteSummary[]
+}
+
+export interface SyncReport {
+  at: number
+  results: SyncResult[]
+}
+
+export interface CheckOutcome extends CheckResult {
+  tokenId: string
+  connectionId: string
+  checkedAt: number
+}
+
