@@ -1,4 +1,5 @@
 import type { AuditEvent, Org } from '../core/model'
+import { SECRET_MISSING } from '../core/vocabulary'
 import type { TokenView } from '../core/vault'
 
 /** Dates as YYYY-MM-DD in UTC: expiry dates are ends of UTC days, so this is what the user chose. */
@@ -40,7 +41,7 @@ export function tokenDetail(t: TokenView, audit: AuditEvent[]): string {
   ]
   for (const [k, v] of Object.entries(t.fields)) rows.push([`field ${k}`, v])
   if (t.note) rows.push(['note', t.note])
-  if (t.problem) rows.push(['problem', t.problem === 'secret_missing' ? 'the secret is missing from the OS keychain' : t.problem])
+  if (t.problem) rows.push(['problem', t.problem === SECRET_MISSING ? 'the secret is missing from the OS keychain' : t.problem])
   const w = Math.max(...rows.map(([k]) => k.length))
   const history = audit.map((a) => `  ${stamp(a.at)}  ${a.action.padEnd(10)}  by ${a.actor}${a.detail ? `  (${a.detail})` : ''}`)
   return `${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n\nHistory:\n${history.join('\n') || '  (none)'}`

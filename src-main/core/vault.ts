@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { SECRET_MISSING } from './vocabulary'
 import { z } from 'zod'
 import type { Clock } from './clock'
 import { TokenDeskError, invalid, notFound, refused } from './errors'
@@ -82,7 +83,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
  * as "deleted on the platform" stay until a sync or the user clears them.
  */
 function clearedBySecret(problem: string | null): string | null {
-  return problem === 'secret_missing' ? null : problem
+  return problem === SECRET_MISSING ? null : problem
 }
 
 /**
@@ -298,7 +299,7 @@ export class Vault {
     const row = this.resolve(ref)
     const secret = await this.deps.secrets.get(row.secretRef)
     if (secret === null) {
-      this.repo.update(row.id, { problem: 'secret_missing' })
+      this.repo.update(row.id, { problem: SECRET_MISSING })
       throw new TokenDeskError(
         'not_found',
         `the secret of "${row.name}" is missing from the ${this.deps.secrets.description}; it may have been removed outside TokenDesk. Add it again`,

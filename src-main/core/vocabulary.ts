@@ -10,6 +10,10 @@ export const ROLES = ['owner', 'maintainer', 'member'] as const
 
 export const STATUSES = ['active', 'expiring', 'expired', 'revoked'] as const
 
+/** A token's problem markers: its secret is gone from the keychain; the platform no longer has it. */
+export const SECRET_MISSING = 'secret_missing'
+export const DELETED_ON_PLATFORM = 'deleted_on_platform'
+
 /** Platforms a personal token authenticates to; users may add others (any valid slug). */
 export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', 'huggingface', 'tokendesk-hub'] as const
 /** Quantum backends a provider token is for; users may add others (any valid slug). */

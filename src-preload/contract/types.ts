@@ -52,7 +52,6 @@ export const CHANNEL_TABLE: ChannelTable = {
 export const CHANNELS: ChannelName[] = Object.entries(CHANNEL_TABLE.calls).flatMap(([ns, methods]) =>
   (methods as readonly string[]).map((m) => `${ns}.${m}` as ChannelName),
 )
-export const EVENT_NAMES = [...CHANNEL_TABLE.events]
 
 export { eventChannel }
 

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
 import { useState } from 'react'
 import { useDesk } from '../store'
 import { CopyChecklist, copyKey, useCopyChecklist } from './CopyChecklist'
@@ -73,7 +74,7 @@ export function ConfirmDialog() {
       title = `Delete ${t.name} permanently?`
       desc =
         'This is permanent and cannot be undone: the secret is removed from your keychain and the token from TokenDesk, together with its history.' +
-        (linked && t.problem !== 'deleted_on_platform' ? ` It is deleted on ${t.platform} first.` : '')
+        (linked && t.problem !== DELETED_ON_PLATFORM ? ` It is deleted on ${t.platform} first.` : '')
       button = 'Delete permanently'
     } else {
       title = `Revoke ${t.name}?`

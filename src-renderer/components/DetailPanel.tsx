@@ -11,7 +11,7 @@ import { ProblemMarker } from './ProblemMarker'
 import { CloseIcon } from './Icons'
 import { StatusChip } from './StatusChip'
 import { useReturnFocus } from './returnFocus'
-import { Expires, LastUsed } from './TokenList'
+import { Expires, LastUsed } from './TimeCells'
 
 function Countdown({ until }: { until: number }) {
   const [now, setNow] = useState(Date.now())

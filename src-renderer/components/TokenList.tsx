@@ -1,11 +1,12 @@
 import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
-import { exactDate, exactDateTime, expiryDate, relative } from '../format'
+import { exactDate, exactDateTime } from '../format'
 import { roleOf } from '../permissions'
 import { useRowWindow } from '../row-window'
 import { currentListView, rowAt, useDesk, type SortKey } from '../store'
 import { SortAscIcon, SortDescIcon, SortNoneIcon } from './Icons'
 import { ProblemMarker } from './ProblemMarker'
+import { Expires, LastUsed } from './TimeCells'
 import { RowMenu } from './RowMenu'
 import { StatusChip } from './StatusChip'
 
@@ -44,26 +45,6 @@ function Scopes({ scopes }: { scopes: string[] }) {
     </span>
   )
 }
-
-export function Expires({ at }: { at: number | null }) {
-  if (at === null) return <span className="muted">Never expires</span>
-  return (
-    <span className="two-line" title={`Valid through ${exactDateTime(at)} (local time)`}>
-      <span>{relative(at)}</span>
-      <span className="sub">{expiryDate(at)}</span>
-    </span>
-  )
-}
-
-export const LastUsed = ({ at }: { at: number | null }) =>
-  at === null ? (
-    <span className="muted">Not used</span>
-  ) : (
-    <span className="two-line" title={exactDateTime(at)}>
-      <span>Last used</span>
-      <span className="sub">{relative(at)}</span>
-    </span>
-  )
 
 interface RowProps {
   token: TokenView | undefined

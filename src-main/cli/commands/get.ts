@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { SECRET_MISSING } from '../../core/vocabulary'
 import Database from 'better-sqlite3'
 import { defaultDataDir } from '../../core/data-dir'
 import { TokenDeskError, invalid, notFound } from '../../core/errors'
@@ -35,7 +36,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     checkUsable(row, force)
     const secret = await secrets.get(row.secretRef)
     if (secret === null) {
-      repo.update(row.id, { problem: 'secret_missing' })
+      repo.update(row.id, { problem: SECRET_MISSING })
       throw new TokenDeskError(
         'not_found',
         `the secret of "${row.name}" is missing from the ${secrets.description}; it may have been removed outside TokenDesk. Add it again`,

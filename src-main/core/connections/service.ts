@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { SECRET_MISSING, DELETED_ON_PLATFORM } from '../vocabulary'
 import { pausePoint } from '../pause-point'
 import { z } from 'zod'
 import type { Clock } from '../clock'
@@ -62,7 +63,7 @@ export interface ConnectionServiceDeps {
 export const KINDS_WITH_MANAGEMENT_TOKEN: ReadonlySet<ConnectorKind> = new Set(['tokendesk-hub', 'qualytics'])
 
 /** problem marker for a token that sync no longer finds on its platform. */
-export const DELETED_ON_PLATFORM = 'deleted_on_platform'
+export { DELETED_ON_PLATFORM }
 
 export const ConnectInputSchema = z.strictObject({
   kind: z.enum(CONNECTOR_KINDS, { error: `the platform kind is one of ${CONNECTOR_KINDS.join(', ')}` }),
@@ -523,7 +524,7 @@ export class ConnectionService {
     await this.requireCapability(connector, 'checkToken', what, 'nothing was recorded')
     const secret = await this.deps.secrets.get(row.secretRef)
     if (secret === null) {
-      this.repo.update(row.id, { problem: 'secret_missing' })
+      this.repo.update(row.id, { problem: SECRET_MISSING })
       throw new TokenDeskError('not_found', `the secret of "${row.name}" is missing from the ${this.deps.secrets.description}; it may have been removed outside TokenDesk. Add it again`)
     }
     let result: CheckResult

@@ -19,7 +19,7 @@ export const PLATFORM_ERROR_KINDS = [
   'tls',
   'network',
   'malformed',
-  // Added beside the list: a 400/413/422 is neither the platform's fault nor a network one.
+  // A 400/413/422: neither the platform's fault nor the network's; the request itself was refused.
   'invalid_request',
 ] as const
 export type PlatformErrorKind = (typeof PLATFORM_ERROR_KINDS)[number]
