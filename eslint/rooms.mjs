@@ -24,6 +24,8 @@ export const PURE = [
   'src-main/core/connectors/types.ts',
   'src-main/core/connections/views.ts',
   'src-main/core/sdk-config/preview.ts',
+  'src-main/core/requests.ts',
+  'src-main/core/input.ts',
 ]
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -1,4 +1,5 @@
 import { isTokenDeskError } from '../core/errors'
+import { describeIssues } from '../core/input'
 import { sqliteFailure } from '../core/store/sqlite-errors'
 import { BridgeError, type Envelope } from '../../src-preload/contract/define'
 import { CHANNELS, callDef, type ChannelName, type Handlers } from '../../src-preload/contract/types'
@@ -27,9 +28,7 @@ export function createDispatch(handlers: Handlers, opts: DispatchOptions = {}): 
       const def = callDef(channel as ChannelName)
       const parsed = def.request.safeParse(payload)
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]
-        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-        return fail('invalid_input', `${where}${issue?.message ?? 'invalid request'}`)
+        return fail('invalid_input', describeIssues(parsed.error.issues, 'invalid request'))
       }
       const [ns, m] = channel.split('.') as [keyof Handlers, string]
       const handler = (handlers[ns] as Record<string, (req: unknown) => unknown>)[m]!

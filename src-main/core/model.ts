@@ -95,3 +95,6 @@ export const AuditEventSchema = z.object({
   detail: z.string().nullable(),
 })
 export type AuditEvent = z.infer<typeof AuditEventSchema>
+
+/** A token as it is shown: with its status now and its problem marker, if any. */
+export type TokenView = Token & { status: Status; problem: string | null }

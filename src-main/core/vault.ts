@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { SECRET_MISSING } from './vocabulary'
-import { z } from 'zod'
 import type { Clock } from './clock'
 import { TokenDeskError, invalid, notFound, refused } from './errors'
 import {
-  FieldsSchema,
-  NameSchema,
-  NoteSchema,
   type AuditEvent,
   type Org,
   type Role,
-  ScopeSchema,
   SlugSchema,
-  type Status,
   type Token,
-  TokenKindSchema,
   RoleSchema,
 } from './model'
 import { resolveExpiry } from './rules/expiry'
@@ -26,22 +19,13 @@ import { otherProcessAlive } from './process-alive'
 import { DEFAULT_SETTINGS, type Settings, SettingsPatchSchema, SettingsSchema } from './settings'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
 
-export const AddTokenInputSchema = z
-  .object({
-    kind: TokenKindSchema,
-    platform: SlugSchema,
-    name: NameSchema,
-    org: SlugSchema.nullish(),
-    /** A preset (30d, 60d, 90d, 1y), a date YYYY-MM-DD, or never (provider tokens only). */
-    expires: z.string().max(32).optional(),
-    scopes: z.array(ScopeSchema).max(64).default([]),
-    fields: FieldsSchema.default({}),
-    note: NoteSchema.nullish(),
-  })
-  .strict()
-export type AddTokenInput = z.input<typeof AddTokenInputSchema>
+export { AddTokenInputSchema, type AddTokenInput } from './requests'
+import { AddTokenInputSchema, type AddTokenInput } from './requests'
+export { parseInput } from './input'
+import { parseInput } from './input'
 
-export type TokenView = Token & { status: Status; problem: string | null }
+export type { TokenView } from './model'
+import type { TokenView } from './model'
 
 /** A token as a backup holds it (without its secret), for Vault.importToken. */
 export type ImportedToken = Pick<Token, 'id' | 'kind' | 'platform' | 'org' | 'name' | 'scopes' | 'fields' | 'note' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'>
@@ -64,18 +48,6 @@ export interface VaultDeps {
   clock: Clock
   /** Who is acting, for the audit log ("cli", "app"). */
   actor: string
-}
-
-/** Parses input with a schema and turns the first problem into a specific user-facing error. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input)
-  if (r.success) return r.data
-  const issue = r.error.issues[0]
-  // "name: invalid name: …" says it twice: a message that already names its field goes alone.
-  const field = issue?.path.at(-1)
-  const named = typeof field === 'string' && issue!.message.toLowerCase().startsWith(`invalid ${field.toLowerCase()}`)
-  const where = issue && issue.path.length > 0 && !named ? `${issue.path.join('.')}: ` : ''
-  throw invalid(`${where}${issue?.message ?? 'invalid input'}`)
 }
 
 /**

@@ -10,6 +10,9 @@ export const ROLES = ['owner', 'maintainer', 'member'] as const
 
 export const STATUSES = ['active', 'expiring', 'expired', 'revoked'] as const
 
+/** The columns the token list sorts by. */
+export const SORT_COLUMNS = ['name', 'platform', 'createdAt', 'expiresAt', 'lastUsedAt', 'status'] as const
+
 /** A token's problem markers: its secret is gone from the keychain; the platform no longer has it. */
 export const SECRET_MISSING = 'secret_missing'
 export const DELETED_ON_PLATFORM = 'deleted_on_platform'

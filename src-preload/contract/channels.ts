@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import type { AuditEvent, Org, Status, Token } from '../../src-main/core/model'
 import {
-  NameSchema,
   RoleSchema,
-  ScopeSchema,
   SlugSchema,
   StatusSchema,
   TokenKindSchema,
-  FieldsSchema,
-  NoteSchema,
-  MAX_SECRET_LENGTH,
 } from '../../src-main/core/model'
 import type { DesktopPending } from '../../src-main/core/desktop-inbox'
 import type { Orphan } from '../../src-main/core/doctor'
@@ -24,8 +19,9 @@ import { SnoozeChoiceSchema } from '../../src-main/core/reminders/snooze'
 import { ConfigTargetSchema, type FormatInfo } from '../../src-main/core/sdk-config/catalog'
 import type { ConfigPreviewView, EntryChange } from '../../src-main/core/sdk-config/preview'
 import type { CheckOutcome, ConnectionView, ConnectResult, SyncReport } from '../../src-main/core/connections/views'
-import { CONNECTOR_KINDS } from '../../src-main/core/vocabulary'
+import { SORT_COLUMNS } from '../../src-main/core/vocabulary'
 import { BackupCreateRequestSchema, BackupRestoreRequestSchema, type BackupReport, type RestoreReport } from '../../src-main/core/backup/requests'
+import { AddTokenInputSchema, ConnectInputSchema, GenerateInputSchema, SecretSchema } from '../../src-main/core/requests'
 import { call, event } from './define'
 
 /**
@@ -35,12 +31,12 @@ import { call, event } from './define'
  * handler map in main fail to typecheck until it is implemented.
  */
 
-export type TokenView = Token & { status: Status; problem: string | null }
+export type { TokenView } from '../../src-main/core/model'
+import type { TokenView } from '../../src-main/core/model'
 export type { AuditEvent, BackupReport, Orphan, Org, PlacementView, RestoreReport, ScanReport, Settings, Status, Token }
 
 const Id = z.string().min(1).max(200)
 const Ref = z.object({ id: Id }).strict()
-const Secret = z.string().min(1, 'the secret is empty').max(MAX_SECRET_LENGTH, `the secret is at most ${MAX_SECRET_LENGTH} characters`)
 
 export const ListQuerySchema = z
   .object({
@@ -49,7 +45,7 @@ export const ListQuerySchema = z
     org: SlugSchema.nullable().optional(),
     status: StatusSchema.optional(),
     search: z.string().max(64).optional(),
-    sort: z.enum(['name', 'platform', 'createdAt', 'expiresAt', 'lastUsedAt', 'status']).optional(),
+    sort: z.enum(SORT_COLUMNS).optional(),
     dir: z.enum(['asc', 'desc']).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
     offset: z.number().int().min(0).max(10_000_000).optional(),
@@ -57,21 +53,10 @@ export const ListQuerySchema = z
   .strict()
 export type ListQuery = z.infer<typeof ListQuerySchema>
 
-/** A new token's metadata, as add and doctor's adopt take it. */
-const NewTokenSchema = z
-  .object({
-    kind: TokenKindSchema,
-    platform: SlugSchema,
-    name: NameSchema,
-    org: SlugSchema.nullable().optional(),
-    expires: z.string().max(32).optional(),
-    scopes: z.array(ScopeSchema).max(64).optional(),
-    fields: FieldsSchema.optional(),
-    note: NoteSchema.nullable().optional(),
-  })
-  .strict()
+/** A new token's metadata, as add and doctor's adopt take it: the vault's own input schema. */
+const NewTokenSchema = AddTokenInputSchema
 
-export const AddTokenRequestSchema = z.object({ token: NewTokenSchema, secret: Secret }).strict()
+export const AddTokenRequestSchema = z.object({ token: NewTokenSchema, secret: SecretSchema }).strict()
 export type AddTokenRequest = z.infer<typeof AddTokenRequestSchema>
 
 export type DueReminder = Reminder & NotificationText
@@ -87,25 +72,12 @@ export interface ConfigWriteView {
 
 export type { CheckOutcome, ConnectionView, ConnectResult, SyncReport }
 
-export const GenerateTokenRequestSchema = z
-  .object({
-    connectionId: Id,
-    name: NameSchema,
-    /** 30d, 60d, 90d, 1y or YYYY-MM-DD; default 30d. */
-    expires: z.string().max(32).optional(),
-    scopes: z.array(ScopeSchema).max(32).optional(),
-  })
-  .strict()
-
-export const ConnectRequestSchema = z
-  .object({
-    kind: z.enum(CONNECTOR_KINDS),
-    baseUrl: z.string().min(1, 'the platform URL is required').max(2048, 'the platform URL is too long'),
-    name: NameSchema.optional(),
-    /** Required for tokendesk-hub and qualytics; PlanQK / Kipu connections only check tokens. */
-    managementToken: Secret.optional(),
-  })
-  .strict()
+/** The connections' own inputs, with what the bridge adds: the connection, the management token. */
+export const GenerateTokenRequestSchema = GenerateInputSchema.extend({ connectionId: Id })
+export const ConnectRequestSchema = ConnectInputSchema.extend({
+  /** Required for tokendesk-hub and qualytics; PlanQK / Kipu connections only check tokens. */
+  managementToken: SecretSchema.optional(),
+})
 
 export const contract = {
   tokens: {

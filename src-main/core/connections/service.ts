@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { SECRET_MISSING, DELETED_ON_PLATFORM } from '../vocabulary'
 import { pausePoint } from '../pause-point'
-import { z } from 'zod'
 import type { Clock } from '../clock'
 import { type FetchLike, PlatformError } from '../connectors/http'
 import { type ConnectorConfig, checkBaseUrl, createConnector } from '../connectors/registry'
 import {
-  type Capabilities,
   CONNECTOR_KINDS,
   type CheckResult,
   type Connector,
@@ -16,7 +14,7 @@ import {
   type WhoAmI,
 } from '../connectors/types'
 import { TokenDeskError, invalid, notFound, refused } from '../errors'
-import { NameSchema, type Org, RoleSchema, ScopeSchema, SlugSchema } from '../model'
+import { type Org, RoleSchema, SlugSchema } from '../model'
 import { DEFAULT_EXPIRY, resolveExpiry } from '../rules/expiry'
 import { DAY_MS } from '../rules/status'
 import { type SecretStore, validateSecret } from '../secrets/secret-store'
@@ -65,23 +63,11 @@ export const KINDS_WITH_MANAGEMENT_TOKEN: ReadonlySet<ConnectorKind> = new Set([
 /** problem marker for a token that sync no longer finds on its platform. */
 export { DELETED_ON_PLATFORM }
 
-export const ConnectInputSchema = z.strictObject({
-  kind: z.enum(CONNECTOR_KINDS, { error: `the platform kind is one of ${CONNECTOR_KINDS.join(', ')}` }),
-  baseUrl: z.string({ error: 'the platform URL is required' }).min(1, 'the platform URL is required').max(2048, 'the platform URL is too long'),
-  name: NameSchema.optional(),
-})
-export type ConnectInput = z.input<typeof ConnectInputSchema>
-
-export const GenerateInputSchema = z.strictObject({
-  name: NameSchema,
-  /** 30d, 60d, 90d, 1y or YYYY-MM-DD; default 30d. Generated tokens always expire. */
-  expires: z.string().max(32).optional(),
-  scopes: z.array(ScopeSchema).max(32).default([]),
-})
-export type GenerateInput = z.input<typeof GenerateInputSchema>
+export { ConnectInputSchema, GenerateInputSchema, type ConnectInput, type GenerateInput } from '../requests'
+import { ConnectInputSchema, GenerateInputSchema, type ConnectInput, type GenerateInput } from '../requests'
 
 export type { CheckOutcome, ConnectionView, ConnectResult, RemoteSummary, SyncReport, SyncResult } from './views'
-import type { CheckOutcome, ConnectionView, ConnectResult, RemoteSummary, SyncReport, SyncResult } from './views'
+import type { CheckOutcome, ConnectionView, ConnectResult, SyncReport, SyncResult } from './views'
 
 const PRESET_DAYS: Record<string, number> = { '30d': 30, '60d': 60, '90d': 90, '1y': 365 }
 

@@ -8,7 +8,7 @@ import { readConfigText } from '../sdk-config/write'
 import type { PlacementRepo } from '../store/placement-repo'
 import type { TokenView, Vault } from '../vault'
 import { Fingerprinter } from './fingerprint'
-import { placementState, type PlacementState } from './state'
+import { placementState } from './state'
 
 export type { PlacementView } from './state'
 import type { PlacementView } from './state'

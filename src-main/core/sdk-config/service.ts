@@ -5,7 +5,7 @@ import type { Vault } from '../vault'
 import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
 import { entryForToken, resolveConfigPath } from './formats'
 import { entryKeyOf, readCredential, SINGLE_ENTRY } from './read-entries'
-import { previewConfigWrite, readConfigText, writeConfig, type ConfigPreview } from './write'
+import { previewConfigWrite, readConfigText, writeConfig } from './write'
 
 export { ConfigTargetSchema, type ConfigTarget } from './catalog'
 

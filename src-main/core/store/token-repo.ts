@@ -12,7 +12,8 @@ export interface TokenRow extends Token {
   opPid: number | null
 }
 
-export const SORT_COLUMNS = ['name', 'platform', 'createdAt', 'expiresAt', 'lastUsedAt', 'status'] as const
+export { SORT_COLUMNS } from '../vocabulary'
+import { SORT_COLUMNS } from '../vocabulary'
 export type SortColumn = (typeof SORT_COLUMNS)[number]
 
 export interface TokenFilter {

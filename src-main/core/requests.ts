@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { FieldsSchema, MAX_SECRET_LENGTH, NameSchema, NoteSchema, ScopeSchema, SlugSchema, TokenKindSchema } from './model'
+import { CONNECTOR_KINDS } from './vocabulary'
+
+// What the core's commands take, written once: the vault and the connections parse with these,
+// and the bridge contract builds its requests from them (adding only what the bridge carries
+// besides, such as the secret or the connection id). Pure, so the renderer's bundle may hold them.
+
+export const AddTokenInputSchema = z
+  .object({
+    kind: TokenKindSchema,
+    platform: SlugSchema,
+    name: NameSchema,
+    org: SlugSchema.nullish(),
+    /** A preset (30d, 60d, 90d, 1y), a date YYYY-MM-DD, or never (provider tokens only). */
+    expires: z.string().max(32).optional(),
+    scopes: z.array(ScopeSchema).max(64).default([]),
+    fields: FieldsSchema.default({}),
+    note: NoteSchema.nullish(),
+  })
+  .strict()
+export type AddTokenInput = z.input<typeof AddTokenInputSchema>
+
+/** A secret as a request carries it; the keychain store checks the rest (secrets/secret-store.ts). */
+export const SecretSchema = z.string().min(1, 'the secret is empty').max(MAX_SECRET_LENGTH, `the secret is at most ${MAX_SECRET_LENGTH} characters`)
+
+export const ConnectInputSchema = z.strictObject({
+  kind: z.enum(CONNECTOR_KINDS, { error: `the platform kind is one of ${CONNECTOR_KINDS.join(', ')}` }),
+  baseUrl: z.string({ error: 'the platform URL is required' }).min(1, 'the platform URL is required').max(2048, 'the platform URL is too long'),
+  name: NameSchema.optional(),
+})
+export type ConnectInput = z.input<typeof ConnectInputSchema>
+
+export const GenerateInputSchema = z.strictObject({
+  name: NameSchema,
+  /** 30d, 60d, 90d, 1y or YYYY-MM-DD; default 30d. Generated tokens always expire. */
+  expires: z.string().max(32).optional(),
+  scopes: z.array(ScopeSchema).max(32).default([]),
+})
+export type GenerateInput = z.input<typeof GenerateInputSchema>
