@@ -25,13 +25,15 @@ requireSecretService()
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261124)
 /** Kills at each named phase; a third as many again at random moments of whole runs. */
-const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 100)
+// 60 (100 until the copies kills were added): npm test stays under its 25-minute budget on the
+// 2-core CI machine; CRASH_KILLS_PER_PHASE=100 (or more) runs the longer soak.
+const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 60)
 /** Kills at each point of a generate on the reference hub, and a third as many again at random moments. */
 const GENERATE_KILLS_PER_PHASE = Number(process.env.CRASH_GENERATE_KILLS_PER_PHASE ?? 30)
 /** Kills of `import` at each point of the add it makes, and half as many again at random moments. */
 const IMPORT_KILLS_PER_PHASE = Number(process.env.CRASH_IMPORT_KILLS_PER_PHASE ?? 20)
 /** Kills at each point of a config write, and half as many again at random moments. */
-const FILE_KILLS_PER_PHASE = Number(process.env.CRASH_FILE_KILLS_PER_PHASE ?? 60)
+const FILE_KILLS_PER_PHASE = Number(process.env.CRASH_FILE_KILLS_PER_PHASE ?? 40)
 /** Kills of `where --update` and of `delete --remove-from-configs` at each point of a file write, and half as many again at random moments. */
 const COPIES_KILLS_PER_PHASE = Number(process.env.CRASH_COPIES_KILLS_PER_PHASE ?? 12)
 const OPS = ['add', 'rotate', 'delete'] as const
