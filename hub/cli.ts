@@ -1,7 +1,7 @@
 /**
  * `npm run hub` — start the TokenDesk reference hub on 127.0.0.1.
  *
- *   npm run hub -- [--port 8787] [--db ./tokendesk-hub.sqlite]
+ *   npm run hub -- [--port 8787] [--db FILE]   (default .tokendesk-dev/hub.sqlite, git-ignored)
  *
  * On the first start (empty database) it seeds:
  *   - user "demo", owner of org "quantum-lab", and prints ONE management token for demo to
@@ -13,7 +13,10 @@
  * secrets or Authorization headers. Stop with Ctrl-C.
  */
 import { parseArgs } from 'node:util'
+import fs from 'node:fs'
+import path from 'node:path'
 import { startHub } from './server'
+import { defaultHubDb, existingDbHint } from './start-text'
 
 const DEFAULT_PORT = 8787
 
@@ -23,14 +26,15 @@ async function main(): Promise<void> {
     strict: true,
   })
   if (values.help) {
-    process.stdout.write('usage: npm run hub -- [--port 8787] [--db ./tokendesk-hub.sqlite]\n')
+    process.stdout.write('usage: npm run hub -- [--port 8787] [--db FILE]  (default .tokendesk-dev/hub.sqlite)\n')
     return
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`)
   }
-  const dbPath = values.db ?? './tokendesk-hub.sqlite'
+  const dbPath = values.db ?? defaultHubDb(process.cwd())
+  fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true })
   const hub = await startHub({ port, dbPath, seed: true })
   process.stderr.write(`TokenDesk hub listening on ${hub.url} (database ${dbPath})\n`)
   if (hub.seeded) {
@@ -39,6 +43,8 @@ async function main(): Promise<void> {
         'Management token for demo, shown only this once:\n',
     )
     process.stdout.write(`${hub.seeded.managementToken}\n`)
+  } else {
+    process.stderr.write(`${existingDbHint(dbPath)}\n`)
   }
   const stop = () => void hub.close().then(() => process.exit(0))
   process.once('SIGINT', stop)

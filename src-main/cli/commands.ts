@@ -9,14 +9,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
   add: {
     summary: 'store a new token; the secret is read from standard input',
     usage: `tokendesk add --kind personal|provider (--platform P | --provider P) --name N
-              [--expires 30d|60d|90d|1y|YYYY-MM-DD|never] [--scope S]... [--org ORG]
+              [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD|YYYY-MM-DDTHH:MM|never] [--scope S]... [--org ORG]
               [--note TEXT] [--field key=value]... [--json]
 
   The secret is read from standard input (piped, or typed at a hidden prompt), never from
   the command line. One trailing newline is removed.
   --kind      personal (your account on a platform) or provider (a quantum backend's key);
               implied by --platform (personal) or --provider (provider)
-  --expires   default 30d; "never" only for provider tokens
+  --expires   default 30d for personal tokens, never for provider keys; "never" only
+              for provider tokens
   --org       an organization added with \`tokendesk org add\`; provider tokens only
 
   Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d`,
@@ -203,7 +204,7 @@ tokendesk config formats [--json]
   },
   generate: {
     summary: 'create a token on a connected platform, store it, print its secret once',
-    usage: `tokendesk generate --connection C --name N [--expires 30d|60d|90d|1y|YYYY-MM-DD]
+    usage: `tokendesk generate --connection C --name N [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD]
               [--scope S]... [--json]
 
   Creates the token on the platform, stores its secret in the OS keychain and prints the secret

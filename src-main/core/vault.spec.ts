@@ -70,6 +70,11 @@ describe('add', () => {
     expect(p.expiresAt).toBeNull()
     await expect(vault.add(pat('forever', { expires: 'never' }), 'k')).rejects.toThrow(/only provider tokens/)
   })
+  it('gives provider keys no expiry unless one is chosen (IBM Cloud and AWS keys do not expire by themselves)', async () => {
+    expect((await vault.add({ kind: 'provider', platform: 'aws-braket', name: 'braket', fields: { aws_access_key_id: 'AKIA0000000000000000' } }, 'k')).expiresAt).toBeNull()
+    expect((await vault.add({ kind: 'provider', platform: 'ibm-quantum', name: 'ibm', expires: '90d' }, 'k')).expiresAt).toBe(T0 + 90 * DAY_MS)
+    expect((await vault.add(pat('personal-default'), 'k')).expiresAt).toBe(T0 + 30 * DAY_MS)
+  })
   it('leaves no row behind when the keychain refuses the secret', async () => {
     secrets.failNext = new TokenDeskError('keychain_unavailable', 'locked')
     await expect(vault.add(pat('locked'), 'k')).rejects.toThrow(/locked/)

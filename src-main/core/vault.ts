@@ -165,7 +165,9 @@ export class Vault {
     if (org !== null && a.kind !== 'provider') throw invalid('only provider tokens can belong to an organization')
     this.checkRole(org, 'add')
     const now = this.now()
-    const expiresAt = resolveExpiry(a.expires, now, { allowNever: a.kind === 'provider' })
+    // Provider keys (IBM Cloud, AWS, IonQ) do not expire by themselves: a made-up 30 days would only
+    // bring false reminders, so they default to never; personal tokens keep the 30-day default.
+    const expiresAt = resolveExpiry(a.expires ?? (a.kind === 'provider' ? 'never' : undefined), now, { allowNever: a.kind === 'provider' })
     if (this.repo.nameTaken(a.kind, a.platform, org, a.name)) {
       throw new TokenDeskError('conflict', `a ${a.kind} token named "${a.name}" for ${a.platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
     }

@@ -57,7 +57,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const nameState = useNameField(prefill?.name ?? '', !!prefill?.name)
   const { name, nameTouched } = nameState
   const [nameConflict, setNameConflict] = useState<string | null>(null)
-  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry()
+  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry(initialKind === 'provider' ? 'never' : '30d')
   const scopeState = useScopes(prefill?.scopes ?? [])
   const { scopeError } = scopeState
   const [fields, setFields] = useState<Record<string, string>>(prefill?.fields ?? {})
@@ -104,6 +104,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     setFields({})
     if (k === 'personal') setOrg('')
     if (k === 'personal' && expiry === 'never') setExpiry('30d')
+    if (k === 'provider' && expiry === '30d') setExpiry('never')
   }
 
   const submit = async (e: FormEvent) => {

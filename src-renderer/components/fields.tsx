@@ -88,8 +88,9 @@ export function NameField({ id, state, error, placeholder, hint }: { id: string;
 export const PAST_DATE_ERROR = 'choose a date from today on (the token is valid through that day, UTC)'
 
 /** Expiry choice (a preset, 'custom' or 'never') and the custom date; `expires` is what the core takes. */
-export function useExpiry() {
-  const [expiry, setExpiry] = useState<string>('30d')
+/** The expiry choice; provider keys start at "never" (they do not expire by themselves), personal tokens at 30 days. */
+export function useExpiry(initial: string = '30d') {
+  const [expiry, setExpiry] = useState<string>(initial)
   const [customDate, setCustomDate] = useState(isoDay(Date.now() + 30 * DAY_MS))
   const today = isoDay(Date.now())
   const pastDateError = expiry === 'custom' && (!customDate || customDate < today) ? PAST_DATE_ERROR : null

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -219,5 +219,37 @@ describe('delete --remove-from-configs', () => {
     expect(del.code, del.stderr).toBe(0)
     expect(del.stderr).toMatch(/file entries that still hold the secret of warn, which TokenDesk no longer knows; remove them by hand, or next time delete with --remove-from-configs \(1\)/)
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^PQ=/)
+  })
+})
+
+describe('the config write prompt at a terminal', () => {
+  // `script` gives the CLI a real pseudo-terminal, so it asks; the answer comes on its input.
+  const atTerminal = (env: NodeJS.ProcessEnv, args: string[], answer: string) =>
+    new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const cmd = [process.execPath, cli.bundle, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+      let out = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d
+        if (out.includes('[y/N]') && !child.stdin.writableEnded) child.stdin.end(answer)
+      })
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, out }))
+    })
+
+  it('answering n writes nothing and exits 1; y writes', async () => {
+    const { dir, env, td } = setup('prompt')
+    const file = path.join(dir, '.env')
+    fs.writeFileSync(file, 'KEEP=1\n')
+    await td(['add', '--platform', 'planqk', '--name', 'prompted'], canary('prompted'))
+    const args = ['config', 'write', 'prompted', '--format', 'dotenv', '--path', file, '--env-key', 'PQ']
+    const no = await atTerminal(env, args, 'n\n')
+    expect(no.out).toContain(`Write this change to ${file}? [y/N]`)
+    expect(no.out).toContain('tokendesk: nothing written')
+    expect(no.code).toBe(1)
+    expect(fs.readFileSync(file, 'utf8')).toBe('KEEP=1\n')
+    const yes = await atTerminal(env, args, 'y\n')
+    expect(yes.code, yes.out).toBe(0)
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^KEEP=1\nPQ='/)
   })
 })

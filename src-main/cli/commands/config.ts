@@ -72,11 +72,17 @@ async function write(args: string[], io: Io): Promise<number> {
     if (preview.change.foreign && !values.replace) throw foreignEntry(preview.path, preview.change, row.name)
     io.stdout.write(preview.diff.endsWith('\n') ? preview.diff : `${preview.diff}\n`)
     out(io, describeChange(preview.change))
-    let go = values.yes === true
-    if (!go && io.stdin.isTTY) go = await confirm(io, `Write this change to ${preview.path}? [y/N] `)
-    if (!go) {
-      io.stderr.write(`tokendesk: nothing written; run again with --yes to write ${preview.path}\n`)
-      return 0
+    if (values.yes !== true) {
+      if (!io.stdin.isTTY) {
+        // No terminal to ask: the diff was the point (a preview); --yes writes.
+        io.stderr.write(`tokendesk: nothing written; run again with --yes to write ${preview.path}\n`)
+        return 0
+      }
+      if (!(await confirm(io, `Write this change to ${preview.path}? [y/N] `))) {
+        // Declined: the command did not do what it was asked, which a script must be able to see.
+        io.stderr.write('tokendesk: nothing written\n')
+        return 1
+      }
     }
     const r = await service.write(target)
     out(io, `${r.created ? 'created' : 'updated'} ${r.path} (mode 0600)${r.backupPath ? `; the previous file is in ${r.backupPath}` : ''}`)

@@ -14,22 +14,46 @@ export interface ExpiryOptions {
   allowNever: boolean
 }
 
+/** `Nd`: any number of days a platform offers (AceCloud and Qualytics take a day count), up to five years. */
+const MAX_DAYS = 1825
+
 /**
- * Turns what the user chose (a preset, a custom date `YYYY-MM-DD`, or `never`) into an expiry
- * time. A custom date means the end of that day in UTC, so a token is valid through the date shown.
+ * Turns what the user chose into an expiry time: a preset, `Nd` (1–1825 days), a date
+ * `YYYY-MM-DD` (valid through the end of that day, UTC), a date and time `YYYY-MM-DDTHH:MM` in the
+ * local time zone (as AceCloud's "Expires At" takes it), or `never`.
  */
 export function resolveExpiry(input: string | undefined, now: number, opts: ExpiryOptions): number | null {
   const choice = (input ?? DEFAULT_EXPIRY).trim()
   if (choice === 'never') {
-    if (!opts.allowNever) throw invalid('only provider tokens may be stored without an expiry; choose 30d, 60d, 90d, 1y or a date')
+    if (!opts.allowNever) throw invalid('only provider tokens may be stored without an expiry; choose 30d, 60d, 90d, 1y, a number of days or a date')
     return null
   }
   if ((EXPIRY_PRESETS as readonly string[]).includes(choice)) {
     return now + PRESET_DAYS[choice as ExpiryPreset] * DAY_MS
   }
+  const days = /^(\d{1,4})d$/.exec(choice)
+  if (days) {
+    const n = Number(days[1])
+    if (n < 1 || n > MAX_DAYS) throw invalid(`invalid expiry "${choice}": a number of days is 1d to ${MAX_DAYS}d (five years)`)
+    return now + n * DAY_MS
+  }
+  const at = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(choice)
+  if (at) {
+    const [y, mo, d, h, mi] = at.slice(1).map(Number) as [number, number, number, number, number]
+    const local = new Date(y, mo - 1, d, h, mi)
+    if (local.getFullYear() !== y || local.getMonth() !== mo - 1 || local.getDate() !== d || local.getHours() !== h || local.getMinutes() !== mi) {
+      throw invalid(`invalid expiry "${choice}": no such day or time`)
+    }
+    const t = local.getTime()
+    if (t <= now) throw invalid(`expiry ${choice} is in the past; choose a future time`)
+    if (t - now > MAX_EXPIRY_MS) throw invalid(`expiry ${choice} is more than 5 years ahead`)
+    return t
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice)
   if (!m) {
-    throw invalid(`invalid expiry "${printable(choice)}": use 30d, 60d, 90d, 1y, a date YYYY-MM-DD${opts.allowNever ? ' or never' : ''}`)
+    throw invalid(
+      `invalid expiry "${printable(choice)}": use 30d, 60d, 90d, 1y, a number of days (e.g. 45d), a date YYYY-MM-DD or a local time YYYY-MM-DDTHH:MM${opts.allowNever ? ', or never' : ''}`,
+    )
   }
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const endOfDay = Date.UTC(y, mo - 1, d, 23, 59, 59, 999)

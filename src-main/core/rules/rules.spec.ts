@@ -34,6 +34,15 @@ describe('resolveExpiry', () => {
     expect(resolveExpiry('90d', NOW, personal)).toBe(NOW + 90 * DAY_MS)
     expect(resolveExpiry('1y', NOW, personal)).toBe(NOW + 365 * DAY_MS)
   })
+  it('accepts any number of days from 1 to 1825 (platforms such as AceCloud take a day count)', () => {
+    expect(resolveExpiry('45d', NOW, personal)).toBe(NOW + 45 * DAY_MS)
+    expect(resolveExpiry('1d', NOW, personal)).toBe(NOW + DAY_MS)
+    expect(resolveExpiry('1825d', NOW, personal)).toBe(NOW + 1825 * DAY_MS)
+  })
+  it('accepts a date with a time, in the local time zone (the tests run in UTC)', () => {
+    expect(resolveExpiry('2026-12-01T09:30', NOW, personal)).toBe(new Date(2026, 11, 1, 9, 30).getTime())
+    expect(() => resolveExpiry('2026-11-01T09:30', NOW, personal)).toThrow(/in the past; choose a future time/)
+  })
   it('accepts a custom future date as the end of that UTC day', () => {
     expect(resolveExpiry('2027-01-15', NOW, personal)).toBe(Date.UTC(2027, 0, 15, 23, 59, 59, 999))
   })
@@ -41,7 +50,11 @@ describe('resolveExpiry', () => {
     expect(() => resolveExpiry('2026-11-23', NOW, personal)).toThrow(/in the past/)
     expect(() => resolveExpiry('2027-02-30', NOW, personal)).toThrow(/no such day/)
     expect(() => resolveExpiry('2032-01-01', NOW, personal)).toThrow(/more than 5 years/)
-    expect(() => resolveExpiry('45d', NOW, personal)).toThrow(/use 30d, 60d, 90d, 1y/)
+    expect(() => resolveExpiry('45x', NOW, personal)).toThrow(/use 30d, 60d, 90d, 1y, a number of days \(e\.g\. 45d\), a date YYYY-MM-DD or a local time YYYY-MM-DDTHH:MM$/)
+    expect(() => resolveExpiry('0d', NOW, personal)).toThrow(/a number of days is 1d to 1825d/)
+    expect(() => resolveExpiry('1826d', NOW, personal)).toThrow(/a number of days is 1d to 1825d/)
+    expect(() => resolveExpiry('2027-02-30T10:00', NOW, personal)).toThrow(/no such day or time/)
+    expect(() => resolveExpiry('2026-11-24T25:00', NOW, personal)).toThrow(/no such day or time/)
     expect(() => resolveExpiry('\u0000'.repeat(5000), NOW, personal)).toThrow(TokenDeskError)
     expect(NOW + MAX_EXPIRY_MS).toBeGreaterThan(resolveExpiry('2031-11-01', NOW, personal) ?? 0)
   })
