@@ -134,7 +134,8 @@ describe('ConnectionService over a platform with partial capabilities', () => {
     const before = snapshot()
     const e = await failure(svc.revoke(token.id))
     expect(e.code).toBe('rule_refused')
-    expect(e.message).toBe('could not revoke "pat" on connection "qualytics": revokeToken is not documented by Qualytics; do it in the Qualytics UI. "pat" was not changed in TokenDesk')
+    // The refusal comes from the platform's capability table (connectors/capabilities.ts), before any request.
+    expect(e.message).toBe('could not revoke "pat" on connection "qualytics": revokeToken is not documented by Qualytics; do it in the Qualytics UI (Settings → Tokens). "pat" was not changed in TokenDesk')
     expect(snapshot()).toEqual(before)
     // Once revoked in the platform's UI, sync brings it over.
     ScriptedConnector.tokens[0] = { ...ScriptedConnector.tokens[0]!, active: false }

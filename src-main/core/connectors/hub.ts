@@ -1,3 +1,4 @@
+import { CAPABILITIES } from './capabilities'
 import { z } from 'zod'
 import { invalid } from '../errors'
 import { expectShape, HttpClient, type HttpClientOptions } from './http'
@@ -54,17 +55,7 @@ const MeSchema = z.object({
 
 export class HubConnector implements Connector {
   readonly kind = 'tokendesk-hub' as const
-  readonly capabilities: Capabilities = {
-    whoami: true,
-    listTokens: true,
-    createToken: true,
-    revokeToken: true,
-    restoreToken: true,
-    deleteToken: true,
-    checkToken: true,
-    scopes: true,
-    expiresAt: true,
-  }
+  readonly capabilities: Capabilities = CAPABILITIES['tokendesk-hub']
   private readonly http: HttpClient
   private readonly mgmt: { credential: string; secrets: string[]; headers: Record<string, string> }
 

@@ -1,5 +1,6 @@
+import { CAPABILITIES, unsupportedOn } from './capabilities'
 import { HttpClient, type HttpClientOptions } from './http'
-import { type Capabilities, type CheckResult, type Connector, type ConnectorKind, unsupported } from './types'
+import type { Capabilities, CheckResult, Connector, ConnectorKind, Operation } from './types'
 
 /**
  * Connector for PlanQK (also used for the Kipu Quantum Hub connection kind, which we treat as
@@ -12,16 +13,8 @@ import { type Capabilities, type CheckResult, type Connector, type ConnectorKind
  *   whoami, listTokens, createToken, revokeToken, restoreToken, deleteToken → "do it in the web UI"
  */
 export class PlanqkConnector implements Connector {
-  readonly capabilities: Capabilities = {
-    whoami: false,
-    listTokens: false,
-    createToken: false,
-    revokeToken: false,
-    restoreToken: false,
-    deleteToken: false,
-    checkToken: true,
-    scopes: false,
-    expiresAt: false,
+  get capabilities(): Capabilities {
+    return CAPABILITIES[this.kind]
   }
   private readonly http: HttpClient
 
@@ -32,12 +25,8 @@ export class PlanqkConnector implements Connector {
     this.http = new HttpClient(opts)
   }
 
-  private get platform(): string {
-    return this.kind === 'planqk' ? 'PlanQK' : 'Kipu Quantum Hub'
-  }
-
-  private refuse(op: Parameters<typeof unsupported>[1]): never {
-    throw unsupported(this.platform, op, `do it in the ${this.platform} web UI (account settings → access tokens)`)
+  private refuse(op: Operation): never {
+    throw unsupportedOn(this.kind, op)
   }
 
   async whoami(): Promise<never> {

@@ -1,3 +1,4 @@
+import { CAPABILITIES, unsupportedOn } from './capabilities'
 import { z } from 'zod'
 import { invalid } from '../errors'
 import { expectShape, HttpClient, type HttpClientOptions } from './http'
@@ -8,7 +9,6 @@ import {
   type CreateTokenInput,
   CreateTokenInputSchema,
   type RemoteToken,
-  unsupported,
 } from './types'
 
 /**
@@ -62,21 +62,9 @@ function toRemote(t: z.infer<typeof QualyticsTokenSchema>): RemoteToken {
   }
 }
 
-const INSTEAD = 'do it in the Qualytics UI (Settings → Tokens)'
-
 export class QualyticsConnector implements Connector {
   readonly kind = 'qualytics' as const
-  readonly capabilities: Capabilities = {
-    whoami: false,
-    listTokens: true,
-    createToken: true,
-    revokeToken: false,
-    restoreToken: false,
-    deleteToken: false,
-    checkToken: true,
-    scopes: false,
-    expiresAt: false,
-  }
+  readonly capabilities: Capabilities = CAPABILITIES.qualytics
   private readonly http: HttpClient
   private readonly mgmt: { credential: string; secrets: string[]; headers: Record<string, string> }
 
@@ -90,7 +78,7 @@ export class QualyticsConnector implements Connector {
   }
 
   async whoami(): Promise<never> {
-    throw unsupported('Qualytics', 'whoami', 'see your user in the Qualytics UI')
+    throw unsupportedOn('qualytics', 'whoami')
   }
 
   async listTokens(): Promise<RemoteToken[]> {
@@ -123,15 +111,15 @@ export class QualyticsConnector implements Connector {
   }
 
   async revokeToken(): Promise<never> {
-    throw unsupported('Qualytics', 'revokeToken', INSTEAD)
+    throw unsupportedOn('qualytics', 'revokeToken')
   }
 
   async restoreToken(): Promise<never> {
-    throw unsupported('Qualytics', 'restoreToken', INSTEAD)
+    throw unsupportedOn('qualytics', 'restoreToken')
   }
 
   async deleteToken(): Promise<never> {
-    throw unsupported('Qualytics', 'deleteToken', INSTEAD)
+    throw unsupportedOn('qualytics', 'deleteToken')
   }
 
   async checkToken(secret: string): Promise<CheckResult> {

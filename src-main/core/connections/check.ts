@@ -1,0 +1,54 @@
+import type { CheckResult, ConnectorKind } from '../connectors/types'
+import { CONNECTOR_KINDS } from '../vocabulary'
+import { TokenDeskError, invalid, notFound, refused } from '../errors'
+import type { ConnectionRow } from '../store/connection-repo'
+import type { TokenRow } from '../store/token-repo'
+import { SECRET_MISSING } from '../vocabulary'
+import { wrap, type ConnectionContext } from './context'
+import type { CheckOutcome } from './views'
+
+/** "Does this token still work?": asked of its platform, answer recorded on the token. */
+export class TokenCheck {
+  constructor(private readonly ctx: ConnectionContext) {}
+
+  /**
+   * Asks the platform whether the token's secret still works and records the answer. Uses the
+   * token's connection, or for a token added by hand the one connection of its platform's kind.
+   */
+  async check(ref: string): Promise<CheckOutcome> {
+    const row = this.ctx.deps.vault.resolve(ref)
+    const conn = this.connectionForCheck(row)
+    const what = `could not check "${row.name}" with connection "${conn.name}"`
+    const connector = await this.ctx.connectorFor(conn)
+    await this.ctx.requireCapability(connector, 'checkToken', what, 'nothing was recorded')
+    const secret = await this.ctx.deps.secrets.get(row.secretRef)
+    if (secret === null) {
+      this.ctx.repo.update(row.id, { problem: SECRET_MISSING })
+      throw new TokenDeskError('not_found', `the secret of "${row.name}" is missing from the ${this.ctx.deps.secrets.description}; it may have been removed outside TokenDesk. Add it again`)
+    }
+    let result: CheckResult
+    try {
+      result = await connector.checkToken(secret)
+    } catch (e) {
+      throw wrap(e, what, 'nothing was recorded')
+    }
+    const now = this.ctx.now()
+    this.ctx.repo.transaction(() => {
+      this.ctx.repo.update(row.id, { checkedAt: now, checkStatus: result.status, checkMessage: result.message.slice(0, 500) })
+      this.ctx.repo.audit(row.id, row.name, 'checked', now, this.ctx.deps.actor, `${result.status} (HTTP ${result.httpStatus}) with connection "${conn.name}"`)
+    })
+    return { ...result, tokenId: row.id, connectionId: conn.id, checkedAt: now }
+  }
+
+  private connectionForCheck(row: TokenRow): ConnectionRow {
+    if (row.connectionId) {
+      const c = this.ctx.conns.find(row.connectionId)
+      if (c && c.state === 'ready') return c
+    }
+    const kind = (CONNECTOR_KINDS as readonly string[]).includes(row.platform) && row.kind === 'personal' ? (row.platform as ConnectorKind) : null
+    if (kind === null) throw refused(`"${row.name}" is not linked to a connection, and TokenDesk cannot check ${row.platform} tokens`)
+    const candidates = this.ctx.conns.byKind(kind)
+    if (candidates.length === 1) return candidates[0]!
+    if (candidates.length === 0) throw notFound(`to check "${row.name}", connect a ${kind} account first (tokendesk connect ${kind} --url URL)`)
+    throw invalid(`there are ${candidates.length} ${kind} connections (${candidates.map((c) => c.name).join(', ')}) and "${row.name}" is linked to none of them, so TokenDesk cannot tell which to check it with`)
+  }}

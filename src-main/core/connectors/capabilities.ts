@@ -1,0 +1,27 @@
+import type { TokenDeskError } from '../errors'
+import type { ConnectorKind } from '../vocabulary'
+import { unsupported, type Capabilities, type Operation } from './types'
+
+/**
+ * What each platform's API documents, per kind: fixed, so reading it needs no connector, no
+ * management token and no keychain (the connections list shows it; the service refuses an
+ * unsupported operation from it before any request). Each connector declares its own from here.
+ * Sources: the connectors' headers (hub.ts, qualytics.ts, planqk.ts) and ../shared/platform-apis.md.
+ */
+export const CAPABILITIES: Readonly<Record<ConnectorKind, Capabilities>> = {
+  'tokendesk-hub': { whoami: true, listTokens: true, createToken: true, revokeToken: true, restoreToken: true, deleteToken: true, checkToken: true, scopes: true, expiresAt: true },
+  qualytics: { whoami: false, listTokens: true, createToken: true, revokeToken: false, restoreToken: false, deleteToken: false, checkToken: true, scopes: false, expiresAt: false },
+  planqk: { whoami: false, listTokens: false, createToken: false, revokeToken: false, restoreToken: false, deleteToken: false, checkToken: true, scopes: false, expiresAt: false },
+  'kipu-hub': { whoami: false, listTokens: false, createToken: false, revokeToken: false, restoreToken: false, deleteToken: false, checkToken: true, scopes: false, expiresAt: false },
+}
+
+const PLATFORM: Readonly<Record<ConnectorKind, string>> = { 'tokendesk-hub': 'the TokenDesk hub', qualytics: 'Qualytics', planqk: 'PlanQK', 'kipu-hub': 'Kipu Quantum Hub' }
+
+/** The refusal for an operation the platform does not document, with what to do instead. */
+export function unsupportedOn(kind: ConnectorKind, op: Operation): TokenDeskError {
+  const platform = PLATFORM[kind]
+  if (kind === 'qualytics') {
+    return unsupported(platform, op, op === 'whoami' ? 'see your user in the Qualytics UI' : 'do it in the Qualytics UI (Settings → Tokens)')
+  }
+  return unsupported(platform, op, `do it in the ${platform} web UI (account settings → access tokens)`)
+}
