@@ -16,7 +16,8 @@ import { DAY_MS, tokenStatus } from './rules/status'
 import { KeychainUnavailableError, type SecretStore, validateSecret } from './secrets/secret-store'
 import { pausePoint } from './pause-point'
 import { otherProcessAlive } from './process-alive'
-import { DEFAULT_SETTINGS, type Settings, SettingsPatchSchema, SettingsSchema } from './settings'
+import type { Settings } from './settings'
+import { SettingsService } from './settings-service'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
 
 export { AddTokenInputSchema, type AddTokenInput } from './requests'
@@ -79,19 +80,19 @@ export class Vault {
     return this.deps.clock()
   }
 
+  /** The settings (settings-service.ts); kept reachable here for the bridge and the CLI. */
   settings(): Settings {
-    const raw = this.repo.getSetting('settings')
-    if (!raw) return DEFAULT_SETTINGS
-    const parsed = SettingsSchema.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS
+    return this.settingsService.get()
   }
 
   updateSettings(patch: unknown): Settings {
-    const p = parseInput(SettingsPatchSchema, patch)
-    const next = SettingsSchema.parse({ ...this.settings(), ...p })
-    this.repo.setSetting('settings', JSON.stringify(next))
-    return next
+    return this.settingsService.update(patch)
   }
+
+  private get settingsService(): SettingsService {
+    return (this.settingsCache ??= new SettingsService(this.repo))
+  }
+  private settingsCache: SettingsService | undefined
 
   private windowMs() {
     return this.settings().expiringWindowDays * DAY_MS
@@ -323,6 +324,11 @@ export class Vault {
       this.repo.audit(row.id, row.name, 'restored', now, this.deps.actor)
     })
     return this.view(this.repo.find(row.id)!)
+  }
+
+  /** Whether a ready token with this id exists (a reminder's token, say); never throws. */
+  exists(id: string): boolean {
+    return this.repo.find(id)?.state === 'ready'
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Clock } from '../clock'
 import { systemClock } from '../clock'
 import { invalid, notFound } from '../errors'
 import type { Db } from '../store/db'
+import { ReminderLedgerRepo } from '../store/reminder-ledger-repo'
 import type { Vault } from '../vault'
 import { reminderMessage, type NotificationText } from './messages'
 import { groupMissed, type MissedSummary } from './missed'
@@ -16,12 +17,6 @@ export interface ReminderServiceDeps {
 }
 
 export type DueReminder = Reminder & NotificationText
-
-interface LedgerRow {
-  key: string
-  fired_at: number | null
-  snoozed_until: number | null
-}
 
 const KEY = /^(.{1,200}):(0|[1-9][0-9]{0,15})$/
 
@@ -38,17 +33,17 @@ export function keyTokenId(key: string): string | null {
  * what was shown and never repeats it.
  */
 export class ReminderService {
-  private readonly db: Db
+  private readonly ledgerRepo: ReminderLedgerRepo
   private readonly clock: Clock
 
   constructor(private readonly deps: ReminderServiceDeps) {
-    this.db = deps.db
+    this.ledgerRepo = new ReminderLedgerRepo(deps.db)
     this.clock = deps.clock ?? systemClock
   }
 
   /** The persisted ledger. */
   ledger(): ReminderLedger {
-    const rows = this.db.prepare<[], LedgerRow>('SELECT key, fired_at, snoozed_until FROM reminder_ledger').all()
+    const rows = this.ledgerRepo.all()
     const fired = new Set<string>()
     const snoozedUntil = new Map<string, number>()
     for (const r of rows) {
@@ -108,8 +103,7 @@ export class ReminderService {
   snooze(key: string, choice: SnoozeChoice, now: number = this.clock()): { key: string; snoozedUntil: number } {
     const tokenId = keyTokenId(key)
     if (tokenId === null) throw invalid('not a reminder')
-    const row = this.db.prepare<[string], { id: string }>("SELECT id FROM tokens WHERE id = ? AND state = 'ready'").get(tokenId)
-    if (!row) throw notFound('the token of this reminder no longer exists')
+    if (!this.deps.vault.exists(tokenId)) throw notFound('the token of this reminder no longer exists')
     const until = snoozeUntil(now, choice)
     this.update((ledger) => recordSnooze(ledger, key, until), now)
     return { key, snoozedUntil: until }
@@ -129,18 +123,13 @@ export class ReminderService {
 
   /** Drops ledger rows of tokens that no longer exist (revoked ones stay: they may be restored). */
   prune(): number {
-    return this.db.prepare('DELETE FROM reminder_ledger WHERE token_id NOT IN (SELECT id FROM tokens)').run().changes
+    return this.ledgerRepo.pruneDeletedTokens()
   }
 
   /** Applies a pure ledger transition and writes only the rows it changed, in one transaction. */
   private update(step: (ledger: ReminderLedger) => ReminderLedger, now: number): void {
-    const upsert = this.db.prepare<[string, string, number | null, number | null]>(
-      `INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET fired_at = excluded.fired_at, snoozed_until = excluded.snoozed_until`,
-    )
-    const remove = this.db.prepare<[string]>('DELETE FROM reminder_ledger WHERE key = ?')
-    const firedAt = this.db.prepare<[string], { fired_at: number | null }>('SELECT fired_at FROM reminder_ledger WHERE key = ?')
-    this.db.transaction(() => {
+    const repo = this.ledgerRepo
+    repo.transaction(() => {
       const before = this.ledger()
       const after = step(before)
       const keys = new Set([...before.fired, ...before.snoozedUntil.keys(), ...after.fired, ...after.snoozedUntil.keys()])
@@ -151,15 +140,15 @@ export class ReminderService {
         const isUntil = after.snoozedUntil.get(key) ?? null
         if (wasFired === isFired && wasUntil === isUntil) continue
         if (!isFired && isUntil === null) {
-          remove.run(key)
+          repo.remove(key)
           continue
         }
         const tokenId = keyTokenId(key)
         if (tokenId === null) continue // not ours to store; the planner only makes valid keys
         // Keep the first time a reminder fired; a newly fired one gets `now`.
-        const at = isFired ? (wasFired ? (firedAt.get(key)?.fired_at ?? now) : now) : null
-        upsert.run(key, tokenId, at, isUntil)
+        const at = isFired ? (wasFired ? (repo.firedAt(key) ?? now) : now) : null
+        repo.upsert(key, tokenId, at, isUntil)
       }
-    })()
+    })
   }
 }
