@@ -30,6 +30,8 @@ export interface Filters {
 
 export const PAGE_SIZE = 200
 export const REVEAL_MS = 20_000
+/** Toasts on screen at once: the newest three (an older one gives way). */
+export const MAX_TOASTS = 3
 export const ME = '@me'
 
 export interface Page {
@@ -80,28 +82,8 @@ export type Confirm =
   | { action: 'use-expired'; token: TokenView; use: 'copy' | 'reveal' }
   | null
 
-/** One line per connection for the sync toast: what changed, and what is on the platform only. */
-export function syncSummary(report: SyncReport): { ok: boolean; lines: string[] } {
-  const lines: string[] = []
-  let ok = true
-  for (const r of report.results) {
-    if (!r.ok) {
-      ok = false
-      lines.push(`${r.connection}: ${r.error ?? 'failed'}`)
-      continue
-    }
-    if (r.skipped) {
-      lines.push(`${r.connection}: ${r.skipped}`)
-      continue
-    }
-    const parts = [r.updated.length === 0 ? 'no changes' : `${r.updated.length} ${r.updated.length === 1 ? 'token' : 'tokens'} updated (${r.updated.map((u) => `${u.name}: ${u.changes.join(', ')}`).join('; ')})`]
-    const n = r.unknownOnPlatform.length
-    if (n > 0) parts.push(`${n} ${n === 1 ? 'token' : 'tokens'} on the platform not in TokenDesk`)
-    lines.push(`${r.connection}: ${parts.join('; ')}`)
-  }
-  if (report.results.length === 0) lines.push('No connections to sync.')
-  return { ok, lines }
-}
+export { syncSummary } from './sync-summary'
+import { syncSummary } from './sync-summary'
 
 export interface DeskState {
   ready: boolean
@@ -207,13 +189,6 @@ const defaultFilters = (kind: ListView): Filters => ({
 
 const api = () => desk
 
-let toastSeq = 0
-let revealTimer: ReturnType<typeof setTimeout> | undefined
-let searchTimer: ReturnType<typeof setTimeout> | undefined
-const inFlight = new Set<string>()
-/** The last range the list asked for, so a refresh re-fetches what is on screen. */
-let lastRange: [number, number] = [0, PAGE_SIZE - 1]
-
 export function listQuery(kind: ListView, f: Filters): ListQuery {
   const q: ListQuery = { kind, sort: f.sort, dir: f.dir }
   const search = f.search.trim().toLowerCase()
@@ -235,6 +210,14 @@ export function rowAt(s: DeskState, index: number): TokenView | undefined {
 }
 
 export const useDesk = create<Desk>()((set, get) => {
+  // The store's own working state, in its closure rather than at module level: timers, the
+  // pages being fetched, and the last range the list asked for (a refresh re-fetches it).
+  let toastSeq = 0
+  let revealTimer: ReturnType<typeof setTimeout> | undefined
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+  const inFlight = new Set<string>()
+  let lastRange: [number, number] = [0, PAGE_SIZE - 1]
+
   const fail = (title: string, e: unknown) => get().toast({ tone: 'error', title, description: errorMessage(e) })
 
   /** Resets the list for new filters: a new generation, no rows, fetch from the top. */
@@ -696,7 +679,7 @@ export const useDesk = create<Desk>()((set, get) => {
     },
 
     toast(t) {
-      set((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id: ++toastSeq }] }))
+      set((s) => ({ toasts: [...s.toasts.slice(-(MAX_TOASTS - 1)), { ...t, id: ++toastSeq }] }))
     },
 
     dismissToast(id) {
