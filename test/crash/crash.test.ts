@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openVault, type OpenedVault } from '../../src-main/core/open-vault'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { buildTestCli, canary, cliEnv, runCli } from '../cli/harness'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
+import { usePrivateKeyring } from '../helpers/private-keyring'
 import { mulberry32 } from '../helpers/prng'
 import { removeDotenvKey, renderDotenv } from '../../src-main/core/sdk-config/dotenv'
 import { createServices } from '../../src-main/core/services'
@@ -71,7 +72,12 @@ const issued = new Map<string, Set<string>>()
 type Keyring = typeof import('@napi-rs/keyring')
 let keyring: Keyring
 
+let keyringSession: ReturnType<typeof usePrivateKeyring>
+
 beforeAll(async () => {
+  // Its own Secret Service: ~900 killed processes hammer it, and a daemon abort (seen once, in
+  // libglib) must not take the other test files' keychain down with it.
+  keyringSession = usePrivateKeyring()
   cli = await buildTestCli('crash')
   tmp = tempDir()
   env = cliEnv(tmp.dir, service)
@@ -79,11 +85,15 @@ beforeAll(async () => {
   // The test's own handle on the same vault, for fast setup and for inspecting the database.
   opened = openVault({ dataDir: tmp.dir, actor: 'crash-test', secrets: new KeyringSecretStore({ service }) })
 }, 60_000)
+afterEach(() => {
+  // A dead daemon makes every later keychain call fail; say so rather than blame TokenDesk.
+  if (!keyringSession.daemonAlive()) throw new Error('gnome-keyring-daemon died during this test (an abort of the daemon, see dmesg), so this run cannot judge TokenDesk; run it again')
+})
 afterAll(async () => {
-  for (const c of keyring.findCredentials(service)) await new keyring.AsyncEntry(service, c.account).deletePassword()
   opened.close()
   cli.cleanup()
   tmp.cleanup()
+  keyringSession.stop() // the whole private keyring goes, every entry of this file with it
 })
 
 function issue(name: string): string {

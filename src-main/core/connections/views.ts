@@ -5,8 +5,8 @@ import type { ConnectorKind } from '../vocabulary'
 // The connections' results as the bridge carries them, apart from the service (which reaches the
 // database and the network) so the contract and the renderer import only these shapes.
 
-/** A connection without its management token (the keychain keeps that). */
-export interface ConnectionView {
+/** What a connection is, as stored and as shown (store/connection-repo.ts adds its state and keychain ref). */
+export interface ConnectionFields {
   id: string
   kind: ConnectorKind
   name: string
@@ -16,6 +16,10 @@ export interface ConnectionView {
   createdAt: number
   lastSyncAt: number | null
   lastSyncError: string | null
+}
+
+/** A connection without its management token (the keychain keeps that). */
+export interface ConnectionView extends ConnectionFields {
   capabilities: Capabilities
   tokenCount: number
 }

@@ -1,17 +1,9 @@
 import type { ConnectorKind } from '../connectors/types'
+import type { ConnectionFields } from '../connections/views'
 import type { Db } from './db'
 
 /** A platform connection as stored. The management token is in the keychain under secretRef. */
-export interface ConnectionRow {
-  id: string
-  kind: ConnectorKind
-  name: string
-  baseUrl: string
-  /** Who the management token belongs to (who-am-I), when the platform documents that. */
-  account: string | null
-  createdAt: number
-  lastSyncAt: number | null
-  lastSyncError: string | null
+export interface ConnectionRow extends ConnectionFields {
   state: 'pending' | 'ready' | 'deleting'
   /** null for kinds that need no management token (PlanQK / Kipu only check tokens). */
   secretRef: string | null
