@@ -1,63 +1,37 @@
+import { structuredPatch } from 'diff'
+
 /**
- * A small unified-style line diff for the "what will change" preview. Config files are small and
- * edits are local, so the common prefix and suffix are trimmed and only the middle gets an LCS.
+ * The unified diff of the "what will change" preview, computed by the `diff` package (jsdiff,
+ * Myers' algorithm) and rendered here only because every shown line goes through `mask` first.
+ * Lines are compared by content (a CRLF file diffs like an LF one) and both texts end with a
+ * newline, so no "\ No newline at end of file" marker reaches the preview.
  */
 
-type Op = { op: ' ' | '-' | '+'; text: string; a: number; b: number }
-
-function lcsOps(a: readonly string[], b: readonly string[], aOff: number, bOff: number): Op[] {
-  const n = a.length
-  const m = b.length
-  if (n * m > 4_000_000) {
-    return [...a.map((t, i) => ({ op: '-' as const, text: t, a: aOff + i, b: bOff })), ...b.map((t, j) => ({ op: '+' as const, text: t, a: aOff + n, b: bOff + j }))]
-  }
-  const dp = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1))
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!)
-  const ops: Op[] = []
-  let i = 0
-  let j = 0
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) ops.push({ op: ' ', text: a[i]!, a: aOff + i++, b: bOff + j++ })
-    // Removals before additions, as readers of unified diffs expect.
-    else if (i < n && (j === m || dp[i + 1]![j]! >= dp[i]![j + 1]!)) ops.push({ op: '-', text: a[i]!, a: aOff + i++, b: bOff + j })
-    else ops.push({ op: '+', text: b[j]!, a: aOff + i, b: bOff + j++ })
-  }
-  return ops
-}
-
 const toLines = (s: string) => (s === '' ? [] : s.replace(/\r?\n$/, '').split(/\r?\n/))
+const asText = (lines: readonly string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`)
+/** Beyond this many edits the diff is not worth computing: the preview shows the whole file replaced. */
+const MAX_EDIT_LENGTH = 20_000
+
+type Op = ' ' | '-' | '+'
 
 /** Returns '' when nothing changes. `mask` is applied to every line shown. */
-export function unifiedDiff(oldText: string, newText: string, label: string, mask: (line: string, op: ' ' | '-' | '+') => string, context = 2): string {
+export function unifiedDiff(oldText: string, newText: string, label: string, mask: (line: string, op: Op) => string, context = 2): string {
   const a = toLines(oldText)
   const b = toLines(newText)
-  let pre = 0
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++
-  let suf = 0
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++
-  const ops: Op[] = [
-    ...a.slice(0, pre).map((t, i) => ({ op: ' ' as const, text: t, a: i, b: i })),
-    ...lcsOps(a.slice(pre, a.length - suf), b.slice(pre, b.length - suf), pre, pre),
-    ...a.slice(a.length - suf).map((t, i) => ({ op: ' ' as const, text: t, a: a.length - suf + i, b: b.length - suf + i })),
-  ]
-  const changed = ops.map((o, i) => (o.op !== ' ' ? i : -1)).filter((i) => i >= 0)
-  if (changed.length === 0) return ''
-  // Group changes whose context windows touch into hunks.
-  const hunks: Array<[number, number]> = []
-  for (const i of changed) {
-    const lo = Math.max(0, i - context)
-    const hi = Math.min(ops.length - 1, i + context)
-    const last = hunks[hunks.length - 1]
-    if (last && lo <= last[1] + 1) last[1] = hi
-    else hunks.push([lo, hi])
-  }
+  if (a.length === b.length && a.every((l, i) => l === b[i])) return ''
+  const patch = structuredPatch(label, label, asText(a), asText(b), '', '', { context, maxEditLength: MAX_EDIT_LENGTH })
+  const hunks = patch?.hunks ?? [{ oldStart: 1, oldLines: a.length, newStart: 1, newLines: b.length, lines: [...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)] }]
   const out = [`--- ${label}`, `+++ ${label}`]
-  for (const [lo, hi] of hunks) {
-    const slice = ops.slice(lo, hi + 1)
-    const aLen = slice.filter((o) => o.op !== '+').length
-    const bLen = slice.filter((o) => o.op !== '-').length
-    out.push(`@@ -${aLen ? slice[0]!.a + 1 : slice[0]!.a},${aLen} +${bLen ? slice[0]!.b + 1 : slice[0]!.b},${bLen} @@`)
-    for (const o of slice) out.push(o.op + mask(o.text, o.op))
+  for (const h of hunks) {
+    // An empty side starts at line 0, as in GNU diff ("@@ -0,0 +1,1 @@" for a new file).
+    const oldStart = h.oldLines === 0 ? h.oldStart - 1 : h.oldStart
+    const newStart = h.newLines === 0 ? h.newStart - 1 : h.newStart
+    out.push(`@@ -${oldStart},${h.oldLines} +${newStart},${h.newLines} @@`)
+    for (const line of h.lines) {
+      const op = line[0] as Op | '\\'
+      if (op === '\\') continue // cannot occur (both texts end with a newline); never shown unmasked
+      out.push(op + mask(line.slice(1), op))
+    }
   }
   return out.join('\n') + '\n'
 }
