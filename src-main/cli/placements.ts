@@ -1,5 +1,6 @@
 import type { PlacementView } from '../core/placements/service'
 import type { CopiesService, CopyChange } from '../core/placements/copies'
+import { holdsTokenSecret } from '../core/placements/target'
 import { type Io, out } from './io'
 
 const when = (ts: number) => new Date(ts).toISOString().slice(0, 16).replace('T', ' ')
@@ -42,7 +43,7 @@ export async function updatePlacements(
 
 /** The line after a change that leaves copies behind (rotate, revoke, delete). */
 export function staleCopiesWarning(io: Io, name: string, placements: PlacementView[], what: string): void {
-  const copies = placements.filter((p) => p.state === 'stale' || p.state === 'current')
+  const copies = placements.filter(holdsTokenSecret)
   if (copies.length === 0) return
   io.stderr.write(`tokendesk: file entries that ${what} (${copies.length}):\n`)
   for (const p of copies) io.stderr.write(`  ${p.path}  ${p.entry}  (${p.state})\n`)

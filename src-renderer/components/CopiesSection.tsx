@@ -3,7 +3,8 @@ import type { PlacementView } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
 import { errorMessage, exactDateTime } from '../format'
 import { useDesk } from '../store'
-import { COPY_STATE_HINT, COPY_STATE_TEXT, copyKey, holdsToken } from './CopyChecklist'
+import { holdsTokenSecret } from '../../src-main/core/placements/target'
+import { COPY_STATE_HINT, COPY_STATE_TEXT, copyKey } from './CopyChecklist'
 
 /**
  * The detail panel's "Copies in files": every file entry TokenDesk wrote the token into, with its
@@ -85,7 +86,7 @@ export function CopiesSection({ tokenId, updatedAt }: { tokenId: string; updated
                 · {p.backups.length} earlier {p.backups.length === 1 ? 'version' : 'versions'} kept in TokenDesk’s file backups
               </span>
             ) : null}
-            {holdsToken(p) ? (
+            {holdsTokenSecret(p) ? (
               removing === p ? (
                 <button type="button" className="btn btn-danger btn-small" disabled={busy} onClick={() => void remove(p)}>
                   Remove {p.entry === 'default' ? 'the token' : p.entry} from this file

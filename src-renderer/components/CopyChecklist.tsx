@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { PlacementView } from '../../src-preload/contract/channels'
+import { holdsTokenSecret } from '../../src-main/core/placements/target'
 import { desk } from '../bridge'
 import { errorMessage } from '../format'
 import { useToggleSet } from './useToggleSet'
@@ -22,8 +23,6 @@ export const COPY_STATE_HINT: Record<PlacementView['state'], string> = {
 export const copyKey = (p: Pick<PlacementView, 'path' | 'format' | 'entry'>) => ({ path: p.path, format: p.format, entry: p.entry })
 const id = (p: Pick<PlacementView, 'path' | 'format' | 'entry'>) => `${p.format}\u0000${p.path}\u0000${p.entry}`
 
-/** Copies holding this token's secret, current or old: the ones rotate and delete act on. */
-export const holdsToken = (p: PlacementView) => p.state === 'current' || p.state === 'stale'
 
 /**
  * The copies of a token, read from the files when `tokenId` is set, with every copy that holds
@@ -48,9 +47,9 @@ export function useCopyChecklist(tokenId: string | null) {
       live = false
     }
   }, [tokenId, resetTicks])
-  const chosen = (list ?? []).filter((p) => holdsToken(p) && !unticked.has(id(p)))
+  const isTicked = (p: PlacementView) => holdsTokenSecret(p) && !unticked.has(id(p))
   const toggle = (p: PlacementView) => unticked.toggle(id(p))
-  return { list, error, chosen, isTicked: (p: PlacementView) => holdsToken(p) && !unticked.has(id(p)), toggle }
+  return { list, error, chosen: (list ?? []).filter(isTicked), isTicked, toggle }
 }
 
 /** The checklist itself: one row per copy, with its state in colour and word. */
@@ -65,7 +64,7 @@ export function CopyChecklist({ legend, state, testId }: { legend: string; state
         {state.list.map((p) => (
           <li key={id(p)}>
             <label className="check copy-check">
-              <input type="checkbox" checked={state.isTicked(p)} disabled={!holdsToken(p)} onChange={() => state.toggle(p)} />
+              <input type="checkbox" checked={state.isTicked(p)} disabled={!holdsTokenSecret(p)} onChange={() => state.toggle(p)} />
               <span className="copy-where">
                 <span className="mono">{p.path}</span>
                 {p.entry !== 'default' ? <span className="muted"> · {p.entry}</span> : null}

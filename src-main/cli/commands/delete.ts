@@ -1,3 +1,4 @@
+import { SINGLE_ENTRY } from '../../core/sdk-config/read-entries'
 import { parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out } from '../io'
@@ -23,7 +24,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       const plan = await copies.planRemoval(row.id)
       printDiffs(io, plan.todo)
       const r = await copies.remove(row.id, { only: plan.todo })
-      for (const p of r.removed) out(io, `removed ${p.entry === 'default' ? 'the token' : p.entry} from ${p.path}`)
+      for (const p of r.removed) out(io, `removed ${p.entry === SINGLE_ENTRY ? 'the token' : p.entry} from ${p.path}`)
       for (const p of r.left) {
         const why = p.state === 'changed' ? 'holds something else now; left as it is' : p.state === 'missing' ? 'already gone' : 'still there'
         io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${why}\n`)

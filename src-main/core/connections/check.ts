@@ -20,7 +20,7 @@ export class TokenCheck {
     const conn = this.connectionForCheck(row)
     const what = `could not check "${row.name}" with connection "${conn.name}"`
     const connector = await this.ctx.connectorFor(conn)
-    await this.ctx.requireCapability(connector, 'checkToken', what, 'nothing was recorded')
+    this.ctx.requireCapability(connector, 'checkToken', what, 'nothing was recorded')
     const secret = await this.ctx.deps.secrets.get(row.secretRef)
     if (secret === null) {
       this.ctx.repo.update(row.id, { problem: SECRET_MISSING })

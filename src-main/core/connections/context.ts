@@ -53,8 +53,8 @@ export class ConnectionContext {
     return this.factory({ kind: c.kind, baseUrl: c.baseUrl, managementToken, connectionName: c.name })
   }
 
-  /** The connector's own "not documented; do it in the web UI" refusal for an unsupported operation. */
-  async requireCapability(connector: Connector, op: Operation, what: string, outcome: string): Promise<void> {
+  /** Refuses an operation the platform does not document, with the capability table's "do it in the web UI". */
+  requireCapability(connector: Connector, op: Operation, what: string, outcome: string): void {
     if (connector.capabilities[op]) return
     throw wrap(unsupportedOn(connector.kind, op), what, outcome)
   }

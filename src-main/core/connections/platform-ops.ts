@@ -31,7 +31,7 @@ export class PlatformTokenOps {
     const scopes = [...new Set(g.scopes)]
     const connector = await this.ctx.connectorFor(c)
     const what = `could not generate "${g.name}" on connection "${c.name}"`
-    await this.ctx.requireCapability(connector, 'createToken', what, 'nothing was stored')
+    this.ctx.requireCapability(connector, 'createToken', what, 'nothing was stored')
     if (scopes.length > 0 && !connector.capabilities.scopes) {
       throw invalid(`connection "${c.name}" (${c.kind}) does not take scopes: a token there has your account's permissions; leave out the scopes`)
     }
@@ -180,7 +180,7 @@ export class PlatformTokenOps {
     const what = `could not ${verb} "${row.name}" on connection "${link.conn.name}"`
     const outcome = `"${row.name}" was not changed in TokenDesk`
     const connector = await this.ctx.connectorFor(link.conn)
-    await this.ctx.requireCapability(connector, op, what, outcome)
+    this.ctx.requireCapability(connector, op, what, outcome)
     try {
       await fn(connector)
     } catch (e) {

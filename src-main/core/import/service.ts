@@ -5,7 +5,7 @@ import type { PlacementService } from '../placements/service'
 import { resolveConfigPath } from '../sdk-config/formats'
 import type { FileFormat } from '../sdk-config/catalog'
 import type { ImportChoice } from './choice'
-import { readCredentials, type FileCredential } from '../sdk-config/read-entries'
+import { readCredentials, SINGLE_ENTRY, type FileCredential } from '../sdk-config/read-entries'
 import { readConfigText } from '../sdk-config/write'
 import type { Vault } from '../vault'
 import { classify, maskSecret, suggestName } from './classify'
@@ -105,7 +105,7 @@ export class ImportService {
       else picked.push({ ...f, name: c.name })
     }
     // The copies of a picked credential elsewhere in these files are recorded with it.
-    const copies = scan.found.filter((g) => g.sameAs && picked.some((f) => f.file === g.sameAs!.file && f.entry === g.sameAs!.entry))
+    const copies = scan.found.filter((g) => picked.some((f) => isCopyOf(g, f)))
     const r = await this.importFound([...picked, ...copies])
     return { imported: r.imported, failed: [...failed, ...r.failed] }
   }
@@ -132,7 +132,7 @@ export class ImportService {
       for (const c of creds) {
         const k = classify(format, c, creds)
         if (!k) continue
-        const base = format === 'dotenv' ? `${path.basename(path.dirname(file))}-${k.platform}` : c.entry === 'default' ? k.platform : c.entry
+        const base = format === 'dotenv' ? `${path.basename(path.dirname(file))}-${k.platform}` : c.entry === SINGLE_ENTRY ? k.platform : c.entry
         const first = firstWith.get(`${k.kind}\u0000${k.platform}\u0000${c.secret}`)
         const name = first ? first.name : suggestName(base, (n) => names.has(`${k.kind}\u0000${k.platform}\u0000${n}`))
         names.add(`${k.kind}\u0000${k.platform}\u0000${name}`)
@@ -150,7 +150,7 @@ export class ImportService {
         }
         if (first && !found.heldBy && !k.problem) {
           found.sameAs = { file: first.file, entry: first.entry }
-          found.problem = `the same token as ${first.file}${first.entry === 'default' ? '' : ` (${first.entry})`}; imported once, with this copy recorded`
+          found.problem = `the same token as ${first.file}${first.entry === SINGLE_ENTRY ? '' : ` (${first.entry})`}; imported once, with this copy recorded`
         }
         if (!first) firstWith.set(`${k.kind}\u0000${k.platform}\u0000${c.secret}`, found)
         report.found.push(found)
@@ -180,7 +180,7 @@ export class ImportService {
         )
         await this.deps.placements.record(t.id, f.file, f.format, f.entry, cred.secret)
         imported.push({ name: t.name, id: t.id, file: f.file, entry: f.entry })
-        for (const copy of found.filter((g) => g.sameAs?.file === f.file && g.sameAs.entry === f.entry)) {
+        for (const copy of found.filter((g) => isCopyOf(g, f))) {
           const again = readCredentials(copy.format, readConfigText(copy.file) ?? '', copy.file).find((c) => c.entry === copy.entry)
           if (again?.secret === cred.secret) await this.deps.placements.record(t.id, copy.file, copy.format, copy.entry, cred.secret)
         }
@@ -191,6 +191,9 @@ export class ImportService {
     return { imported, failed }
   }
 }
+
+/** Whether `g` is a later copy, in this scan, of the credential `f` (the same secret found twice). */
+const isCopyOf = (g: FoundCredential, f: Pick<FoundCredential, 'file' | 'entry'>): boolean => g.sameAs?.file === f.file && g.sameAs.entry === f.entry
 
 /** Which token holds a secret: the vault's tokens of one kind and platform, read once per scan. */
 class HeldSecrets {

@@ -51,12 +51,17 @@ export class CopiesService {
   async update(ref: string, opts: CopiesOptions = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
     const replace = opts.replace === true
     const { tokenId, todo, left } = await this.select(ref, (l) => copiesToUpdate(l, replace), opts.only)
+    return { written: await this.writeInto(todo, tokenId, replace), left }
+  }
+
+  /** Writes token `tokenId` into each copy's entry, one after the other; returns the copies written. */
+  private async writeInto(todo: readonly PlacementView[], tokenId: string, replace: boolean): Promise<PlacementView[]> {
     const written: PlacementView[] = []
     for (const p of todo) {
       await this.deps.sdk.write(targetOf(tokenId, p, replace))
       written.push(p)
     }
-    return { written, left }
+    return written
   }
 
   /**
@@ -65,26 +70,13 @@ export class CopiesService {
    * token's copies. A copy someone changed is never touched; the old token's own copies are the
    * consent to replace them.
    */
-  async planHandover(from: string, to: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<CopiesPlan> {
-    const toId = this.deps.vault.resolve(to).id
-    const { todo, left } = await this.select(from, copiesToRemove, opts.only)
-    const changes: CopyChange[] = []
-    for (const p of todo) changes.push({ ...p, diff: (await this.deps.sdk.preview(targetOf(toId, p, true))).diff })
-    return { todo: changes, left }
-  }
-
   async handover(from: string, to: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
     const toId = this.deps.vault.resolve(to).id
     const { todo, left } = await this.select(from, copiesToRemove, opts.only)
-    const written: PlacementView[] = []
-    for (const p of todo) {
-      await this.deps.sdk.write(targetOf(toId, p, true))
-      written.push(p)
-    }
-    return { written, left }
+    return { written: await this.writeInto(todo, toId, true), left }
   }
 
-  /** The secrets a removal diff must mask: the token's current one and whatever the entry holds now. */
+  /** The secrets a removal's diff must mask: the token's current one and whatever the entry holds now. */
   private async secretsOf(tokenId: string, p: PlacementView): Promise<string[]> {
     const out: string[] = []
     try {
@@ -114,10 +106,11 @@ export class CopiesService {
    * stale); a copy someone changed is never touched. Removed copies are forgotten.
    */
   async remove(ref: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ removed: PlacementView[]; left: PlacementView[] }> {
-    const { tokenId, todo, left } = await this.select(ref, copiesToRemove, opts.only)
+    const { todo, left } = await this.select(ref, copiesToRemove, opts.only)
     const removed: PlacementView[] = []
     for (const p of todo) {
-      const r = removeEntryFromFile({ path: p.path, format: p.format, entry: p.entry, secrets: await this.secretsOf(tokenId, p) }, this.deps.backupRoot)
+      // No diff is shown here, so no secret is read: the plan (planRemoval) masked its own.
+      const r = removeEntryFromFile({ path: p.path, format: p.format, entry: p.entry }, this.deps.backupRoot)
       this.deps.placements.forget(p)
       if (r.removed) removed.push(p)
     }

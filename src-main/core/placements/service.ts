@@ -53,17 +53,35 @@ export class PlacementService {
     } catch (e) {
       if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
     }
+    // Each file once, however many of the token's entries it holds: read, backups listed, and a
+    // *.tokendesk-backup an older version left beside it moved into the data folder.
+    const files = new Map<string, { read: { text: string | null } | { error: unknown }; backups: string[] }>()
+    const fileAt = (path: string) => {
+      let f = files.get(path)
+      if (!f) {
+        try {
+          adoptSideBackup(this.deps.backupRoot, path, this.deps.clock())
+        } catch {
+          // Left where it is; the next write of the file tries again and reports a failure.
+        }
+        let read: { text: string | null } | { error: unknown }
+        try {
+          read = { text: readConfigText(path) }
+        } catch (error) {
+          read = { error } // each of its entries reports it as its problem
+        }
+        f = { read, backups: listBackups(this.deps.backupRoot, path) }
+        files.set(path, f)
+      }
+      return f
+    }
     const placements: PlacementView[] = []
     for (const p of rows) {
-      // A *.tokendesk-backup an older version left beside the file moves into the data folder now.
+      const file = fileAt(p.path)
+      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt, backups: file.backups }
       try {
-        adoptSideBackup(this.deps.backupRoot, p.path, this.deps.clock())
-      } catch {
-        // Left where it is; the next write of the file tries again and reports a failure.
-      }
-      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt, backups: listBackups(this.deps.backupRoot, p.path) }
-      try {
-        const found = readCredential(p.format, readConfigText(p.path), p.entry, p.path)
+        if ('error' in file.read) throw file.read.error
+        const found = readCredential(p.format, file.read.text, p.entry, p.path)
         const foundFingerprint = found === null ? null : await this.fp.of(found.secret)
         placements.push({ ...base, state: placementState({ foundFingerprint, currentFingerprint: current, writtenFingerprint: p.fingerprint }) })
       } catch (e) {

@@ -243,12 +243,11 @@ function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWr
   return { created: p.old === null, changed: true, backupPath }
 }
 
-/** One entry to take out of a file: where, in which format, and the secrets its diff must mask. */
+/** One entry to take out of a file: where, and in which format. */
 export interface EntryRemoval {
   path: string
   format: FileFormat
   entry: string
-  secrets: readonly string[]
 }
 
 /** The file without the entry, or null when the file or the entry is gone. A broken file throws. */
@@ -263,7 +262,7 @@ function planRemoval(r: EntryRemoval): Planned | null {
 }
 
 /** What removing the entry would change, masked like a write's preview; null when it is already gone. */
-export function previewEntryRemoval(r: EntryRemoval): ConfigPreview | null {
+export function previewEntryRemoval(r: EntryRemoval & { secrets: readonly string[] }): ConfigPreview | null {
   const p = planRemoval(r)
   if (p === null) return null
   const diff = unifiedDiff(p.oldText ?? '', p.newText, p.file, (line, op) => maskLine(line, op, r.secrets))
