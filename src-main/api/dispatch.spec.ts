@@ -3,18 +3,39 @@ import { TokenDeskError } from '../core/errors'
 import type { Handlers } from '../../src-preload/contract/types'
 import { createDispatch } from './dispatch'
 
-/** Handlers whose every method fails the test unless a case overrides it. */
+/** Handlers whose every method fails the test unless a case overrides it. Written out in full, so
+ * a new channel fails this file's typecheck until the stub has it too. */
 function handlers(overrides: { [N in keyof Handlers]?: Partial<Handlers[N]> } = {}): Handlers {
-  const never = () => {
+  const never = (): never => {
     throw new Error('handler must not be called')
   }
-  const h = {
-    tokens: { list: never, show: never, expiring: never, add: never, revoke: never, restore: never, delete: never, reveal: never, copy: never },
+  const base: Handlers = {
+    tokens: { list: never, show: never, expiring: never, add: never, revoke: never, restore: never, delete: never, reveal: never, copy: never, generate: never, check: never },
+    connections: { list: never, connect: never, disconnect: never, sync: never },
     orgs: { list: never, set: never },
     settings: { get: never, update: never },
-  } as unknown as Handlers
-  for (const [ns, methods] of Object.entries(overrides)) Object.assign((h as Record<string, object>)[ns]!, methods)
-  return h
+    reminders: { snooze: never, due: never },
+    placements: { list: never, update: never, remove: never, handover: never },
+    imports: { scan: never, apply: never },
+    doctor: { orphans: never, adopt: never, purge: never },
+    backup: { suggestPath: never, create: never, restore: never },
+    desktop: { pending: never },
+    sdkConfig: { formats: never, preview: never, write: never },
+  }
+  const with_ = <N extends keyof Handlers>(n: N): Handlers[N] => ({ ...base[n], ...overrides[n] })
+  return {
+    tokens: with_('tokens'),
+    connections: with_('connections'),
+    orgs: with_('orgs'),
+    settings: with_('settings'),
+    reminders: with_('reminders'),
+    placements: with_('placements'),
+    imports: with_('imports'),
+    doctor: with_('doctor'),
+    backup: with_('backup'),
+    desktop: with_('desktop'),
+    sdkConfig: with_('sdkConfig'),
+  }
 }
 
 describe('createDispatch', () => {

@@ -1,0 +1,109 @@
+import type { Org } from '../../../src-preload/contract/channels'
+import { failWith } from '../fail'
+import type { AppActions, SliceMaker } from '../types'
+
+const NOTICE_TITLES = {
+  'clipboard-not-cleared': 'The clipboard was not cleared',
+  'notifications-failed': 'Notifications are not shown',
+  'orphaned-secrets': 'Secrets without a token',
+} as const
+
+/** Start-up, the side lists main keeps (attention, organizations, settings, reminders), refresh. */
+export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
+  const fail = failWith(get)
+  return {
+    async init() {
+      const t = api()
+      // The first page of the list does not wait for settings and organizations.
+      get().startList()
+      const [settings, orgs] = await Promise.all([
+        t.settings.get({}).catch((e) => (fail('Could not load settings', e), null)),
+        t.orgs.list({}).catch((e) => (fail('Could not load organizations', e), [] as Org[])),
+      ])
+      set({ settings, orgs, ready: true })
+      void get().loadExpiring()
+      void get().loadConnections()
+      void get().loadReminders()
+      void get().takePending()
+    },
+
+    async takePending() {
+      const pending = await api()
+        .desktop.pending({})
+        .catch(() => null)
+      if (!pending) return
+      for (const n of pending.notices) get().toast({ tone: 'error', title: NOTICE_TITLES[n.kind], description: n.message })
+      if (pending.openTokenId) await get().openDetail(pending.openTokenId)
+    },
+
+    refreshAll() {
+      get().refreshList()
+      void get().loadExpiring()
+      void get().loadReminders()
+      const id = get().selectedId
+      if (id) void get().openDetail(id)
+    },
+
+    async loadExpiring() {
+      try {
+        set({ attention: await api().tokens.expiring({}) })
+      } catch (e) {
+        fail('Could not load expiring tokens', e)
+      }
+    },
+
+    async loadOrgs() {
+      try {
+        set({ orgs: await api().orgs.list({}) })
+      } catch (e) {
+        fail('Could not load organizations', e)
+      }
+    },
+
+    async setOrg(name, role) {
+      try {
+        const org = await api().orgs.set({ name, role })
+        await get().loadOrgs()
+        get().toast({ tone: 'success', title: 'Organization saved', description: `You are a ${org.role} of ${org.name}.` })
+        return true
+      } catch (e) {
+        fail('Could not save the organization', e)
+        return false
+      }
+    },
+
+    async updateSettings(patch) {
+      try {
+        const settings = await api().settings.update(patch)
+        set({ settings })
+        get().toast({ tone: 'success', title: 'Settings saved' })
+        get().refreshAll()
+        return true
+      } catch (e) {
+        fail('Could not save settings', e)
+        return false
+      }
+    },
+
+    async loadReminders() {
+      try {
+        const { items, total } = await api().reminders.due({})
+        set({ reminders: items, remindersTotal: total })
+      } catch {
+        /* reminders are a convenience; the expiry banner still shows what needs attention */
+      }
+    },
+
+    async snooze(key, choice) {
+      try {
+        await api().reminders.snooze({ key, choice })
+        set((s) => ({ reminders: s.reminders.filter((r) => r.key !== key), remindersTotal: Math.max(0, s.remindersTotal - 1) }))
+        void get().loadReminders()
+        return true
+      } catch (e) {
+        fail('Could not snooze the reminder', e)
+        return false
+      }
+    },
+  }
+}

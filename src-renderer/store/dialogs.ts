@@ -1,0 +1,37 @@
+import type { DialogsSlice, SliceMaker } from './types'
+
+/** Which dialog is open. Escape closes the topmost first, in the order `closeTopDialog` lists. */
+export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
+  addDialog: { open: false, prefill: null },
+  confirm: null,
+  connectDialog: false,
+  generateDialog: { open: false, connectionId: null },
+  sdkDialog: null,
+  importDialog: false,
+
+  openAdd: (prefill = null) => set({ addDialog: { open: true, prefill } }),
+  closeAdd: () => set({ addDialog: { open: false, prefill: null } }),
+  openConnect: () => set({ connectDialog: true }),
+  closeConnect: () => set({ connectDialog: false }),
+  openGenerate: (connectionId = null) => set({ generateDialog: { open: true, connectionId } }),
+  closeGenerate: () => set({ generateDialog: { open: false, connectionId: null } }),
+  openSdk: (token) => set({ sdkDialog: token }),
+  closeSdk: () => set({ sdkDialog: null }),
+  openImport: () => set({ importDialog: true }),
+  closeImport: () => set({ importDialog: false }),
+  askConfirm: (c) => set({ confirm: c }),
+
+  closeTopDialog() {
+    const s = get()
+    if (s.confirm) s.askConfirm(null)
+    else if (s.secretOnce) s.closeSecretOnce()
+    else if (s.addDialog.open) s.closeAdd()
+    else if (s.generateDialog.open) s.closeGenerate()
+    else if (s.connectDialog) s.closeConnect()
+    else if (s.sdkDialog) s.closeSdk()
+    else if (s.importDialog) s.closeImport()
+    else if (s.selectedId) s.closeDetail()
+    else return false
+    return true
+  },
+})
