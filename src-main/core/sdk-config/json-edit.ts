@@ -1,10 +1,19 @@
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser'
 import { invalid } from '../errors'
 import { brokenFile, detectEol, lineCol } from './text'
 
 /**
- * A minimal JSON scanner that records where each top-level member's value sits in the text, so an
- * editor can replace exactly one member's bytes. JSON.parse cannot be used for that (no offsets)
- * and its error messages quote the file, which may hold other secrets.
+ * Where each top-level member of a JSON object sits in the file, so an editor can replace exactly
+ * one member's bytes. The tokenizer and parser are jsonc-parser's (VS Code's), in strict JSON mode
+ * (no comments, no trailing commas); what is written here is only the bookkeeping of offsets and
+ * the words of its errors. JSON.parse cannot be used for that: it has no offsets, and its error
+ * messages quote the file, which may hold other secrets.
+ *
+ * The edits themselves stay here rather than in jsonc-parser's `modify`: `modify` re-formats every
+ * line an edit touches, so adding a member to a one-line file rewrote the whole line (the
+ * byte-for-byte tests in renderers.spec.ts and remove-entry.spec.ts showed it); without its
+ * formatter it writes the value compact and unindented. Copying the file's own style is what
+ * `setJsonMember` below does.
  */
 
 export interface JsonMember {
@@ -30,136 +39,107 @@ class ScanError extends Error {
   }
 }
 
+/** Deeper than this is refused: the parser recurses, and no SDK config nests this far. */
 const MAX_DEPTH = 256
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 
-function scan(text: string): JsonObjectSpan {
-  let i = 0
-  const ws = () => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i)
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++
-      else break
-    }
+/** The words for each of the parser's error codes; `closer` is what the open object or array needs. */
+function reasonFor(code: ParseErrorCode, closer: '}' | ']'): string {
+  // By name: the enum is a const enum in jsonc-parser's types, which isolated modules cannot read.
+  switch (printParseErrorCode(code)) {
+    case 'InvalidSymbol':
+      return 'unexpected character'
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
+      return 'bad number'
+    case 'PropertyNameExpected':
+      return 'expected a string'
+    case 'ValueExpected':
+      return 'expected a value'
+    case 'ColonExpected':
+      return 'expected ":"'
+    case 'CommaExpected':
+    case 'CloseBraceExpected':
+    case 'CloseBracketExpected':
+      return `expected "," or "${closer}"`
+    case 'EndOfFileExpected':
+      return 'unexpected content after the object'
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return 'comments are not allowed in JSON'
+    case 'UnexpectedEndOfString':
+      return 'unterminated string'
+    case 'InvalidUnicode':
+      return 'bad \\u escape'
+    case 'InvalidEscapeCharacter':
+      return 'bad escape in a string'
+    case 'InvalidCharacter':
+      return 'control character inside a string'
+    default:
+      return 'not JSON'
   }
-  const fail = (reason: string): never => {
-    throw new ScanError(i, i >= text.length ? 'unexpected end of file' : reason)
-  }
-  const str = () => {
-    if (text[i] !== '"') fail('expected a string')
-    i++
-    while (i < text.length) {
-      const c = text.charCodeAt(i)
-      if (c === 0x22) {
-        i++
-        return
-      }
-      if (c < 0x20) fail('control character inside a string')
-      if (c === 0x5c) {
-        const e = text[i + 1]
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape')
-          i += 6
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2
-        else fail('bad escape in a string')
-      } else i++
-    }
-    fail('unterminated string')
-  }
-  const value = (depth: number): void => {
-    if (depth > MAX_DEPTH) fail('nested too deeply')
-    ws()
-    const c = text[i]
-    if (c === '{') {
-      i++
-      ws()
-      if (text[i] === '}') {
-        i++
-        return
-      }
-      for (;;) {
-        ws()
-        str()
-        ws()
-        if (text[i] !== ':') fail('expected ":"')
-        i++
-        value(depth + 1)
-        ws()
-        if (text[i] === ',') i++
-        else if (text[i] === '}') {
-          i++
-          return
-        } else fail('expected "," or "}"')
-      }
-    }
-    if (c === '[') {
-      i++
-      ws()
-      if (text[i] === ']') {
-        i++
-        return
-      }
-      for (;;) {
-        value(depth + 1)
-        ws()
-        if (text[i] === ',') i++
-        else if (text[i] === ']') {
-          i++
-          return
-        } else fail('expected "," or "]"')
-      }
-    }
-    if (c === '"') return str()
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length
-        return
-      }
-    }
-    NUMBER.lastIndex = i
-    const m = NUMBER.exec(text)
-    if (m && m[0].length > 0) {
-      i += m[0].length
-      return
-    }
-    fail('unexpected character')
-  }
+}
 
-  if (text.charCodeAt(0) === 0xfeff) i = 1
-  ws()
-  if (text[i] !== '{') fail('the top level must be an object')
-  const open = i
-  i++
+function scan(original: string): JsonObjectSpan {
+  // jsonc-parser does not skip a byte order mark; a space keeps every offset where it was.
+  const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original
+  const closers: Array<'}' | ']'> = []
   const members: JsonMember[] = []
-  ws()
-  if (text[i] === '}') {
-    const close = i
-    i++
-    ws()
-    if (i < text.length) fail('unexpected content after the object')
-    return { open, close, members }
+  let open = -1
+  let close = -1
+  let rootSeen = false
+  let member: JsonMember | null = null
+
+  const fail = (offset: number, reason: string): never => {
+    throw new ScanError(offset, offset >= text.length ? 'unexpected end of file' : reason)
   }
-  for (;;) {
-    ws()
-    const keyStart = i
-    str()
-    const keyEnd = i
-    ws()
-    if (text[i] !== ':') fail('expected ":"')
-    i++
-    ws()
-    const valueStart = i
-    value(1)
-    members.push({ key: JSON.parse(text.slice(keyStart, keyEnd)) as string, keyStart, keyEnd, valueStart, valueEnd: i })
-    ws()
-    if (text[i] === ',') i++
-    else if (text[i] === '}') break
-    else fail('expected "," or "}"')
+  const notAnObject = (offset: number) => {
+    if (!rootSeen) fail(offset, 'the top level must be an object')
   }
-  const close = i
-  i++
-  ws()
-  if (i < text.length) fail('unexpected content after the object')
+  const begin = (closer: '}' | ']') => (offset: number) => {
+    if (closers.length === 0) {
+      if (closer === ']') notAnObject(offset)
+      rootSeen = true
+      open = offset
+    } else if (closers.length === 1 && member) member.valueStart = offset
+    closers.push(closer)
+    if (closers.length > MAX_DEPTH) fail(offset, 'nested too deeply')
+  }
+  const end = (offset: number, length: number) => {
+    closers.pop()
+    if (closers.length === 0) close = offset
+    else if (closers.length === 1 && member) {
+      member.valueEnd = offset + length
+      members.push(member)
+      member = null
+    }
+  }
+
+  visit(
+    text,
+    {
+      onObjectBegin: begin('}'),
+      onArrayBegin: begin(']'),
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onObjectProperty: (key, offset, length) => {
+        if (closers.length === 1) member = { key, keyStart: offset, keyEnd: offset + length, valueStart: -1, valueEnd: -1 }
+      },
+      onLiteralValue: (_value, offset, length) => {
+        if (closers.length === 0) notAnObject(offset)
+        else if (closers.length === 1 && member) {
+          member.valueStart = offset
+          member.valueEnd = offset + length
+          members.push(member)
+          member = null
+        }
+      },
+      // The first error ends the scan: later ones follow from it. Anything after the closed
+      // object is trailing content, whatever token it starts with.
+      onError: (code, offset) => fail(offset, close !== -1 ? 'unexpected content after the object' : reasonFor(code, closers.at(-1) ?? '}')),
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  )
+  if (open === -1 || close === -1) fail(text.length, 'the top level must be an object')
   return { open, close, members }
 }
 
@@ -179,14 +159,14 @@ export const memberValue = (text: string, m: JsonMember): unknown => JSON.parse(
 /**
  * Sets top-level `key` to `value`, touching only that member's bytes (or appending a member).
  * Indentation, separator spacing and newline style are copied from the file; `defaultIndent` is
- * used for new or empty files.
+ * used for new or empty files. `scanned` is the caller's own scan of `existing`, if it made one.
  */
-export function setJsonMember(existing: string | null, key: string, value: unknown, file: string, defaultIndent: string): string {
+export function setJsonMember(existing: string | null, key: string, value: unknown, file: string, defaultIndent: string, scanned?: JsonObjectSpan): string {
   if (existing === null || existing.trim() === '') {
     return JSON.stringify({ [key]: value }, null, defaultIndent) + '\n'
   }
   const text = existing
-  const span = scanJsonObject(text, file)
+  const span = scanned ?? scanJsonObject(text, file)
   const same = span.members.filter((m) => m.key === key)
   if (same.length > 1) throw invalid(`${file} contains "${key}" twice; remove one by hand — TokenDesk left it unchanged`)
   const eol = detectEol(text)

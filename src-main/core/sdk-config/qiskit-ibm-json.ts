@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { invalid } from '../errors'
-import { memberValue, scanJsonObject, setJsonMember } from './json-edit'
+import { memberValue, scanJsonObject, setJsonMember, type JsonObjectSpan } from './json-edit'
 import { assertPrintable, assertSingleLine } from './text'
 
 /**
@@ -40,9 +40,10 @@ export function renderQiskitIbmConfig(existing: string | null, entry: QiskitEntr
   const e = parsed.data
   assertSingleLine(e.token, 'the IBM Quantum token')
   assertPrintable(e.token, 'the IBM Quantum token')
+  let span: JsonObjectSpan | undefined
   if (existing !== null && existing.trim() !== '') {
     const text = existing
-    const span = scanJsonObject(text, file)
+    span = scanJsonObject(text, file)
     const other = span.members.find((m) => m.key === e.name)
     if (other && (typeof memberValue(text, other) !== 'object' || memberValue(text, other) === null)) {
       throw invalid(`${file}: account "${e.name}" is not an object; fix it by hand — TokenDesk left it unchanged`)
@@ -52,5 +53,5 @@ export function renderQiskitIbmConfig(existing: string | null, entry: QiskitEntr
   if (e.instance) account.instance = e.instance
   account.token = e.token
   if (e.url) account.url = e.url
-  return { text: setJsonMember(existing, e.name, account, file, '    ') }
+  return { text: setJsonMember(existing, e.name, account, file, '    ', span) }
 }
