@@ -16,6 +16,7 @@ import { DAY_MS, tokenStatus } from './rules/status'
 import { KeychainUnavailableError, type SecretStore, validateSecret } from './secrets/secret-store'
 import { pausePoint } from './pause-point'
 import { otherProcessAlive } from './process-alive'
+import { Recovery, type ReconcileReport } from './recovery'
 import type { Settings } from './settings'
 import { SettingsService } from './settings-service'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
@@ -37,11 +38,7 @@ export interface TokenDetail {
   audit: AuditEvent[]
 }
 
-export interface ReconcileReport {
-  rolledBackCreates: string[]
-  finishedDeletes: string[]
-  cleanedSecrets: number
-}
+export type { ReconcileReport } from './recovery'
 
 export interface VaultDeps {
   repo: TokenRepo
@@ -62,16 +59,15 @@ function clearedBySecret(problem: string | null): string | null {
 /**
  * The vault: every lifecycle rule, and the ordering of keychain and database writes that keeps
  * them consistent across crashes. Metadata goes first as a marked row, then the keychain, then
- * the mark is cleared; reconcile() finishes or rolls back whatever a crash interrupted.
+ * the mark is cleared; reconcile() (recovery.ts) finishes or rolls back whatever a crash interrupted.
  */
-/** A row some process is in the middle of changing (create, rotate or delete not finished). */
-const isMidChange = (row: TokenRow): boolean => row.state !== 'ready' || row.pendingSecretRef !== null || row.staleSecretRef !== null
-
 export class Vault {
-  /** Tokens this process is changing right now (see withClaim). */
-  private readonly changing = new Set<string>()
+  /** Per-token claims, and what an interrupted change leaves (recovery.ts). */
+  private readonly recovery: Recovery
 
-  constructor(private readonly deps: VaultDeps) {}
+  constructor(private readonly deps: VaultDeps) {
+    this.recovery = new Recovery(deps)
+  }
 
   private get repo() {
     return this.deps.repo
@@ -345,7 +341,7 @@ export class Vault {
   async delete(ref: string): Promise<void> {
     const found = this.resolve(ref)
     this.checkRole(found.org, 'delete')
-    await this.withClaim(found, (cur) => {
+    await this.recovery.withClaim(found, (cur) => {
       if (cur.revokedAt === null) throw refused(`"${cur.name}" is not revoked; revoke it first, then delete it`)
       this.repo.update(cur.id, { state: 'deleting', opPid: process.pid })
       return cur
@@ -361,78 +357,7 @@ export class Vault {
       }
       pausePoint('delete:secret-removed')
       // The claim guarantees no pending or stale ref; the secret is gone, so only the row remains.
-      this.removeDeleted(row)
-    })
-  }
-
-  /**
-   * Runs a change of one token that must not interleave with another change of it, in this
-   * process or another (the app, CLI runs): `claim` re-reads the row under the database's write
-   * lock and marks it; `run` does the keychain work. A token another live process is changing is
-   * refused with a clear "try again" (exit 4 in the CLI), never met halfway. Leftovers of a
-   * process that died mid-change are settled first, as reconcile would.
-   */
-  private async withClaim<T>(found: TokenRow, claim: (cur: TokenRow) => TokenRow, run: (claimed: TokenRow) => Promise<T>): Promise<T> {
-    const busy = () => refused(`another TokenDesk process is changing "${found.name}" right now; nothing was changed, try again in a moment`)
-    if (this.changing.has(found.id)) throw busy()
-    this.changing.add(found.id)
-    try {
-      const before = this.repo.find(found.id)
-      if (before && isMidChange(before) && !otherProcessAlive(before.opPid)) await this.settle(before)
-      const claimed = this.repo.immediate(() => {
-        const cur = this.repo.find(found.id)
-        if (!cur || cur.state === 'pending') throw notFound(`"${found.name}" no longer exists`)
-        if (isMidChange(cur)) throw busy()
-        return claim(cur)
-      })
-      return await run(claimed)
-    } finally {
-      this.changing.delete(found.id)
-    }
-  }
-
-  /** Finishes or rolls back one row an interrupted process left (the per-row part of reconcile). */
-  private async settle(row: TokenRow): Promise<'rolled-back' | 'deleted' | number> {
-    if (row.state === 'pending') {
-      // A token generated on a platform whose secret reached the keychain exists there and here:
-      // finish it rather than leave the platform's token untracked.
-      if (row.connectionId && row.remoteId && (await this.deps.secrets.get(row.secretRef)) !== null) {
-        this.repo.transaction(() => {
-          this.repo.update(row.id, { state: 'ready', opPid: null })
-          this.repo.audit(row.id, row.name, 'created', this.now(), this.deps.actor, 'generated on a platform; finished after an interruption')
-        })
-        return 0
-      }
-      for (const ref of [row.secretRef, row.pendingSecretRef]) if (ref) await this.deps.secrets.delete(ref)
-      this.repo.transaction(() => {
-        this.repo.remove(row.id)
-        this.repo.audit(row.id, row.name, 'reconciled', this.now(), this.deps.actor, 'an interrupted create was rolled back')
-      })
-      return 'rolled-back'
-    }
-    if (row.state === 'deleting') {
-      await this.finishDelete(row)
-      return 'deleted'
-    }
-    let cleaned = 0
-    for (const ref of [row.pendingSecretRef, row.staleSecretRef]) {
-      if (ref && (await this.deps.secrets.delete(ref))) cleaned++
-    }
-    this.repo.update(row.id, { pendingSecretRef: null, staleSecretRef: null, opPid: null })
-    return cleaned
-  }
-
-  private async finishDelete(row: TokenRow): Promise<void> {
-    for (const ref of [row.secretRef, row.pendingSecretRef, row.staleSecretRef]) {
-      if (ref) await this.deps.secrets.delete(ref)
-    }
-    this.removeDeleted(row)
-  }
-
-  private removeDeleted(row: TokenRow): void {
-    this.repo.transaction(() => {
-      this.repo.remove(row.id)
-      this.repo.audit(row.id, row.name, 'deleted', this.now(), this.deps.actor)
+      this.recovery.removeDeleted(row)
     })
   }
 
@@ -441,7 +366,7 @@ export class Vault {
     validateSecret(secret)
     const found = this.resolve(ref)
     this.checkRole(found.org, 'rotate')
-    return this.withClaim(found, (cur) => {
+    return this.recovery.withClaim(found, (cur) => {
       const generation = Number(cur.secretRef.split('.').at(-1) ?? '1') + 1
       const pendingSecretRef = `${cur.id}.${Number.isFinite(generation) ? generation : 2}`
       this.repo.update(cur.id, { pendingSecretRef, opPid: process.pid })
@@ -478,18 +403,8 @@ export class Vault {
    * Run at every start: rolls back creates that never reached 'ready', finishes deletes, and
    * removes keychain entries a rotate was writing or retiring when it was interrupted.
    */
-  async reconcile(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { rolledBackCreates: [], finishedDeletes: [], cleanedSecrets: 0 }
-    for (const row of this.repo.unfinished()) {
-      // Another running TokenDesk process (the app, a CLI run) is still working on this row, or
-      // this process is (a change in flight here).
-      if (otherProcessAlive(row.opPid) || this.changing.has(row.id)) continue
-      const outcome = await this.settle(row)
-      if (outcome === 'rolled-back') report.rolledBackCreates.push(row.name)
-      else if (outcome === 'deleted') report.finishedDeletes.push(row.name)
-      else report.cleanedSecrets += outcome
-    }
-    return report
+  reconcile(): Promise<ReconcileReport> {
+    return this.recovery.reconcile()
   }
 
   /**
