@@ -2,26 +2,11 @@ import { describe, expect, it, vi } from 'vitest'
 import { TokenDeskError } from '../core/errors'
 import type { Handlers } from '../../src-preload/contract/types'
 import { createDispatch } from './dispatch'
+import { everyChannel } from '../../test/helpers/channel-stub'
 
-/** Handlers whose every method fails the test unless a case overrides it. Written out in full, so
- * a new channel fails this file's typecheck until the stub has it too. */
+/** Handlers whose every method fails the test unless a case overrides it. */
 function handlers(overrides: { [N in keyof Handlers]?: Partial<Handlers[N]> } = {}): Handlers {
-  const never = (): never => {
-    throw new Error('handler must not be called')
-  }
-  const base: Handlers = {
-    tokens: { list: never, show: never, expiring: never, add: never, revoke: never, restore: never, delete: never, reveal: never, copy: never, generate: never, check: never },
-    connections: { list: never, connect: never, disconnect: never, sync: never },
-    orgs: { list: never, set: never },
-    settings: { get: never, update: never },
-    reminders: { snooze: never, due: never },
-    placements: { list: never, update: never, remove: never, handover: never },
-    imports: { scan: never, apply: never },
-    doctor: { orphans: never, adopt: never, purge: never },
-    backup: { suggestPath: never, create: never, restore: never },
-    desktop: { pending: never },
-    sdkConfig: { formats: never, preview: never, write: never },
-  }
+  const base: Handlers = everyChannel()
   const with_ = <N extends keyof Handlers>(n: N): Handlers[N] => ({ ...base[n], ...overrides[n] })
   return {
     tokens: with_('tokens'),

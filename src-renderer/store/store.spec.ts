@@ -6,14 +6,11 @@ import { PAGE_SIZE } from './list'
 import { holdsSecret, REVEAL_MS } from './secrets'
 import { MAX_TOASTS } from './toasts'
 import type { DeskApi } from './types'
+import { everyChannel } from '../../test/helpers/channel-stub'
 
 // The store's rules over an in-memory bridge: which dialog Escape closes, how many toasts stay, when
 // a revealed secret goes, that a page from an old generation is dropped, and the words of a failed
 // action. The real bridge and core are proven in the browser tests (test/e2e).
-
-const never = (): never => {
-  throw new Error('the store must not call this here')
-}
 
 const token = (id: string, over: Partial<TokenView> = {}): TokenView => ({
   id,
@@ -33,22 +30,9 @@ const token = (id: string, over: Partial<TokenView> = {}): TokenView => ({
   ...over,
 })
 
-/** A bridge whose every call fails the test unless the case gives it; written out in full. */
+/** A bridge whose every call fails the test unless the case gives it. */
 function fakeApi(over: { [N in Exclude<keyof DeskApi, 'on'>]?: Partial<DeskApi[N]> } = {}): DeskApi {
-  const base: DeskApi = {
-    tokens: { list: never, show: never, expiring: never, add: never, revoke: never, restore: never, delete: never, reveal: never, copy: never, generate: never, check: never },
-    connections: { list: never, connect: never, disconnect: never, sync: never },
-    orgs: { list: never, set: never },
-    settings: { get: never, update: never },
-    reminders: { snooze: never, due: never },
-    placements: { list: never, update: never, remove: never, handover: never },
-    imports: { scan: never, apply: never },
-    doctor: { orphans: never, adopt: never, purge: never },
-    backup: { suggestPath: never, create: never, restore: never },
-    desktop: { pending: never },
-    sdkConfig: { formats: never, preview: never, write: never },
-    on: () => () => undefined,
-  }
+  const base: DeskApi = { ...everyChannel(), on: () => () => undefined }
   return {
     ...base,
     tokens: { ...base.tokens, ...over.tokens },

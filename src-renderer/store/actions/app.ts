@@ -1,5 +1,5 @@
 import type { Org } from '../../../src-preload/contract/channels'
-import { failWith } from '../fail'
+import { attemptWith, failWith } from '../fail'
 import type { AppActions, SliceMaker } from '../types'
 
 const NOTICE_TITLES = {
@@ -11,6 +11,7 @@ const NOTICE_TITLES = {
 /** Start-up, the side lists main keeps (attention, organizations, settings, reminders), refresh. */
 export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
   const fail = failWith(get)
+  const attempt = attemptWith(get)
   return {
     async init() {
       const t = api()
@@ -60,29 +61,21 @@ export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
       }
     },
 
-    async setOrg(name, role) {
-      try {
+    setOrg(name, role) {
+      return attempt('Could not save the organization', async () => {
         const org = await api().orgs.set({ name, role })
         await get().loadOrgs()
         get().toast({ tone: 'success', title: 'Organization saved', description: `You are a ${org.role} of ${org.name}.` })
-        return true
-      } catch (e) {
-        fail('Could not save the organization', e)
-        return false
-      }
+      })
     },
 
-    async updateSettings(patch) {
-      try {
+    updateSettings(patch) {
+      return attempt('Could not save settings', async () => {
         const settings = await api().settings.update(patch)
         set({ settings })
         get().toast({ tone: 'success', title: 'Settings saved' })
         get().refreshAll()
-        return true
-      } catch (e) {
-        fail('Could not save settings', e)
-        return false
-      }
+      })
     },
 
     async loadReminders() {
@@ -94,16 +87,12 @@ export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
       }
     },
 
-    async snooze(key, choice) {
-      try {
+    snooze(key, choice) {
+      return attempt('Could not snooze the reminder', async () => {
         await api().reminders.snooze({ key, choice })
         set((s) => ({ reminders: s.reminders.filter((r) => r.key !== key), remindersTotal: Math.max(0, s.remindersTotal - 1) }))
         void get().loadReminders()
-        return true
-      } catch (e) {
-        fail('Could not snooze the reminder', e)
-        return false
-      }
+      })
     },
   }
 }

@@ -1,10 +1,11 @@
 import { syncSummary } from '../../sync-summary'
-import { failWith } from '../fail'
+import { attemptWith, failWith } from '../fail'
 import type { ConnectionActions, SliceMaker } from '../types'
 
 /** Platform connections: connect, disconnect, sync, each with the words its toast says. */
 export const makeConnectionActions: SliceMaker<ConnectionActions> = (set, get, api) => {
   const fail = failWith(get)
+  const attempt = attemptWith(get)
   return {
     async loadConnections() {
       try {
@@ -21,8 +22,8 @@ export const makeConnectionActions: SliceMaker<ConnectionActions> = (set, get, a
       return c
     },
 
-    async disconnect(id) {
-      try {
+    disconnect(id) {
+      return attempt('Could not disconnect', async () => {
         const r = await api().connections.disconnect({ id })
         get().toast({
           tone: 'success',
@@ -33,11 +34,7 @@ export const makeConnectionActions: SliceMaker<ConnectionActions> = (set, get, a
               : `The management token was removed from your keychain. ${r.unlinkedTokens} ${r.unlinkedTokens === 1 ? 'token stays' : 'tokens stay'} in TokenDesk, no longer linked to the platform.`,
         })
         await get().loadConnections()
-        return true
-      } catch (e) {
-        fail('Could not disconnect', e)
-        return false
-      }
+      })
     },
 
     async sync(id) {

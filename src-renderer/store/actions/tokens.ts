@@ -1,9 +1,10 @@
-import { failWith } from '../fail'
+import { attemptWith, failWith } from '../fail'
 import type { SliceMaker, TokenActions } from '../types'
 
 /** A token's lifecycle from the window; each action says in its toast what happened. */
 export const makeTokenActions: SliceMaker<TokenActions> = (set, get, api) => {
   const fail = failWith(get)
+  const attempt = attemptWith(get)
   return {
     async openDetail(id) {
       if (get().revealed && get().revealed!.id !== id) get().hideReveal()
@@ -56,41 +57,29 @@ export const makeTokenActions: SliceMaker<TokenActions> = (set, get, api) => {
       }
     },
 
-    async revoke(id) {
-      try {
+    revoke(id) {
+      return attempt('Could not revoke the token', async () => {
         const t = await api().tokens.revoke({ id })
         get().toast({ tone: 'success', title: 'Token revoked', description: `${t.name} is revoked. You can restore it, or delete it for good.` })
         get().refreshAll()
-        return true
-      } catch (e) {
-        fail('Could not revoke the token', e)
-        return false
-      }
+      })
     },
 
-    async restore(id) {
-      try {
+    restore(id) {
+      return attempt('Could not restore the token', async () => {
         const t = await api().tokens.restore({ id })
         get().toast({ tone: 'success', title: 'Token restored', description: `${t.name} is ${t.status} again.` })
         get().refreshAll()
-        return true
-      } catch (e) {
-        fail('Could not restore the token', e)
-        return false
-      }
+      })
     },
 
-    async remove(id) {
-      try {
+    remove(id) {
+      return attempt('Could not delete the token', async () => {
         await api().tokens.delete({ id })
         if (get().selectedId === id) get().closeDetail()
         get().toast({ tone: 'success', title: 'Token deleted', description: 'The secret and its metadata were removed.' })
         get().refreshAll()
-        return true
-      } catch (e) {
-        fail('Could not delete the token', e)
-        return false
-      }
+      })
     },
 
     async copy(id) {
