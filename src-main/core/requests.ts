@@ -33,8 +33,10 @@ export type ConnectInput = z.input<typeof ConnectInputSchema>
 
 export const GenerateInputSchema = z.strictObject({
   name: NameSchema,
-  /** 30d, 60d, 90d, 1y or YYYY-MM-DD; default 30d. Generated tokens always expire. */
+  /** 30d, 60d, 90d, 1y, Nd or a date; default 30d. `never` only where the platform allows it (IBM Cloud API keys). */
   expires: z.string().max(32).optional(),
   scopes: z.array(ScopeSchema).max(32).default([]),
+  /** Fields kept on the new token, e.g. an IBM Quantum `instance` CRN for the SDK configs. */
+  fields: FieldsSchema.optional(),
 })
 export type GenerateInput = z.input<typeof GenerateInputSchema>

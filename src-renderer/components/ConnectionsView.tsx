@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { CONNECTOR_KINDS, type ConnectorKind } from '../../src-main/core/vocabulary'
+import { KINDS } from '../../src-main/core/connectors/kinds'
 import { NameSchema } from '../../src-main/core/model'
 import type { ConnectionView } from '../../src-preload/contract/channels'
 import { errorMessage, exactDateTime, relative } from '../format'
@@ -9,14 +10,8 @@ import { DialogFooter, DialogHead, firstIssue, TextField } from './fields'
 import { PlusIcon } from './Icons'
 import { useReturnFocus } from './returnFocus'
 
-const KIND_LABEL: Record<ConnectorKind, string> = {
-  'tokendesk-hub': 'TokenDesk hub',
-  qualytics: 'Qualytics',
-  planqk: 'PlanQK',
-  'kipu-hub': 'Kipu Quantum hub',
-}
-/** Kinds whose API needs a management token (the core refuses a connect without one). */
-const NEEDS_TOKEN: ReadonlySet<ConnectorKind> = new Set(['tokendesk-hub', 'qualytics'])
+
+const capitalize = (s: string) => s[0]!.toUpperCase() + s.slice(1)
 
 /** What a connection can do, in words. */
 function abilities(c: ConnectionView): string {
@@ -99,7 +94,7 @@ export function ConnectionsView() {
                     <span className="two-line">
                       <span className="conn-name">{c.name}</span>
                       <span className="sub">
-                        {KIND_LABEL[c.kind]} · can {abilities(c)}
+                        {KINDS[c.kind].label} · can {abilities(c)}
                       </span>
                     </span>
                   </td>
@@ -155,6 +150,7 @@ function ConnectForm() {
   const id = useId()
   const [kind, setKind] = useState<ConnectorKind>('tokendesk-hub')
   const [baseUrl, setBaseUrl] = useState('')
+  const info = KINDS[kind]
   const [name, setName] = useState('')
   const [submitted, setSubmitted] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
@@ -162,9 +158,11 @@ function ConnectForm() {
   // The management token stays in the input element only; it is read once on submit.
   const tokenRef = useRef<HTMLInputElement>(null)
   const [tokenError, setTokenError] = useState<string | null>(null)
-  const needsToken = NEEDS_TOKEN.has(kind)
+  const needsToken = info.managementCredential !== null
+  // A platform with one public API (IBM Cloud) needs no URL; one given replaces it.
+  const url = baseUrl.trim() || info.defaultBaseUrl || ''
 
-  const urlError = submitted && baseUrl.trim() === '' ? 'the platform URL is required' : null
+  const urlError = submitted && url === '' ? 'the platform URL is required' : null
   const nameError = name.trim() === '' ? null : firstIssue(NameSchema, name.trim())
 
   const submit = async (e: FormEvent) => {
@@ -172,14 +170,14 @@ function ConnectForm() {
     setSubmitted(true)
     setFormError(null)
     const token = tokenRef.current?.value ?? ''
-    const tErr = needsToken && token === '' ? `paste the management token of your ${KIND_LABEL[kind]} account` : null
+    const tErr = needsToken && token === '' ? `paste the ${info.managementCredential} of your ${info.label} account` : null
     setTokenError(tErr)
-    if (baseUrl.trim() === '' || nameError || tErr) return
+    if (url === '' || nameError || tErr) return
     setBusy(true)
     try {
       const c = await useDesk.getState().connect({
         kind,
-        baseUrl: baseUrl.trim(),
+        baseUrl: url,
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(token ? { managementToken: token } : {}),
       })
@@ -213,7 +211,7 @@ function ConnectForm() {
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as ConnectorKind)}>
             {CONNECTOR_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k]} ({k})
+                {KINDS[k].label} ({k})
               </option>
             ))}
           </select>
@@ -232,19 +230,23 @@ function ConnectForm() {
         <TextField
           id={`${id}-url`}
           wide
-          label="Platform URL"
+          label={info.defaultBaseUrl ? 'Platform URL (optional)' : 'Platform URL'}
           value={baseUrl}
           type="url"
           autoComplete="off"
           spellCheck={false}
           inputClassName="mono"
-          placeholder="https://your-instance.example.com"
+          placeholder={info.defaultBaseUrl ?? 'https://your-instance.example.com'}
           onChange={(e) => setBaseUrl(e.target.value)}
           error={urlError}
-          hint="https:// is required; plain http only for 127.0.0.1 and localhost."
+          hint={
+            info.defaultBaseUrl
+              ? `Leave empty for ${info.defaultBaseUrl}. https:// is required; plain http only for 127.0.0.1 and localhost.`
+              : 'https:// is required; plain http only for 127.0.0.1 and localhost.'
+          }
         />
         <div className="field span-2">
-          <label htmlFor={`${id}-token`}>Management token{needsToken ? '' : ' (not needed)'}</label>
+          <label htmlFor={`${id}-token`}>{needsToken ? capitalize(info.managementCredential!) : 'Management token (not needed)'}</label>
           <input
             id={`${id}-token`}
             ref={tokenRef}
@@ -253,15 +255,17 @@ function ConnectForm() {
             spellCheck={false}
             className="mono"
             disabled={!needsToken}
-            placeholder={needsToken ? 'Paste the management token' : ''}
+            placeholder={needsToken ? `Paste the ${info.managementCredential}` : ''}
             aria-invalid={!!tokenError}
             aria-describedby={`${id}-token-hint${tokenError ? ` ${id}-token-err` : ''}`}
             onChange={() => tokenError && setTokenError(null)}
           />
           <p id={`${id}-token-hint`} className="hint">
             {needsToken
-              ? 'A token of your account that may list and create tokens. It is never shown again.'
-              : `${KIND_LABEL[kind]} connections only check tokens you added; no management token is needed.`}
+              ? kind === 'ibm-cloud'
+                ? 'An API key of your IBM Cloud user (Manage → Access (IAM) → API keys); the keys TokenDesk creates are yours, in the same account. It is never shown again.'
+                : 'A token of your account that may list and create tokens. It is never shown again.'
+              : `${info.label} connections only check tokens you added; no management token is needed.`}
           </p>
           {tokenError ? (
             <p id={`${id}-token-err`} className="error">

@@ -1,4 +1,4 @@
-import { CONNECTOR_KINDS } from '../../src-main/core/vocabulary'
+import { connectorKindFor, KINDS } from '../../src-main/core/connectors/kinds'
 import type { ConnectionView, TokenView } from '../../src-preload/contract/channels'
 import { denyReason } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
@@ -30,10 +30,11 @@ export function rotatePrefill(t: TokenView): AddPrefill {
 export function checkAvailability(t: TokenView, connections: ConnectionView[]): string | null | 'hidden' {
   if (t.status === 'revoked') return 'hidden'
   if (t.connectionId && connections.some((c) => c.id === t.connectionId)) return null
-  if (t.kind !== 'personal' || !(CONNECTOR_KINDS as readonly string[]).includes(t.platform)) return 'hidden'
-  const n = connections.filter((c) => c.kind === t.platform && c.capabilities.checkToken).length
+  const kind = connectorKindFor(t)
+  if (kind === null) return 'hidden'
+  const n = connections.filter((c) => c.kind === kind && c.capabilities.checkToken).length
   if (n === 1) return null
-  return n === 0 ? `connect a ${t.platform} account first` : `${n} ${t.platform} connections; TokenDesk cannot tell which to use`
+  return n === 0 ? `connect a ${KINDS[kind].label} account first` : `${n} ${kind} connections; TokenDesk cannot tell which to use`
 }
 
 /** What may be done with a token, and why not when the user's role forbids it. */

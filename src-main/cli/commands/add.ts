@@ -57,7 +57,7 @@ function resolveKind(kind: string | undefined, platform: string | undefined, pro
 }
 
 /** `--field key=value`: non-secret values an SDK needs (the vault validates names and sizes). */
-function parseFields(items: string[], command: string): Record<string, string> {
+export function parseFields(items: string[], command: string): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const item of items) {
     const eq = item.indexOf('=')

@@ -1,5 +1,5 @@
 import { CONNECTOR_KINDS } from '../../core/connectors/types'
-import { KINDS_WITH_MANAGEMENT_TOKEN } from '../../core/connections/service'
+import { KINDS } from '../../core/connectors/kinds'
 import { oneOf, parse } from '../args'
 import { withCore } from '../core-open'
 import { UsageError } from '../exit'
@@ -13,11 +13,14 @@ export async function run(args: string[], io: Io): Promise<number> {
     { min: 1, max: 1, names: `KIND (${CONNECTOR_KINDS.join(', ')})` },
   )
   const kind = oneOf('connect', 'kind', positionals[0], CONNECTOR_KINDS)!
-  if (values.url === undefined) throw new UsageError('missing --url', 'connect')
-  // Only kinds with a management API need a token; it is read from stdin, never from argv.
-  const token = KINDS_WITH_MANAGEMENT_TOKEN.has(kind) ? await readSecret(io, `Management token for ${kind}: `) : null
+  const info = KINDS[kind]
+  // A kind with a public API (IBM Cloud) has its URL; --url replaces it for every call.
+  const baseUrl = values.url ?? info.defaultBaseUrl
+  if (baseUrl === null) throw new UsageError('missing --url', 'connect')
+  // Only kinds with a management API need a credential; it is read from stdin, never from argv.
+  const token = info.managementCredential !== null ? await readSecret(io, `${info.managementCredential[0]!.toUpperCase()}${info.managementCredential.slice(1)} for ${kind}: `) : null
   return withCore(io, async ({ connections }) => {
-    const c = await connections.connect({ kind, baseUrl: values.url!, name: values.name }, token)
+    const c = await connections.connect({ kind, baseUrl, name: values.name }, token)
     if (values.json) printJson(io, c)
     else {
       const who = c.account ? ` as ${c.account}` : ''

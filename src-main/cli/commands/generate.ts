@@ -1,4 +1,5 @@
 import { parse } from '../args'
+import { parseFields } from './add'
 import { withCore } from '../core-open'
 import { UsageError } from '../exit'
 import { day } from '../format'
@@ -13,6 +14,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       name: { type: 'string' },
       expires: { type: 'string' },
       scope: { type: 'string', multiple: true },
+      field: { type: 'string', multiple: true },
       json: { type: 'boolean' },
     },
     { min: 0, max: 0, names: '' },
@@ -20,11 +22,12 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (values.connection === undefined) throw new UsageError('missing --connection', 'generate')
   if (values.name === undefined) throw new UsageError('missing --name', 'generate')
   return withCore(io, async ({ connections }) => {
-    const { token, secret } = await connections.generate(values.connection!, { name: values.name!, expires: values.expires, scopes: values.scope ?? [] })
+    const fields = parseFields(values.field ?? [], 'generate')
+    const { token, secret } = await connections.generate(values.connection!, { name: values.name!, expires: values.expires, scopes: values.scope ?? [], ...(values.field ? { fields } : {}) })
     if (values.json) printJson(io, { token, secret })
     else {
       // The secret alone on stdout (for `$(...)`), the description on stderr.
-      io.stderr.write(`generated ${token.name} (${token.id}) on "${values.connection}", expires ${day(token.expiresAt, 'never')}; stored in the OS keychain. The secret is shown this once:\n`)
+      io.stderr.write(`generated ${token.name} (${token.id}, ${token.kind} token for ${token.platform}) on "${values.connection}", expires ${day(token.expiresAt, 'never')}; stored in the OS keychain. The secret is shown this once:\n`)
       io.stdout.write(`${secret}\n`)
     }
     return 0

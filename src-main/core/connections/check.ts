@@ -1,5 +1,5 @@
-import type { CheckResult, ConnectorKind } from '../connectors/types'
-import { CONNECTOR_KINDS } from '../vocabulary'
+import type { CheckResult } from '../connectors/types'
+import { connectorKindFor, KINDS } from '../connectors/kinds'
 import { TokenDeskError, invalid, notFound, refused } from '../errors'
 import type { ConnectionRow } from '../store/connection-repo'
 import type { TokenRow } from '../store/token-repo'
@@ -45,10 +45,10 @@ export class TokenCheck {
       const c = this.ctx.conns.find(row.connectionId)
       if (c && c.state === 'ready') return c
     }
-    const kind = (CONNECTOR_KINDS as readonly string[]).includes(row.platform) && row.kind === 'personal' ? (row.platform as ConnectorKind) : null
+    const kind = connectorKindFor(row)
     if (kind === null) throw refused(`"${row.name}" is not linked to a connection, and TokenDesk cannot check ${row.platform} tokens`)
     const candidates = this.ctx.conns.byKind(kind)
     if (candidates.length === 1) return candidates[0]!
-    if (candidates.length === 0) throw notFound(`to check "${row.name}", connect a ${kind} account first (tokendesk connect ${kind} --url URL)`)
+    if (candidates.length === 0) throw notFound(`to check "${row.name}", connect a ${kind} account first (tokendesk connect ${kind}${KINDS[kind].defaultBaseUrl ? '' : ' --url URL'})`)
     throw invalid(`there are ${candidates.length} ${kind} connections (${candidates.map((c) => c.name).join(', ')}) and "${row.name}" is linked to none of them, so TokenDesk cannot tell which to check it with`)
   }}

@@ -11,6 +11,7 @@ import type { TokenRow } from '../store/token-repo'
 import { parseInput, type TokenView } from '../vault'
 import { DELETED_ON_PLATFORM } from '../vocabulary'
 import { wrap, type ConnectionContext } from './context'
+import { KINDS } from '../connectors/kinds'
 
 const PRESET_DAYS: Record<string, number> = { '30d': 30, '60d': 60, '90d': 90, '1y': 365 }
 
@@ -37,9 +38,12 @@ export class PlatformTokenOps {
     }
     const now = this.ctx.now()
     const expiry = this.expiry(g.expires, connector, now)
-    const platform = c.kind
-    if (this.ctx.repo.nameTaken('personal', platform, null, g.name)) {
-      throw new TokenDeskError('conflict', `a personal token named "${g.name}" for ${platform} already exists; choose another name`)
+    // What the platform's tokens are in the vault: an IBM Cloud API key is an IBM Quantum provider
+    // token, a hub token a personal one (connectors/kinds.ts).
+    const { kind, platform, fields: fixed } = KINDS[c.kind].mints
+    const fields = { ...g.fields, ...fixed }
+    if (this.ctx.repo.nameTaken(kind, platform, null, g.name)) {
+      throw new TokenDeskError('conflict', `a ${kind} token named "${g.name}" for ${platform} already exists; choose another name`)
     }
 
     // 1. Reserve the name locally: a crash from here on is rolled back by the vault's reconcile.
@@ -47,12 +51,12 @@ export class PlatformTokenOps {
     const secretRef = `${id}.1`
     this.ctx.repo.insertPending({
       id,
-      kind: 'personal',
+      kind,
       platform,
       org: null,
       name: g.name,
       scopes,
-      fields: {},
+      fields,
       note: null,
       createdAt: now,
       expiresAt: expiry.localExpiresAt,
@@ -127,9 +131,11 @@ export class PlatformTokenOps {
   }
 
   /** The user's expiry choice as the platform takes it: days for presets, a date where supported. */
-  private expiry(expires: string | undefined, connector: Connector, now: number): { input: Pick<CreateTokenInput, 'expiresInDays' | 'expiresAt'>; localExpiresAt: number } {
+  private expiry(expires: string | undefined, connector: Connector, now: number): { input: Pick<CreateTokenInput, 'expiresInDays' | 'expiresAt'>; localExpiresAt: number | null } {
     const choice = (expires ?? DEFAULT_EXPIRY).trim()
-    const at = resolveExpiry(choice, now, { allowNever: false })!
+    const noExpiry = connector.capabilities.noExpiry === true
+    const at = resolveExpiry(choice, now, { allowNever: noExpiry })
+    if (at === null) return { input: { expiresAt: null }, localExpiresAt: null }
     const preset = PRESET_DAYS[choice]
     if (preset !== undefined) return { input: { expiresInDays: preset }, localExpiresAt: at }
     if (connector.capabilities.expiresAt) return { input: { expiresAt: at }, localExpiresAt: at }

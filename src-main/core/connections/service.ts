@@ -4,6 +4,7 @@ import type { FetchLike } from '../connectors/http'
 import { type ConnectorConfig, checkBaseUrl, createConnector } from '../connectors/registry'
 import type { Connector, ConnectorKind, WhoAmI } from '../connectors/types'
 import { CAPABILITIES } from '../connectors/capabilities'
+import { KINDS, needsManagementCredential } from '../connectors/kinds'
 import { TokenDeskError, invalid } from '../errors'
 import { type Org, RoleSchema, SlugSchema } from '../model'
 import { type SecretStore, validateSecret } from '../secrets/secret-store'
@@ -51,8 +52,6 @@ export interface ConnectionServiceDeps {
   fetch?: FetchLike
 }
 
-/** Kinds whose API needs a management token; the others only check tokens given per call. */
-export const KINDS_WITH_MANAGEMENT_TOKEN: ReadonlySet<ConnectorKind> = new Set(['tokendesk-hub', 'qualytics'])
 
 /** problem marker for a token that sync no longer finds on its platform. */
 export { DELETED_ON_PLATFORM }
@@ -126,11 +125,11 @@ export class ConnectionService {
     const i = parseInput(ConnectInputSchema, input)
     const url = checkBaseUrl(i.baseUrl)
     const baseUrl = url.toString().replace(/\/+$/, '')
-    const needsToken = KINDS_WITH_MANAGEMENT_TOKEN.has(i.kind)
+    const needsToken = needsManagementCredential(i.kind)
     let token: string | undefined
     if (needsToken) {
       if (managementToken === undefined || managementToken === null || managementToken === '') {
-        throw invalid(`a management token is required for a ${i.kind} connection`)
+        throw invalid(`a ${KINDS[i.kind].managementCredential} is required for a ${i.kind} connection`)
       }
       token = validateSecret(managementToken)
     }

@@ -64,6 +64,8 @@ export interface RequestSpec {
   path: string
   headers?: Record<string, string>
   body?: unknown
+  /** A form body (application/x-www-form-urlencoded) instead of JSON, e.g. an OAuth token request. */
+  form?: Record<string, string>
   /** Which credential this call uses, for messages: "the management token", "the token being checked". */
   credential: string
   /** Values to scrub from any message (the credential and any secret in the body). */
@@ -99,11 +101,18 @@ function shortText(s: string, max = 200): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean
 }
 
-/** The platform's own error message, from the common shapes (`{error:{message}}`, `{detail}`, `{message}`). */
+/**
+ * The platform's own error message, from the common shapes: `{error:{message}}`, `{detail}`,
+ * `{message}`, and IBM Cloud's `{errors:[{message}]}` and `{errorMessage}` (the order IBM's
+ * node-sdk-core reads them in, lib/request-wrapper.ts).
+ */
 function platformMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body || undefined
   if (!body || typeof body !== 'object') return undefined
   const b = body as Record<string, unknown>
+  const first = Array.isArray(b.errors) ? (b.errors[0] as unknown) : undefined
+  if (first && typeof first === 'object' && typeof (first as Record<string, unknown>).message === 'string') return (first as { message: string }).message
+  if (typeof b.errorMessage === 'string') return b.errorMessage
   const err = b.error
   if (err && typeof err === 'object' && typeof (err as Record<string, unknown>).message === 'string') {
     return (err as { message: string }).message
@@ -170,7 +179,10 @@ export class HttpClient {
   private async send(spec: RequestSpec): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers }
     let body: string | undefined
-    if (spec.body !== undefined) {
+    if (spec.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      body = new URLSearchParams(spec.form).toString()
+    } else if (spec.body !== undefined) {
       headers['content-type'] = 'application/json'
       body = JSON.stringify(spec.body)
     }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { invalid } from '../errors'
 import { MAX_SECRET_LENGTH } from '../model'
 import { HubConnector } from './hub'
+import { IbmCloudConnector } from './ibm-cloud'
 import type { FetchLike, HttpClientOptions } from './http'
 import { PlanqkConnector } from './planqk'
 import { QualyticsConnector } from './qualytics'
@@ -69,6 +70,8 @@ export function createConnector(config: ConnectorConfig, transport: { fetch?: Fe
       return new HubConnector(opts, needToken())
     case 'qualytics':
       return new QualyticsConnector(opts, needToken())
+    case 'ibm-cloud':
+      return new IbmCloudConnector(opts, needToken())
     case 'planqk':
     case 'kipu-hub':
       // Only checks a token given per call, so no management token is needed.

@@ -20,6 +20,8 @@ export interface Capabilities extends Record<Operation, boolean> {
   scopes: boolean
   /** createToken accepts an exact expiry time (otherwise only a number of days). */
   expiresAt: boolean
+  /** createToken accepts a token that never expires. */
+  noExpiry?: boolean
 }
 
 /** Token metadata as the platform reports it. Times are epoch ms like the rest of the core. */

@@ -94,15 +94,26 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   // Several processes may open a new or old vault at once (the app and CLI runs): take the write
   // lock first (BEGIN IMMEDIATE waits up to busy_timeout for another migrating process), then read
   // the version again inside it, so exactly one process migrates and the others see it done.
-  db.transaction(() => {
-    const current = version()
-    if (current > latest) throw tooNew(current)
-    for (const m of migrations) {
-      if (m.version <= current) continue
-      db.exec(m.sql)
-      db.pragma(`user_version = ${m.version}`)
-    }
-  }).immediate()
+  // A table rebuild needs foreign keys off, and that pragma is a no-op inside a transaction: it is
+  // switched before the transaction and back after it, whatever happens.
+  const fkOff = migrations.some((m) => m.version > seen && m.foreignKeysOff)
+  if (fkOff) db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      const current = version()
+      if (current > latest) throw tooNew(current)
+      for (const m of migrations) {
+        if (m.version <= current) continue
+        db.exec(m.sql)
+        if (m.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new TokenDeskError('storage', `migration ${m.version} (${m.description}) would break a link between tables; nothing was changed`)
+        }
+        db.pragma(`user_version = ${m.version}`)
+      }
+    }).immediate()
+  } finally {
+    if (fkOff) db.pragma('foreign_keys = ON')
+  }
 }
 
 function sqliteReason(e: unknown): string {

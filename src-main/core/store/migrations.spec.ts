@@ -77,3 +77,40 @@ describe('migration 2 (connections)', () => {
     }
   })
 })
+
+describe('migration 7 (wider connection kinds)', () => {
+  it('keeps every connection and every token link, then takes an ibm-cloud connection', () => {
+    tmp = tempDir()
+    const file = path.join(tmp.dir, DB_FILE)
+    const old = new Database(file)
+    old.pragma('journal_mode = WAL')
+    old.pragma('foreign_keys = ON')
+    migrate(old, MIGRATIONS.filter((m) => m.version <= 6))
+    old.prepare("INSERT INTO connections (id, kind, name, base_url, account, created_at, last_sync_at, last_sync_error, state, secret_ref, op_pid) VALUES ('c1', 'qualytics', 'q', 'https://q.example', 'me', 1, 2, 'boom', 'ready', 'connection-c1.1', NULL)").run()
+    const repo6 = new TokenRepo(old)
+    repo6.insertPending({ id: 'x', kind: 'personal', platform: 'qualytics', org: null, name: 'gen', scopes: [], fields: {}, note: null, createdAt: 1, expiresAt: 2, secretRef: 'x.1', connectionId: 'c1', remoteId: '7' })
+    repo6.update('x', { state: 'ready' })
+    expect(() => old.prepare("INSERT INTO connections (id, kind, name, base_url, created_at) VALUES ('c2', 'ibm-cloud', 'ibm', 'https://iam.cloud.ibm.com', 1)").run()).toThrow(/CHECK/)
+    old.close()
+
+    const db = openDb(tmp.dir)
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(7)
+      expect(db.prepare('SELECT * FROM connections').all()).toEqual([
+        { id: 'c1', kind: 'qualytics', name: 'q', base_url: 'https://q.example', account: 'me', created_at: 1, last_sync_at: 2, last_sync_error: 'boom', state: 'ready', secret_ref: 'connection-c1.1', op_pid: null },
+      ])
+      expect(new TokenRepo(db).find('x')).toMatchObject({ connectionId: 'c1', remoteId: '7', state: 'ready' })
+      // The tokens' foreign key still names "connections" and still acts.
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'tokens'").get()).toEqual({ sql: expect.stringContaining('REFERENCES connections(id) ON DELETE SET NULL') })
+      expect(db.pragma('foreign_key_check')).toEqual([])
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'connections_old'").get()).toEqual({ n: 0 })
+      db.prepare("INSERT INTO connections (id, kind, name, base_url, created_at, state) VALUES ('c2', 'ibm-cloud', 'ibm', 'https://iam.cloud.ibm.com', 1, 'ready')").run()
+      expect(() => db.prepare("INSERT INTO connections (id, kind, name, base_url, created_at) VALUES ('c3', 'nope', 'n', 'https://x', 1)").run()).toThrow(/CHECK/)
+      db.prepare("DELETE FROM connections WHERE id = 'c1'").run()
+      expect(new TokenRepo(db).find('x')).toMatchObject({ connectionId: null, remoteId: '7' })
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    } finally {
+      db.close()
+    }
+  })
+})

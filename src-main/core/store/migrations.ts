@@ -6,6 +6,11 @@ export interface Migration {
   version: number
   description: string
   sql: string
+  /**
+   * Runs with foreign keys off (a table rebuild: dropping the old table must not fire its ON
+   * DELETE actions) and ends with a foreign_key_check that must come back empty.
+   */
+  foreignKeysOff?: boolean
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -165,6 +170,35 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (path, format, entry)
       ) STRICT;
       CREATE INDEX placements_by_token ON placements (token_id);
+    `,
+  },
+  {
+    version: 7,
+    description: 'connections of the IBM Cloud and AWS IAM kinds',
+    foreignKeysOff: true,
+    sql: `
+      -- SQLite cannot change a CHECK in place, so the table is rebuilt the way SQLite documents
+      -- (https://sqlite.org/lang_altertable.html#otheralter): new table, copy, drop, rename, with
+      -- foreign keys off (foreignKeysOff below) so dropping the old table does not unlink every
+      -- token (ON DELETE SET NULL), and a foreign_key_check before the commit. Every id is kept,
+      -- so tokens.connection_id still points at its connection.
+      CREATE TABLE connections_new (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub', 'ibm-cloud', 'aws-iam')),
+        name TEXT NOT NULL UNIQUE,
+        base_url TEXT NOT NULL,
+        account TEXT,
+        created_at INTEGER NOT NULL,
+        last_sync_at INTEGER,
+        last_sync_error TEXT,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'ready', 'deleting')),
+        secret_ref TEXT,
+        op_pid INTEGER
+      ) STRICT;
+      INSERT INTO connections_new (id, kind, name, base_url, account, created_at, last_sync_at, last_sync_error, state, secret_ref, op_pid)
+        SELECT id, kind, name, base_url, account, created_at, last_sync_at, last_sync_error, state, secret_ref, op_pid FROM connections;
+      DROP TABLE connections;
+      ALTER TABLE connections_new RENAME TO connections;
     `,
   },
 ]
