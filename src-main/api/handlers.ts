@@ -86,8 +86,8 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         changed([vault.resolve(id).id])
         return { clearsAfterSeconds: seconds }
       },
-      generate: async ({ connectionId, name, expires, scopes }) => {
-        const r = await connections.generate(connectionId, { name, expires, scopes: scopes ?? [] })
+      generate: async ({ connectionId, ...input }) => {
+        const r = await connections.generate(connectionId, input)
         changed([r.token.id])
         return r
       },

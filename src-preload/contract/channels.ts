@@ -75,7 +75,7 @@ export type { CheckOutcome, ConnectionView, ConnectResult, SyncReport }
 /** The connections' own inputs, with what the bridge adds: the connection, the management token. */
 export const GenerateTokenRequestSchema = GenerateInputSchema.extend({ connectionId: Id })
 export const ConnectRequestSchema = ConnectInputSchema.extend({
-  /** Required for tokendesk-hub and qualytics; PlanQK / Kipu connections only check tokens. */
+  /** Required where the kind needs a management credential (connectors/kinds.ts); PlanQK / Kipu connections only check tokens. */
   managementToken: SecretSchema.optional(),
 })
 

@@ -1,7 +1,8 @@
 import * as Tabs from '@radix-ui/react-tabs'
 import * as Toast from '@radix-ui/react-toast'
 import { useEffect, type ComponentType, type ReactNode } from 'react'
-import { currentListView, useDesk, type Desk, type View } from '../store'
+import { KINDS } from '../../src-main/core/connectors/kinds'
+import { currentListView, useDesk, type Desk, type ListView, type View } from '../store'
 import { Reminders } from './Reminders'
 import { ExpiryBanner } from './ExpiryBanner'
 import { FilterBar } from './FilterBar'
@@ -52,7 +53,7 @@ function EmptyState() {
             </button>
           ) : null}
         </div>
-        {kind === 'personal' ? <GenerateEntry variant="empty" /> : null}
+        <GenerateEntry variant="empty" kind={kind} />
       </div>
     )
   }
@@ -66,38 +67,47 @@ function EmptyState() {
   )
 }
 
+/** The platforms that generate tokens of each list's kind, for the hint (connectors/kinds.ts). */
+const MINTERS: Record<ListView, string> = {
+  personal: 'TokenDesk hub or Qualytics',
+  provider: Object.values(KINDS)
+    .filter((k) => k.mints.kind === 'provider')
+    .map((k) => k.label)
+    .join(' or '),
+}
+
 /**
- * Generate a token on a connected platform: a button when a connection can create tokens,
- * otherwise a hint with a way to connect one.
+ * Generate a token on a connected platform: a button when a connection can create tokens of this
+ * list's kind (an IBM Cloud connection makes provider tokens), otherwise a hint to connect one.
  */
-function GenerateEntry({ variant }: { variant: 'toolbar' | 'empty' }) {
-  const canGenerate = useDesk((s) => s.connections.some((c) => c.capabilities.createToken))
+function GenerateEntry({ variant, kind }: { variant: 'toolbar' | 'empty'; kind: ListView }) {
+  const first = useDesk((s) => s.connections.find((c) => c.capabilities.createToken && KINDS[c.kind].mints.kind === kind)?.id ?? null)
   const d = useDesk.getState
-  if (canGenerate) {
+  if (first !== null) {
     return (
-      <button type="button" className={variant === 'empty' ? 'btn' : 'btn btn-primary'} onClick={() => d().openGenerate()}>
+      <button type="button" className={variant === 'empty' ? 'btn' : 'btn btn-primary'} onClick={() => d().openGenerate(first)}>
         <PlusIcon /> Generate token
       </button>
     )
   }
   return (
     <p className="hint generate-hint">
-      To generate tokens directly,{' '}
+      To generate {kind === 'provider' ? 'provider tokens' : 'tokens'} directly,{' '}
       <button type="button" className="link" onClick={() => d().setView('connections')}>
         connect a platform
       </button>{' '}
-      (TokenDesk hub or Qualytics).
+      ({MINTERS[kind]}).
     </p>
   )
 }
 
-function PersonalToolbar() {
+function ListToolbar() {
   const kind = useDesk(currentListView)
   const kindTotal = useDesk((s) => s.kindTotal)
-  if (kind !== 'personal' || kindTotal === 0) return null
+  if (kindTotal === 0) return null
   return (
     <div className="list-toolbar">
-      <GenerateEntry variant="toolbar" />
+      <GenerateEntry variant="toolbar" kind={kind} />
     </div>
   )
 }
@@ -121,7 +131,7 @@ function ListPage() {
     <div className="list-page">
       <div className="filter-row">
         <FilterBar />
-        <PersonalToolbar />
+        <ListToolbar />
       </div>
       <RoleNotice />
       <div className="list-wrap">

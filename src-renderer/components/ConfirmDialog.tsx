@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
+import { KINDS } from '../../src-main/core/connectors/kinds'
 import { useState } from 'react'
 import { useDesk } from '../store'
 import { CopyChecklist, copyKey, useCopyChecklist } from './CopyChecklist'
@@ -11,6 +12,7 @@ import { runSecretAction } from './secret-action'
 /** Confirms revoke, delete and disconnect; delete says plainly that it is permanent. */
 export function ConfirmDialog() {
   const confirm = useDesk((s) => s.confirm)
+  const connections = useDesk((s) => s.connections)
   const [busy, setBusy] = useState(false)
   const close = () => useDesk.getState().askConfirm(null)
   const returnFocus = useReturnFocus(confirm !== null)
@@ -70,16 +72,20 @@ export function ConfirmDialog() {
   } else if (confirm) {
     const t = confirm.token
     const linked = !!t.connectionId
+    // Where the platform call goes: the platform, or the account service that manages its keys
+    // (an IBM Quantum token lives in IBM Cloud).
+    const conn = connections.find((c) => c.id === t.connectionId)
+    const on = conn && conn.kind !== t.platform ? KINDS[conn.kind].label : t.platform
     if (confirm.action === 'delete') {
       title = `Delete ${t.name} permanently?`
       desc =
         'This is permanent and cannot be undone: the secret is removed from your keychain and the token from TokenDesk, together with its history.' +
-        (linked && t.problem !== DELETED_ON_PLATFORM ? ` It is deleted on ${t.platform} first.` : '')
+        (linked && t.problem !== DELETED_ON_PLATFORM ? ` It is deleted on ${on} first.` : '')
       button = 'Delete permanently'
     } else {
       title = `Revoke ${t.name}?`
       desc = linked
-        ? `TokenDesk revokes ${t.name} on ${t.platform} first, then marks it as revoked here. You can restore it later, or delete it for good.`
+        ? `TokenDesk revokes ${t.name} on ${on} first, then marks it as revoked here. You can restore it later, or delete it for good.`
         : `TokenDesk marks ${t.name} (${t.platform}) as revoked and stops offering it. Revoke it on ${t.platform} too if it may have leaked. You can restore it later, or delete it for good.`
       button = 'Revoke'
     }

@@ -202,8 +202,8 @@ function ConnectForm() {
     <form onSubmit={submit} noValidate>
       <DialogHead title="Connect a platform" />
       <Dialog.Description className="dialog-desc">
-        TokenDesk checks the management token with the platform first; nothing is stored if the platform refuses it. The token then goes to your OS
-        keychain.
+        TokenDesk checks the {info.managementCredential ?? 'connection'} with the platform first; nothing is stored if the platform refuses it.
+        {info.managementCredential ? ` The ${info.managementCredential} then goes to your OS keychain.` : ''}
       </Dialog.Description>
       <div className="form-grid">
         <div className="field">

@@ -1,13 +1,17 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { NameSchema } from '../../src-main/core/model'
+import { KINDS } from '../../src-main/core/connectors/kinds'
 import { DAY_MS, errorCode, errorMessage, isoDay } from '../format'
 import { useDesk } from '../store'
-import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, useExpiry, useNameField, useScopes } from './fields'
+import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, TextField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
 import { desk } from '../bridge'
 
-/** Creates a personal token on a connected platform; the secret is then shown once. */
+/**
+ * Creates a token on a connected platform (a personal token, or an IBM Quantum API key: what the
+ * connection's kind makes, connectors/kinds.ts); the secret is then shown once.
+ */
 export function GenerateDialog() {
   const { open, connectionId } = useDesk((s) => s.generateDialog)
   const returnFocus = useReturnFocus(open)
@@ -29,6 +33,9 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
   const usable = all.filter((c) => c.capabilities.createToken)
   const [connId, setConnId] = useState(initialConnection && usable.some((c) => c.id === initialConnection) ? initialConnection : (usable[0]?.id ?? ''))
   const conn = usable.find((c) => c.id === connId) ?? null
+  const mints = conn ? KINDS[conn.kind].mints : null
+  const label = conn ? KINDS[conn.kind].label : ''
+  const [instance, setInstance] = useState('')
   const nameState = useNameField()
   const { name, nameTouched } = nameState
   const [nameConflict, setNameConflict] = useState<string | null>(null)
@@ -51,23 +58,30 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
   // Uniqueness per platform, checked as the user types (the core's conflict is shown the same way).
   useEffect(() => {
     setNameConflict(null)
-    if (!conn || nameIssue) return
+    if (!mints || nameIssue) return
     const t = setTimeout(() => {
       desk.tokens
-        .list({ kind: 'personal', platform: conn.kind, search: name, limit: 50 })
+        .list({ kind: mints.kind, platform: mints.platform, search: name, limit: 50 })
         .then((r) => {
-          if (r.items.some((x) => x.name === name)) setNameConflict(`a personal token named "${name}" for ${conn.kind} already exists; choose another name`)
+          if (r.items.some((x) => x.name === name)) setNameConflict(`a ${mints.kind} token named "${name}" for ${mints.platform} already exists; choose another name`)
         })
         .catch(() => undefined)
     }, 250)
     return () => clearTimeout(t)
-  }, [name, conn, nameIssue])
+  }, [name, mints, nameIssue])
+  // "Never" only where the platform's keys may live without an expiry (IBM Cloud API keys).
+  const allowNever = conn?.capabilities.noExpiry === true
+  useEffect(() => {
+    if (!allowNever && expiry === 'never') setExpiry('30d')
+  }, [allowNever, expiry, setExpiry])
+  const crn = instance.trim()
+  const instanceError = crn && !/^crn:v1:[\x21-\x7e]+$/.test(crn) ? 'an instance is a CRN: crn:v1:… as IBM Quantum shows it on the instance page' : null
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setSubmitted(true)
     setFormError(null)
-    if (!conn || nameError || nameIssue || scopeError || dateError) return
+    if (!conn || nameError || nameIssue || scopeError || dateError || instanceError) return
     const allScopes = conn.capabilities.scopes ? scopeState.allScopes() : []
     setBusy(true)
     try {
@@ -77,6 +91,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
         name,
         expires,
         ...(allScopes.length ? { scopes: allScopes } : {}),
+        ...(conn.kind === 'ibm-cloud' && crn ? { fields: { instance: crn } } : {}),
       })
       desk.closeGenerate()
       desk.showSecretOnce({ variant: 'generated', id: token.id, name: token.name, platform: `${token.platform} (connection ${conn.name})`, secret })
@@ -92,13 +107,15 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
 
   return (
     <form onSubmit={submit} noValidate>
-      <DialogHead title="Generate a personal token" />
+      <DialogHead title={conn?.kind === 'ibm-cloud' ? 'Generate an IBM Cloud API key' : 'Generate a personal token'} />
       <Dialog.Description className="dialog-desc">
-        TokenDesk creates the token on the platform and stores its secret in your OS keychain. You see the secret once, right after.
+        {conn?.kind === 'ibm-cloud'
+          ? 'TokenDesk creates the API key in your IBM Cloud account and keeps it as an IBM Quantum provider token in your OS keychain. You see it once, right after.'
+          : 'TokenDesk creates the token on the platform and stores its secret in your OS keychain. You see the secret once, right after.'}
       </Dialog.Description>
       {usable.length === 0 ? (
         <p className="hint" role="note">
-          No connection can generate tokens. Connect a TokenDesk hub or Qualytics account under Connections first.
+          No connection can generate tokens. Connect a TokenDesk hub, Qualytics or IBM Cloud account under Connections first.
         </p>
       ) : null}
       <div className="form-grid">
@@ -120,9 +137,25 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
           placeholder="e.g. laptop-notebook"
           hint="Lowercase letters, digits and hyphens; unique per platform."
         />
+        {conn?.kind === 'ibm-cloud' ? (
+          <TextField
+            id={`${id}-instance`}
+            wide
+            label="IBM Quantum instance (optional)"
+            value={instance}
+            autoComplete="off"
+            spellCheck={false}
+            inputClassName="mono"
+            placeholder="crn:v1:bluemix:public:quantum-computing:us-east:a/…::"
+            onChange={(e) => setInstance(e.target.value)}
+            error={submitted ? instanceError : null}
+            hint="Kept with the key; SDK configs (qiskit-ibm.json, QISKIT_IBM_INSTANCE) get it too."
+          />
+        ) : null}
 
-        <ExpiryField id={id} expiry={expiry} onExpiry={setExpiry} customDate={customDate} onCustomDate={setCustomDate} dateError={dateError}>
-          {conn && !conn.capabilities.expiresAt ? <p className="hint">{conn.kind} takes an expiry in whole days; a date is rounded up to whole days from now.</p> : null}
+        <ExpiryField id={id} expiry={expiry} onExpiry={setExpiry} customDate={customDate} onCustomDate={setCustomDate} allowNever={allowNever} dateError={dateError}>
+          {conn && !conn.capabilities.expiresAt ? <p className="hint">{label} takes an expiry in whole days; a date is rounded up to whole days from now.</p> : null}
+          {allowNever && expiry === 'never' ? <p className="hint">The key works until you revoke or delete it; TokenDesk cannot remind you before it stops.</p> : null}
         </ExpiryField>
 
         {!conn || conn.capabilities.scopes ? (
@@ -134,7 +167,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
           />
         ) : (
           <p className="hint span-2" role="note">
-            {conn.kind} tokens take no scopes: a token there has your account&apos;s permissions.
+            {label} {conn.kind === 'ibm-cloud' ? 'API keys' : 'tokens'} take no scopes: {conn.kind === 'ibm-cloud' ? 'a key' : 'a token there'} has your account&apos;s permissions.
           </p>
         )}
       </div>

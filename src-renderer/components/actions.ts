@@ -34,6 +34,9 @@ export function checkAvailability(t: TokenView, connections: ConnectionView[]): 
   if (kind === null) return 'hidden'
   const n = connections.filter((c) => c.kind === kind && c.capabilities.checkToken).length
   if (n === 1) return null
+  // A provider token (an IBM Quantum key added by hand) offers a check once its account service is
+  // connected; until then there is nothing to point at, as for other providers.
+  if (n === 0 && t.kind === 'provider') return 'hidden'
   return n === 0 ? `connect a ${KINDS[kind].label} account first` : `${n} ${kind} connections; TokenDesk cannot tell which to use`
 }
 

@@ -94,6 +94,17 @@ describe('tokendesk with IBM Cloud API keys', () => {
     expect(iam.keys.some((k) => k.id === shown.remoteId)).toBe(false)
   })
 
+  it('a key added by hand (an IBM Quantum provider token) is checked through the IBM Cloud connection', async () => {
+    const other = iam.addUser()
+    expect((await h.td(['add', '--provider', 'ibm-quantum', '--name', 'by-hand', '--expires', 'never'], `${other.apiKey}\n`)).code).toBe(0)
+    expect(await h.td(['check', 'by-hand'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^works: "ibm" accepted the API key/) })
+    iam.keys.find((k) => k.value === other.apiKey)!.disabled = true
+    const refused = await h.td(['check', 'by-hand'])
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toMatch(/^rejected: "ibm" refused the API key/)
+    expect(refused.stdout + refused.stderr).not.toContain(other.apiKey)
+  })
+
   it('IBM failing: revoke changes nothing locally and says why', async () => {
     iam.fault(/\/disable$/, 503)
     const r = await h.td(['revoke', 'long-lived'])

@@ -26,7 +26,7 @@ export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
   // IBM Quantum Platform authenticates with IBM Cloud API keys (qiskit-ibm-runtime's
   // `ibm_quantum_platform` channel); the IAM Identity API at iam.cloud.ibm.com manages them.
   'ibm-cloud': {
-    label: 'IBM Cloud (IBM Quantum)',
+    label: 'IBM Cloud',
     managementCredential: 'IBM Cloud API key',
     defaultBaseUrl: 'https://iam.cloud.ibm.com',
     mints: { kind: 'provider', platform: 'ibm-quantum', fields: { channel: 'ibm_quantum_platform' } },
