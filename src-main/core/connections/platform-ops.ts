@@ -69,7 +69,7 @@ export class PlatformTokenOps {
     // 2. The platform.
     let created: Awaited<ReturnType<Connector['createToken']>>
     try {
-      created = await connector.createToken({ name: g.name, scopes, ...expiry.input })
+      created = await connector.createToken({ name: g.name, scopes, ...expiry.input, ...(g.fields ? { fields: g.fields } : {}) })
     } catch (e) {
       this.ctx.repo.remove(id)
       throw wrap(e, what, 'nothing was stored')

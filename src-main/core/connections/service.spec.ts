@@ -16,7 +16,10 @@ import { ConnectionService } from './service'
 // is proven against the hub in test/integration/connections.test.ts).
 const T0 = Date.UTC(2026, 10, 24, 12)
 
-/** A Qualytics-like platform: list and create (days only, no scopes), nothing else. */
+/**
+ * A platform with partial capabilities, scripted under the qualytics kind: list and create (days
+ * only, no scopes), no revoke / restore / delete — the refusal path every partial platform takes.
+ */
 class ScriptedConnector implements Connector {
   readonly kind = 'qualytics' as const
   readonly capabilities: Capabilities = {

@@ -11,7 +11,7 @@ import { unsupported, type Capabilities, type Operation } from './types'
  */
 export const CAPABILITIES: Readonly<Record<ConnectorKind, Capabilities>> = {
   'tokendesk-hub': { whoami: true, listTokens: true, createToken: true, revokeToken: true, restoreToken: true, deleteToken: true, checkToken: true, scopes: true, expiresAt: true },
-  qualytics: { whoami: false, listTokens: true, createToken: true, revokeToken: false, restoreToken: false, deleteToken: false, checkToken: true, scopes: false, expiresAt: false },
+  qualytics: { whoami: false, listTokens: true, createToken: true, revokeToken: true, restoreToken: true, deleteToken: true, checkToken: true, scopes: false, expiresAt: false },
   planqk: { whoami: false, listTokens: false, createToken: false, revokeToken: false, restoreToken: false, deleteToken: false, checkToken: true, scopes: false, expiresAt: false },
   'kipu-hub': { whoami: false, listTokens: false, createToken: false, revokeToken: false, restoreToken: false, deleteToken: false, checkToken: true, scopes: false, expiresAt: false },
   // IAM Identity API (ibm-cloud.ts): API keys have no scopes (they act as their user) and take an

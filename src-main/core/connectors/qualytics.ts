@@ -12,22 +12,27 @@ import {
 } from './types'
 
 /**
- * Connector for Qualytics Personal Access Tokens, on the customer's own instance URL
- * (https://<instance>.qualytics.io), Bearer auth.
- *
- * Documented (Qualytics user guide, "Personal Token API"), implemented:
+ * Connector for Qualytics tokens, on the customer's own instance URL (https://<instance>.qualytics.io),
+ * Bearer auth. Sources: the Qualytics user guide (repository Qualytics/userguide,
+ * docs/settings/tokens/* and docs/settings/service-token/*: generate-, revoking-, delete-service-token.md)
+ * and ../shared/platform-apis.md.
  *   listTokens   GET  {base}/api/user-tokens → [{id, created, name, active, expiration, last_used, ...}]
- *                (the secret is never listed)
+ *                (the secret is never listed); for admins also GET {base}/api/user-tokens/service,
+ *                the service accounts' tokens (a 403/404 there means "not an admin": skipped)
  *   createToken  POST {base}/api/user-tokens {name, expires_in_days: 1–365 | null} → the token,
- *                secret in `bearer_token`, shown once; duplicate name → 409
+ *                secret in `bearer_token`, shown once; duplicate name → 409. With the generate field
+ *                `service_user_id` the body carries `user_id`: a service token for that service
+ *                account (admins only)
+ *   revokeToken  PUT  {base}/api/user-tokens/{id} {"revoke": true}           (confirmed)
+ *   restoreToken PUT  {base}/api/user-tokens/{id} {"revoke": false}          (INFERRED: the guide
+ *                documents restore in the UI and names revoke/restore as one permission of this call,
+ *                but shows only the revoke body)
+ *   deleteToken  DELETE {base}/api/user-tokens/{id}, only for revoked tokens  (confirmed)
  *   checkToken   the documented list call made with the token being checked: 2xx = works,
  *                401 = rejected; 403 = authenticated but not allowed to list (e.g. a SCIM-only token)
- * Not supported, because their request/response shapes could not be confirmed from the public docs
- * (the guide says the API can revoke, restore and delete, but we do not guess paths or verbs):
- *   revokeToken, restoreToken, deleteToken → "do it in the Qualytics UI"
- *   whoami       → no documented endpoint for the current user
- * Limits from the docs: no scopes (a token inherits its user's permissions) and no exact expiry
- * date (only a number of days), so createToken refuses `scopes` and `expiresAt`.
+ * Not supported: whoami (no documented endpoint for the current user). Limits from the docs: no
+ * scopes (a token inherits its user's permissions) and no exact expiry date (only a number of
+ * days), so createToken refuses `scopes` and `expiresAt`.
  */
 
 const QualyticsTokenSchema = z.object({
@@ -83,7 +88,13 @@ export class QualyticsConnector implements Connector {
 
   async listTokens(): Promise<RemoteToken[]> {
     const res = await this.http.request({ method: 'GET', path: '/api/user-tokens', ...this.mgmt })
-    return expectShape(z.array(QualyticsTokenSchema), res, 'the token list', this.http.connection).map(toRemote)
+    const own = expectShape(z.array(QualyticsTokenSchema), res, 'the token list', this.http.connection)
+    // Service accounts' tokens are listed for admins only; anyone else gets a refusal, which here
+    // means "none to show", not a failed sync.
+    const svc = await this.http.requestRaw({ method: 'GET', path: '/api/user-tokens/service', ...this.mgmt })
+    const service = svc.status === 403 || svc.status === 404 ? [] : expectShape(z.array(QualyticsTokenSchema), this.http.ensureOk({ method: 'GET', path: '/api/user-tokens/service', ...this.mgmt }, svc), 'the service token list', this.http.connection)
+    const seen = new Set(own.map((t) => String(t.id)))
+    return [...own, ...service.filter((t) => !seen.has(String(t.id)))].map(toRemote)
   }
 
   async createToken(input: CreateTokenInput): Promise<{ token: RemoteToken; secret: string }> {
@@ -95,7 +106,10 @@ export class QualyticsConnector implements Connector {
       throw invalid('Qualytics takes an expiry in days (1–365), not a date; choose a number of days')
     }
     const days = i.expiresInDays ?? null
-    const res = await this.http.request({ method: 'POST', path: '/api/user-tokens', body: { name: i.name, expires_in_days: days }, ...this.mgmt })
+    const serviceUser = i.fields?.service_user_id
+    if (serviceUser !== undefined && !/^\d{1,18}$/.test(serviceUser)) throw invalid('service_user_id is the numeric user id of a Qualytics service account')
+    const body = { name: i.name, expires_in_days: days, ...(serviceUser !== undefined ? { user_id: Number(serviceUser) } : {}) }
+    const res = await this.http.request({ method: 'POST', path: '/api/user-tokens', body, ...this.mgmt })
     const c = expectShape(CreatedSchema, res, 'the new token', this.http.connection)
     const now = this.now()
     // If the create response omits a field the list has, fill it from what we asked for.
@@ -110,16 +124,16 @@ export class QualyticsConnector implements Connector {
     return { token, secret: c.bearer_token }
   }
 
-  async revokeToken(): Promise<never> {
-    throw unsupportedOn('qualytics', 'revokeToken')
+  async revokeToken(remoteId: string): Promise<void> {
+    await this.http.request({ method: 'PUT', path: `/api/user-tokens/${encodeURIComponent(remoteId)}`, body: { revoke: true }, ...this.mgmt })
   }
 
-  async restoreToken(): Promise<never> {
-    throw unsupportedOn('qualytics', 'restoreToken')
+  async restoreToken(remoteId: string): Promise<void> {
+    await this.http.request({ method: 'PUT', path: `/api/user-tokens/${encodeURIComponent(remoteId)}`, body: { revoke: false }, ...this.mgmt })
   }
 
-  async deleteToken(): Promise<never> {
-    throw unsupportedOn('qualytics', 'deleteToken')
+  async deleteToken(remoteId: string): Promise<void> {
+    await this.http.request({ method: 'DELETE', path: `/api/user-tokens/${encodeURIComponent(remoteId)}`, ...this.mgmt })
   }
 
   async checkToken(secret: string): Promise<CheckResult> {

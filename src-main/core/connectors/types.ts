@@ -46,6 +46,8 @@ export const CreateTokenInputSchema = z
     scopes: z.array(ScopeSchema).max(32).default([]),
     expiresInDays: z.number().int().min(1, 'expiresInDays is at least 1').max(365, 'expiresInDays is at most 365').nullable().optional(),
     expiresAt: z.number().int().nullable().optional(),
+    /** The generate request's fields; a connector reads the ones its platform takes (Qualytics: service_user_id). */
+    fields: z.record(z.string(), z.string()).optional(),
   })
   .refine((i) => (i.expiresInDays === undefined) !== (i.expiresAt === undefined), {
     message: 'give exactly one of expiresInDays or expiresAt (null in either means never)',
