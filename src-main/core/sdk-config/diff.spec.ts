@@ -14,7 +14,7 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('a\r\nb\r\n', 'a\r\nc\r\n', 'f', id)).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n')
     expect(unifiedDiff('', 'x\n', 'f', id)).toBe('--- f\n+++ f\n@@ -0,0 +1,1 @@\n+x\n')
   })
-  it('shows a file rewritten beyond 20,000 edits as one hunk, every line through the mask', () => {
+  it('shows a file rewritten beyond MAX_EDIT_LENGTH edits as one hunk, every line through the mask', () => {
     const old = Array.from({ length: 12_000 }, (_, i) => `a${i}`).join('\n') + '\n'
     const neu = Array.from({ length: 12_000 }, (_, i) => `b${i}`).join('\n') + '\n'
     const d = unifiedDiff(old, neu, 'f', (l) => l.toUpperCase())

@@ -9,8 +9,14 @@ import { structuredPatch } from 'diff'
 
 const toLines = (s: string) => (s === '' ? [] : s.replace(/\r?\n$/, '').split(/\r?\n/))
 const asText = (lines: readonly string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`)
-/** Beyond this many edits the diff is not worth computing: the preview shows the whole file replaced. */
-const MAX_EDIT_LENGTH = 20_000
+/**
+ * Beyond this many edits, or this much time, the diff is not worth computing: the preview shows
+ * the whole file replaced. It runs in the main process, so both bound how long a preview can
+ * block it: at 20,000 edits a rewritten 12,000-line file took 16 s there (jsdiff is O(N·D));
+ * an SDK config holds tens of lines, so 2,000 edits or 250 ms is never reached by a real one.
+ */
+export const MAX_EDIT_LENGTH = 2_000
+const MAX_DIFF_MS = 250
 
 type Op = ' ' | '-' | '+'
 
@@ -19,7 +25,7 @@ export function unifiedDiff(oldText: string, newText: string, label: string, mas
   const a = toLines(oldText)
   const b = toLines(newText)
   if (a.length === b.length && a.every((l, i) => l === b[i])) return ''
-  const patch = structuredPatch(label, label, asText(a), asText(b), '', '', { context, maxEditLength: MAX_EDIT_LENGTH })
+  const patch = structuredPatch(label, label, asText(a), asText(b), '', '', { context, maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS })
   const hunks = patch?.hunks ?? [{ oldStart: 1, oldLines: a.length, newStart: 1, newLines: b.length, lines: [...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)] }]
   const out = [`--- ${label}`, `+++ ${label}`]
   for (const h of hunks) {
