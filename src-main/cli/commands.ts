@@ -185,16 +185,22 @@ tokendesk config formats [--json]
     load: () => import('./commands/exec'),
   },
   connect: {
-    summary: 'connect a platform account; the management token is read from standard input',
-    usage: `tokendesk connect KIND --url URL [--name N] [--json]
+    summary: 'connect a platform account; its credential is read from standard input',
+    usage: `tokendesk connect KIND [--url URL] [--name N] [--key-id AKIA...] [--json]
 
-  KIND is tokendesk-hub, qualytics, planqk or kipu-hub. For tokendesk-hub and qualytics the
-  management token is read from standard input (piped, or typed at a hidden prompt) and kept in
-  the OS keychain; TokenDesk first asks the platform who you are and imports your organizations
-  and roles. planqk and kipu-hub need no token: their connection is only used to check tokens.
+  KIND is tokendesk-hub, qualytics, planqk, kipu-hub, ibm-cloud or aws-iam. The management
+  credential is read from standard input (piped, or typed at a hidden prompt) and kept in the OS
+  keychain; TokenDesk first asks the platform who you are (and imports your organizations and
+  roles from a hub). planqk and kipu-hub need none: their connection only checks tokens.
+  ibm-cloud   an IBM Cloud API key on stdin; keys it generates are IBM Quantum provider tokens
+  aws-iam     --key-id AKIA... and its secret access key on stdin; keys it generates are
+              Amazon Braket provider tokens (with field aws_access_key_id)
+  --url      the platform's URL; required except for ibm-cloud (https://iam.cloud.ibm.com) and
+             aws-iam (AWS's endpoints), where it replaces every endpoint (tests, private ones)
   --name     the connection's name (default: KIND)
 
-  Example: printenv HUB_TOKEN | tokendesk connect tokendesk-hub --url https://hub.example.org`,
+  Example: printenv HUB_TOKEN | tokendesk connect tokendesk-hub --url https://hub.example.org
+           printenv IBMCLOUD_API_KEY | tokendesk connect ibm-cloud`,
     load: () => import('./commands/connect'),
   },
   connections: {
@@ -204,12 +210,15 @@ tokendesk config formats [--json]
   },
   generate: {
     summary: 'create a token on a connected platform, store it, print its secret once',
-    usage: `tokendesk generate --connection C --name N [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD]
-              [--scope S]... [--json]
+    usage: `tokendesk generate --connection C --name N [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD|never]
+              [--scope S]... [--field K=V]... [--json]
 
   Creates the token on the platform, stores its secret in the OS keychain and prints the secret
   once, alone on standard output (the description goes to standard error), so
-  TOKEN="$(tokendesk generate ...)" works. --expires defaults to 30d.`,
+  TOKEN="$(tokendesk generate ...)" works. --expires defaults to 30d; never only where the
+  platform allows it (IBM Cloud API keys; AWS access keys never expire and take no --expires).
+  --field    kept on the token: instance=CRN for IBM Quantum, user=NAME (another IAM user) for
+             AWS, service_user_id=ID for a Qualytics service account's token.`,
     load: () => import('./commands/generate'),
   },
   sync: {

@@ -28,6 +28,11 @@ export const ConnectInputSchema = z.strictObject({
   kind: z.enum(CONNECTOR_KINDS, { error: `the platform kind is one of ${CONNECTOR_KINDS.join(', ')}` }),
   baseUrl: z.string({ error: 'the platform URL is required' }).min(1, 'the platform URL is required').max(2048, 'the platform URL is too long'),
   name: NameSchema.optional(),
+  /** AWS IAM only: the access key id whose secret is the management credential (not a secret). */
+  accessKeyId: z
+    .string()
+    .regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'an AWS access key id starts with AKIA and has only capital letters and digits')
+    .optional(),
 })
 export type ConnectInput = z.input<typeof ConnectInputSchema>
 

@@ -23,5 +23,5 @@ export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', '
 export const KNOWN_PROVIDERS = ['ibm-quantum', 'ionq', 'aws-braket', 'azure-quantum', 'quantinuum', 'rigetti'] as const
 
 /** Platforms TokenDesk can connect to (connectors/registry.ts has one connector for each). */
-export const CONNECTOR_KINDS = ['tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub', 'ibm-cloud'] as const
+export const CONNECTOR_KINDS = ['tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub', 'ibm-cloud', 'aws-iam'] as const
 export type ConnectorKind = (typeof CONNECTOR_KINDS)[number]

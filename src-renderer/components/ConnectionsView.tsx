@@ -150,7 +150,9 @@ function ConnectForm() {
   const id = useId()
   const [kind, setKind] = useState<ConnectorKind>('tokendesk-hub')
   const [baseUrl, setBaseUrl] = useState('')
+  const [accessKeyId, setAccessKeyId] = useState('')
   const info = KINDS[kind]
+  const needsKeyId = kind === 'aws-iam'
   const [name, setName] = useState('')
   const [submitted, setSubmitted] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
@@ -163,6 +165,7 @@ function ConnectForm() {
   const url = baseUrl.trim() || info.defaultBaseUrl || ''
 
   const urlError = submitted && url === '' ? 'the platform URL is required' : null
+  const keyIdError = needsKeyId && submitted && !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(accessKeyId.trim()) ? 'the access key id starts with AKIA (capital letters and digits)' : null
   const nameError = name.trim() === '' ? null : firstIssue(NameSchema, name.trim())
 
   const submit = async (e: FormEvent) => {
@@ -172,7 +175,7 @@ function ConnectForm() {
     const token = tokenRef.current?.value ?? ''
     const tErr = needsToken && token === '' ? `paste the ${info.managementCredential} of your ${info.label} account` : null
     setTokenError(tErr)
-    if (url === '' || nameError || tErr) return
+    if (url === '' || nameError || tErr || (needsKeyId && !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(accessKeyId.trim()))) return
     setBusy(true)
     try {
       const c = await useDesk.getState().connect({
@@ -180,6 +183,7 @@ function ConnectForm() {
         baseUrl: url,
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(token ? { managementToken: token } : {}),
+        ...(needsKeyId ? { accessKeyId: accessKeyId.trim() } : {}),
       })
       if (tokenRef.current) tokenRef.current.value = ''
       const d = useDesk.getState()
@@ -245,6 +249,21 @@ function ConnectForm() {
               : 'https:// is required; plain http only for 127.0.0.1 and localhost.'
           }
         />
+        {needsKeyId ? (
+          <TextField
+            id={`${id}-keyid`}
+            wide
+            label="Access key ID"
+            value={accessKeyId}
+            autoComplete="off"
+            spellCheck={false}
+            inputClassName="mono"
+            placeholder="AKIA…"
+            onChange={(e) => setAccessKeyId(e.target.value)}
+            error={keyIdError}
+            hint="An access key of your IAM user (IAM → Users → Security credentials). The keys TokenDesk creates belong to the same user."
+          />
+        ) : null}
         <div className="field span-2">
           <label htmlFor={`${id}-token`}>{needsToken ? capitalize(info.managementCredential!) : 'Management token (not needed)'}</label>
           <input
@@ -264,7 +283,9 @@ function ConnectForm() {
             {needsToken
               ? kind === 'ibm-cloud'
                 ? 'An API key of your IBM Cloud user (Manage → Access (IAM) → API keys); the keys TokenDesk creates are yours, in the same account. It is never shown again.'
-                : 'A token of your account that may list and create tokens. It is never shown again.'
+                : kind === 'aws-iam'
+                  ? 'The secret of that access key; the user needs the iam:*AccessKey* permissions on itself. It is never shown again.'
+                  : 'A token of your account that may list and create tokens. It is never shown again.'
               : `${info.label} connections only check tokens you added; no management token is needed.`}
           </p>
           {tokenError ? (

@@ -89,7 +89,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
       const { token, secret } = await desk.generate({
         connectionId: conn.id,
         name,
-        expires,
+        ...(conn.capabilities.neverExpires ? {} : { expires }),
         ...(allScopes.length ? { scopes: allScopes } : {}),
         ...(conn.kind === 'ibm-cloud' && crn ? { fields: { instance: crn } } : {}),
       })
@@ -107,10 +107,12 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
 
   return (
     <form onSubmit={submit} noValidate>
-      <DialogHead title={conn?.kind === 'ibm-cloud' ? 'Generate an IBM Cloud API key' : 'Generate a personal token'} />
+      <DialogHead title={conn?.kind === 'ibm-cloud' ? 'Generate an IBM Cloud API key' : conn?.kind === 'aws-iam' ? 'Generate an AWS access key' : 'Generate a personal token'} />
       <Dialog.Description className="dialog-desc">
         {conn?.kind === 'ibm-cloud'
           ? 'TokenDesk creates the API key in your IBM Cloud account and keeps it as an IBM Quantum provider token in your OS keychain. You see it once, right after.'
+          : conn?.kind === 'aws-iam'
+            ? 'TokenDesk creates an access key for your IAM user and keeps it as an Amazon Braket provider token (with its key id) in your OS keychain. You see the secret once, right after. AWS allows two keys per user.'
           : 'TokenDesk creates the token on the platform and stores its secret in your OS keychain. You see the secret once, right after.'}
       </Dialog.Description>
       {usable.length === 0 ? (
@@ -153,10 +155,16 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
           />
         ) : null}
 
+        {conn?.capabilities.neverExpires ? (
+          <p className="hint span-2" role="note">
+            {label} keys do not expire: TokenDesk keeps this one without an expiry. Rotate it from time to time; revoke it as soon as you no longer need it.
+          </p>
+        ) : (
         <ExpiryField id={id} expiry={expiry} onExpiry={setExpiry} customDate={customDate} onCustomDate={setCustomDate} allowNever={allowNever} dateError={dateError}>
           {conn && !conn.capabilities.expiresAt ? <p className="hint">{label} takes an expiry in whole days; a date is rounded up to whole days from now.</p> : null}
           {allowNever && expiry === 'never' ? <p className="hint">The key works until you revoke or delete it; TokenDesk cannot remind you before it stops.</p> : null}
         </ExpiryField>
+        )}
 
         {!conn || conn.capabilities.scopes ? (
           <ScopesField
@@ -167,7 +175,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
           />
         ) : (
           <p className="hint span-2" role="note">
-            {label} {conn.kind === 'ibm-cloud' ? 'API keys' : 'tokens'} take no scopes: {conn.kind === 'ibm-cloud' ? 'a key' : 'a token there'} has your account&apos;s permissions.
+            {label} {conn.kind === 'ibm-cloud' ? 'API keys' : conn.kind === 'aws-iam' ? 'access keys' : 'tokens'} take no scopes: {mints?.kind === 'provider' ? 'a key' : 'a token there'} has your account&apos;s permissions.
           </p>
         )}
       </div>

@@ -44,10 +44,10 @@ afterAll(async () => {
 })
 
 describe('IBM Cloud API keys in the app', () => {
-  it('the provider list offers to connect IBM Cloud where Generate would be', async () => {
+  it('the provider list offers to connect IBM Cloud or AWS IAM where Generate would be', async () => {
     await page.getByRole('tab', { name: 'Provider tokens' }).click()
     const empty = page.getByTestId('empty-state')
-    await empty.getByText('To generate provider tokens directly, connect a platform (IBM Cloud).').waitFor()
+    await empty.getByText('To generate provider tokens directly, connect a platform (IBM Cloud or AWS IAM).').waitFor()
   })
 
   it('connects: a refused API key shows IBM’s words inline and stores nothing; the right one is listed', async () => {

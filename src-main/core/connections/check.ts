@@ -28,7 +28,7 @@ export class TokenCheck {
     }
     let result: CheckResult
     try {
-      result = await connector.checkToken(secret)
+      result = await connector.checkToken(secret, row.fields)
     } catch (e) {
       throw wrap(e, what, 'nothing was recorded')
     }

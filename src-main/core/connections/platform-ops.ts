@@ -81,7 +81,7 @@ export class PlatformTokenOps {
     const remote = created.token
     try {
       validateSecret(created.secret)
-      this.ctx.repo.update(id, { remoteId: remote.remoteId, expiresAt: remote.expiresAt, scopes: remote.scopes.length > 0 ? remote.scopes : scopes })
+      this.ctx.repo.update(id, { remoteId: remote.remoteId, expiresAt: remote.expiresAt, scopes: remote.scopes.length > 0 ? remote.scopes : scopes, ...(created.fields ? { fields: { ...fields, ...created.fields } } : {}) })
       await this.ctx.deps.secrets.set(secretRef, created.secret)
       pausePoint('generate:secret-written')
     } catch (e) {
@@ -132,6 +132,11 @@ export class PlatformTokenOps {
 
   /** The user's expiry choice as the platform takes it: days for presets, a date where supported. */
   private expiry(expires: string | undefined, connector: Connector, now: number): { input: Pick<CreateTokenInput, 'expiresInDays' | 'expiresAt'>; localExpiresAt: number | null } {
+    if (connector.capabilities.neverExpires) {
+      // AWS access keys never expire: an expiry here would be one the platform never enforces.
+      if (expires !== undefined && expires.trim() !== 'never') throw invalid(`${KINDS[connector.kind].label} keys do not expire; leave out the expiry (or choose never)`)
+      return { input: { expiresAt: null }, localExpiresAt: null }
+    }
     const choice = (expires ?? DEFAULT_EXPIRY).trim()
     const noExpiry = connector.capabilities.noExpiry === true
     const at = resolveExpiry(choice, now, { allowNever: noExpiry })

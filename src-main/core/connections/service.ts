@@ -132,6 +132,11 @@ export class ConnectionService {
         throw invalid(`a ${KINDS[i.kind].managementCredential} is required for a ${i.kind} connection`)
       }
       token = validateSecret(managementToken)
+      // An AWS key pair is kept as one keychain entry, "ACCESS_KEY_ID:SECRET" (aws-iam.ts splits it).
+      if (i.kind === 'aws-iam') {
+        if (!i.accessKeyId) throw invalid('an AWS connection needs the access key id (AKIA…) of the secret access key')
+        token = `${i.accessKeyId}:${token}`
+      }
     }
     const name = i.name ?? this.defaultName(i.kind)
     if (this.conns.nameTaken(name)) throw new TokenDeskError('conflict', `a connection named "${name}" already exists; choose another name`)

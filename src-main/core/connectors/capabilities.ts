@@ -7,7 +7,7 @@ import { unsupported, type Capabilities, type Operation } from './types'
  * What each platform's API documents, per kind: fixed, so reading it needs no connector, no
  * management token and no keychain (the connections list shows it; the service refuses an
  * unsupported operation from it before any request). Each connector declares its own from here.
- * Sources: the connectors' headers (hub.ts, qualytics.ts, planqk.ts, ibm-cloud.ts) and ../shared/platform-apis.md.
+ * Sources: the connectors' headers (hub.ts, qualytics.ts, planqk.ts, ibm-cloud.ts, aws-iam.ts) and ../shared/platform-apis.md.
  */
 export const CAPABILITIES: Readonly<Record<ConnectorKind, Capabilities>> = {
   'tokendesk-hub': { whoami: true, listTokens: true, createToken: true, revokeToken: true, restoreToken: true, deleteToken: true, checkToken: true, scopes: true, expiresAt: true },
@@ -17,6 +17,8 @@ export const CAPABILITIES: Readonly<Record<ConnectorKind, Capabilities>> = {
   // IAM Identity API (ibm-cloud.ts): API keys have no scopes (they act as their user) and take an
   // exact expiry or none.
   'ibm-cloud': { whoami: true, listTokens: true, createToken: true, revokeToken: true, restoreToken: true, deleteToken: true, checkToken: true, scopes: false, expiresAt: true, noExpiry: true },
+  // IAM and STS through AWS's SDK (aws-iam.ts): access keys have no scopes and never expire.
+  'aws-iam': { whoami: true, listTokens: true, createToken: true, revokeToken: true, restoreToken: true, deleteToken: true, checkToken: true, scopes: false, expiresAt: false, noExpiry: true, neverExpires: true },
 }
 
 const platformName = (kind: ConnectorKind): string => (kind === 'tokendesk-hub' ? 'the TokenDesk hub' : KINDS[kind].label)

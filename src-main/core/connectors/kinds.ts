@@ -31,6 +31,13 @@ export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
     defaultBaseUrl: 'https://iam.cloud.ibm.com',
     mints: { kind: 'provider', platform: 'ibm-quantum', fields: { channel: 'ibm_quantum_platform' } },
   },
+  // Amazon Braket authenticates with an IAM user's access keys; IAM manages them (aws-iam.ts).
+  'aws-iam': {
+    label: 'AWS IAM',
+    managementCredential: 'AWS secret access key',
+    defaultBaseUrl: 'https://iam.amazonaws.com',
+    mints: { kind: 'provider', platform: 'aws-braket', fields: {} },
+  },
 }
 
 export const needsManagementCredential = (kind: ConnectorKind): boolean => KINDS[kind].managementCredential !== null

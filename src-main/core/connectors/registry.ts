@@ -3,6 +3,7 @@ import { invalid } from '../errors'
 import { MAX_SECRET_LENGTH } from '../model'
 import { HubConnector } from './hub'
 import { IbmCloudConnector } from './ibm-cloud'
+import { AWS_IAM_DEFAULT_URL, AwsIamConnector } from './aws-iam'
 import type { FetchLike, HttpClientOptions } from './http'
 import { PlanqkConnector } from './planqk'
 import { QualyticsConnector } from './qualytics'
@@ -72,6 +73,9 @@ export function createConnector(config: ConnectorConfig, transport: { fetch?: Fe
       return new QualyticsConnector(opts, needToken())
     case 'ibm-cloud':
       return new IbmCloudConnector(opts, needToken())
+    case 'aws-iam':
+      // AWS's own endpoints unless another URL was given (tests, private endpoints).
+      return new AwsIamConnector({ ...(opts.baseUrl === AWS_IAM_DEFAULT_URL ? {} : { endpoint: opts.baseUrl }), connection: opts.connection, ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}) }, needToken())
     case 'planqk':
     case 'kipu-hub':
       // Only checks a token given per call, so no management token is needed.

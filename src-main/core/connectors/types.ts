@@ -22,6 +22,8 @@ export interface Capabilities extends Record<Operation, boolean> {
   expiresAt: boolean
   /** createToken accepts a token that never expires. */
   noExpiry?: boolean
+  /** The platform's tokens have no expiry at all (AWS access keys): only "never" is accepted. */
+  neverExpires?: boolean
 }
 
 /** Token metadata as the platform reports it. Times are epoch ms like the rest of the core. */
@@ -72,12 +74,16 @@ export interface Connector {
   readonly capabilities: Capabilities
   whoami(): Promise<WhoAmI>
   listTokens(): Promise<RemoteToken[]>
-  /** The secret is returned here once; callers must store it and never log it. */
-  createToken(input: CreateTokenInput): Promise<{ token: RemoteToken; secret: string }>
+  /**
+   * The secret is returned here once; callers must store it and never log it. `fields` are what
+   * the platform adds to the token besides (AWS: its access key id).
+   */
+  createToken(input: CreateTokenInput): Promise<{ token: RemoteToken; secret: string; fields?: Record<string, string> }>
   revokeToken(remoteId: string): Promise<void>
   restoreToken(remoteId: string): Promise<void>
   deleteToken(remoteId: string): Promise<void>
-  checkToken(secret: string): Promise<CheckResult>
+  /** `fields` are the token's own (AWS needs its access key id beside the secret). */
+  checkToken(secret: string, fields?: Record<string, string>): Promise<CheckResult>
 }
 
 /** Refusal for an operation the platform does not document; says where to do it instead. */

@@ -244,6 +244,7 @@ export class TokenRepo {
       problem: string | null
       note: string | null
       scopes: string[]
+      fields: Record<string, string>
       connectionId: string | null
       remoteId: string | null
       checkedAt: number | null
@@ -263,6 +264,7 @@ export class TokenRepo {
       problem: 'problem',
       note: 'note',
       scopes: 'scopes',
+      fields: 'fields',
       connectionId: 'connection_id',
       remoteId: 'remote_id',
       checkedAt: 'checked_at',
@@ -274,7 +276,7 @@ export class TokenRepo {
     if (keys.length === 0) return
     const values = keys.map((k) => {
       const v = (patch as Record<string, unknown>)[k]
-      return Array.isArray(v) ? JSON.stringify(v) : v
+      return Array.isArray(v) || (v !== null && typeof v === 'object') ? JSON.stringify(v) : v
     })
     this.db.prepare(`UPDATE tokens SET ${keys.map((k) => `${cols[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id)
   }
