@@ -23,6 +23,7 @@ export const PURE = [
   'src-main/core/desktop-inbox.ts',
   'src-main/core/connectors/types.ts',
   'src-main/core/connectors/kinds.ts',
+  'src-main/core/connectors/check-only.ts',
   'src-main/core/connections/views.ts',
   'src-main/core/sdk-config/preview.ts',
   'src-main/core/requests.ts',

@@ -53,6 +53,7 @@ export function createCore(opts: CoreOptions): Core {
     actor: opts.actor,
     ...(opts.connectorFactory ? { connectorFactory: opts.connectorFactory } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
   })
   return {
     ...opened,

@@ -1,4 +1,5 @@
 import { connectorKindFor, KINDS } from '../../src-main/core/connectors/kinds'
+import { standaloneCheckFor } from '../../src-main/core/connectors/check-only'
 import type { ConnectionView, TokenView } from '../../src-preload/contract/channels'
 import { denyReason } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
@@ -30,6 +31,8 @@ export function rotatePrefill(t: TokenView): AddPrefill {
 export function checkAvailability(t: TokenView, connections: ConnectionView[]): string | null | 'hidden' {
   if (t.status === 'revoked') return 'hidden'
   if (t.connectionId && connections.some((c) => c.id === t.connectionId)) return null
+  // IonQ and Hugging Face answer a who-am-I with the token alone: no connection needed.
+  if (!t.connectionId && standaloneCheckFor(t)) return null
   const kind = connectorKindFor(t)
   if (kind === null) return 'hidden'
   const n = connections.filter((c) => c.kind === kind && c.capabilities.checkToken).length

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../connectors/types'
 import { connectorKindFor, KINDS } from '../connectors/kinds'
+import { runStandaloneCheck, standaloneCheckFor, type StandaloneCheck } from '../connectors/standalone-checks'
 import { TokenDeskError, invalid, notFound, refused } from '../errors'
 import type { ConnectionRow } from '../store/connection-repo'
 import type { TokenRow } from '../store/token-repo'
@@ -17,27 +18,52 @@ export class TokenCheck {
    */
   async check(ref: string): Promise<CheckOutcome> {
     const row = this.ctx.deps.vault.resolve(ref)
+    const standalone = row.connectionId ? null : standaloneCheckFor(row)
+    if (standalone) return this.checkStandalone(row, standalone)
     const conn = this.connectionForCheck(row)
     const what = `could not check "${row.name}" with connection "${conn.name}"`
     const connector = await this.ctx.connectorFor(conn)
     this.ctx.requireCapability(connector, 'checkToken', what, 'nothing was recorded')
-    const secret = await this.ctx.deps.secrets.get(row.secretRef)
-    if (secret === null) {
-      this.ctx.repo.update(row.id, { problem: SECRET_MISSING })
-      throw new TokenDeskError('not_found', `the secret of "${row.name}" is missing from the ${this.ctx.deps.secrets.description}; it may have been removed outside TokenDesk. Add it again`)
-    }
+    const secret = await this.secretOf(row)
     let result: CheckResult
     try {
       result = await connector.checkToken(secret, row.fields)
     } catch (e) {
       throw wrap(e, what, 'nothing was recorded')
     }
+    return this.record(row, result, `connection "${conn.name}"`, conn.id)
+  }
+
+  private async secretOf(row: TokenRow): Promise<string> {
+    const secret = await this.ctx.deps.secrets.get(row.secretRef)
+    if (secret === null) {
+      this.ctx.repo.update(row.id, { problem: SECRET_MISSING })
+      throw new TokenDeskError('not_found', `the secret of "${row.name}" is missing from the ${this.ctx.deps.secrets.description}; it may have been removed outside TokenDesk. Add it again`)
+    }
+    return secret
+  }
+
+  /** Keeps the answer on the token and in its history. */
+  private record(row: TokenRow, result: CheckResult, by: string, connectionId: string | null): CheckOutcome {
     const now = this.ctx.now()
     this.ctx.repo.transaction(() => {
       this.ctx.repo.update(row.id, { checkedAt: now, checkStatus: result.status, checkMessage: result.message.slice(0, 500) })
-      this.ctx.repo.audit(row.id, row.name, 'checked', now, this.ctx.deps.actor, `${result.status} (HTTP ${result.httpStatus}) with connection "${conn.name}"`)
+      this.ctx.repo.audit(row.id, row.name, 'checked', now, this.ctx.deps.actor, `${result.status} (HTTP ${result.httpStatus}) with ${by}`)
     })
-    return { ...result, tokenId: row.id, connectionId: conn.id, checkedAt: now }
+    return { ...result, tokenId: row.id, connectionId, checkedAt: now }
+  }
+
+  /** A token whose platform's who-am-I needs only the token (IonQ, Hugging Face): no connection. */
+  private async checkStandalone(row: TokenRow, check: StandaloneCheck): Promise<CheckOutcome> {
+    const what = `could not check "${row.name}" with ${check.label}`
+    const secret = await this.secretOf(row)
+    let result: CheckResult
+    try {
+      result = await runStandaloneCheck(check, secret, { ...(this.ctx.deps.env ? { env: this.ctx.deps.env } : {}), ...(this.ctx.deps.fetch ? { fetch: this.ctx.deps.fetch } : {}) })
+    } catch (e) {
+      throw wrap(e, what, 'nothing was recorded')
+    }
+    return this.record(row, result, check.label, null)
   }
 
   private connectionForCheck(row: TokenRow): ConnectionRow {

@@ -50,6 +50,8 @@ export interface ConnectionServiceDeps {
   connectorFactory?: ConnectorFactory
   /** The host's fetch for the default connectors (proxy and certificates: see connectors/http.ts). */
   fetch?: FetchLike
+  /** The environment the core was opened with: the checks without a connection read their URL overrides there. */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 

@@ -57,7 +57,8 @@ export interface SyncReport {
 
 export interface CheckOutcome extends CheckResult {
   tokenId: string
-  connectionId: string
+  /** The connection asked; null for a platform checked with the token alone (IonQ, Hugging Face). */
+  connectionId: string | null
   checkedAt: number
 }
 
