@@ -98,6 +98,19 @@ tokendesk doctor purge REF --yes
   TokenDesk's file-backups). An entry someone changed since is left alone.`,
     load: () => import('./commands/delete'),
   },
+  edit: {
+    summary: 'change a token\'s name, expiry, scopes, fields or note (never its secret)',
+    usage: `tokendesk edit REF [--name N] [--expires 30d|…|YYYY-MM-DD|never] [--scope S]... [--no-scopes]
+              [--field K=V]... [--unset-field K]... [--note TEXT] [--no-note] [--json]
+
+  Changes what TokenDesk keeps about a token; id, secret and history stay, and the history
+  records what changed (field names, never values). --scope replaces the whole list. A token
+  generated on a platform keeps the platform's expiry and scopes (sync brings them); its name,
+  fields and note can change. Organization tokens: owners and maintainers only.
+
+  Example: tokendesk edit braket --field aws_access_key_id=AKIA...`,
+    load: () => import('./commands/edit'),
+  },
   rotate: {
     summary: 'replace a token\'s secret; the new one is read from standard input',
     usage: `tokendesk rotate REF [--update-configs] [--json]

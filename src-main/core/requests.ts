@@ -21,6 +21,18 @@ export const AddTokenInputSchema = z
   .strict()
 export type AddTokenInput = z.input<typeof AddTokenInputSchema>
 
+/** Changes to a token's metadata (`tokendesk edit`, the app's Edit dialog); the rules are rules/edit.ts. */
+export const EditTokenInputSchema = z.strictObject({
+  name: NameSchema.optional(),
+  /** As for add: a preset, Nd, a date, a local date-time, or never (provider tokens). */
+  expires: z.string().max(32).optional(),
+  scopes: z.array(ScopeSchema).max(64).optional(),
+  fields: FieldsSchema.optional(),
+  unsetFields: z.array(z.string().max(40)).max(16).optional(),
+  note: NoteSchema.nullable().optional(),
+})
+export type EditTokenInput = z.input<typeof EditTokenInputSchema>
+
 /** A secret as a request carries it; the keychain store checks the rest (secrets/secret-store.ts). */
 export const SecretSchema = z.string().min(1, 'the secret is empty').max(MAX_SECRET_LENGTH, `the secret is at most ${MAX_SECRET_LENGTH} characters`)
 

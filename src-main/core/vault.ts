@@ -4,6 +4,7 @@ import type { Clock } from './clock'
 import { TokenDeskError, invalid, notFound, refused } from './errors'
 import {
   type AuditEvent,
+  FieldsSchema,
   type Org,
   type Role,
   SlugSchema,
@@ -21,8 +22,9 @@ import type { Settings } from './settings'
 import { SettingsService } from './settings-service'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
 
-export { AddTokenInputSchema, type AddTokenInput } from './requests'
-import { AddTokenInputSchema, type AddTokenInput } from './requests'
+export { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
+import { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
+import { planEdit } from './rules/edit'
 export { parseInput } from './input'
 import { parseInput } from './input'
 
@@ -320,6 +322,28 @@ export class Vault {
       this.repo.audit(row.id, row.name, 'restored', now, this.deps.actor)
     })
     return this.view(this.repo.find(row.id)!)
+  }
+
+  /**
+   * Changes a token's name, expiry, scopes, fields or note (rules/edit.ts decides what is allowed);
+   * the secret is untouched. The audit says what changed, never a value.
+   */
+  edit(ref: string, input: EditTokenInput): { token: TokenView; changes: string[] } {
+    const e = parseInput(EditTokenInputSchema, input)
+    const row = this.resolve(ref)
+    this.checkRole(row.org, 'update')
+    const plan = planEdit(row, e, this.now())
+    if (plan.patch.fields) parseInput(FieldsSchema, plan.patch.fields)
+    if (plan.changes.length === 0) return { token: this.view(row), changes: [] }
+    const now = this.now()
+    this.repo.immediate(() => {
+      if (plan.patch.name !== undefined && this.repo.nameTaken(row.kind, row.platform, row.org, plan.patch.name)) {
+        throw new TokenDeskError('conflict', `a ${row.kind} token named "${plan.patch.name}" for ${row.platform} already exists${row.org ? ` in ${row.org}` : ''}; choose another name`)
+      }
+      this.repo.update(row.id, plan.patch)
+      this.repo.audit(row.id, plan.patch.name ?? row.name, 'updated', now, this.deps.actor, plan.changes.join('; '))
+    })
+    return { token: this.view(this.repo.find(row.id)!), changes: plan.changes }
   }
 
   /** Whether a ready token with this id exists (a reminder's token, say); never throws. */

@@ -235,6 +235,7 @@ export class TokenRepo {
     id: string,
     patch: Partial<{
       state: TokenRow['state']
+      name: string
       revokedAt: number | null
       lastUsedAt: number | null
       expiresAt: number | null
@@ -255,6 +256,7 @@ export class TokenRepo {
   ): void {
     const cols: Record<string, string> = {
       state: 'state',
+      name: 'name',
       revokedAt: 'revoked_at',
       lastUsedAt: 'last_used_at',
       expiresAt: 'expires_at',
