@@ -21,7 +21,7 @@ import type { ConfigPreviewView, EntryChange } from '../../src-main/core/sdk-con
 import type { CheckOutcome, ConnectionView, ConnectResult, SyncReport } from '../../src-main/core/connections/views'
 import { SORT_COLUMNS } from '../../src-main/core/vocabulary'
 import { BackupCreateRequestSchema, BackupRestoreRequestSchema, type BackupReport, type RestoreReport } from '../../src-main/core/backup/requests'
-import { AddTokenInputSchema, ConnectInputSchema, GenerateInputSchema, SecretSchema } from '../../src-main/core/requests'
+import { AddTokenInputSchema, ConnectInputSchema, EditTokenInputSchema, GenerateInputSchema, SecretSchema } from '../../src-main/core/requests'
 import { call, event } from './define'
 
 /**
@@ -74,6 +74,8 @@ export type { CheckOutcome, ConnectionView, ConnectResult, SyncReport }
 
 /** The connections' own inputs, with what the bridge adds: the connection, the management token. */
 export const GenerateTokenRequestSchema = GenerateInputSchema.extend({ connectionId: Id })
+/** The core's edit request (core/requests.ts) and which token. */
+export const EditTokenRequestSchema = EditTokenInputSchema.extend({ id: Id })
 export const ConnectRequestSchema = ConnectInputSchema.extend({
   /** Required where the kind needs a management credential (connectors/kinds.ts); PlanQK / Kipu connections only check tokens. */
   managementToken: SecretSchema.optional(),
@@ -101,6 +103,8 @@ export const contract = {
     generate: call<{ token: TokenView; secret: string }>()(GenerateTokenRequestSchema),
     /** Asks the platform whether the token still works and records the answer. */
     check: call<CheckOutcome>()(Ref),
+    /** Changes name, expiry, scopes, fields or note; never the secret. `changes` says what, by name. */
+    edit: call<{ token: TokenView; changes: string[] }>()(EditTokenRequestSchema),
   },
   connections: {
     list: call<ConnectionView[]>()(z.object({}).strict()),

@@ -22,6 +22,7 @@ const GenerateDialog = later('GenerateDialog')
 const ImportDialog = later('ImportDialog')
 const OrgsView = later('OrgsView')
 const SdkConfigDialog = later('SdkConfigDialog')
+const EditTokenDialog = later('EditTokenDialog')
 const SecretOnceDialog = later('SecretOnceDialog')
 const SettingsView = later('SettingsView')
 
@@ -149,6 +150,7 @@ const DIALOGS: readonly (readonly [string, (s: Desk) => boolean, ComponentType])
   ['connect', (s) => s.connectDialog, ConnectDialog],
   ['sdk', (s) => s.sdkDialog !== null, SdkConfigDialog],
   ['import', (s) => s.importDialog, ImportDialog],
+  ['edit', (s) => s.editDialog !== null, EditTokenDialog],
   ['secret-once', (s) => s.secretOnce !== null, SecretOnceDialog],
   ['confirm', (s) => s.confirm !== null, ConfirmDialog],
   ['detail', (s) => s.selectedId !== null, DetailPanel],

@@ -67,6 +67,9 @@ function Actions({ token }: { token: TokenView }) {
             <Action reason={perm.rotate} onClick={() => d().openAdd(rotatePrefill(token))}>
               Rotate…
             </Action>
+            <Action reason={perm.edit} onClick={() => d().openEdit(token)}>
+              Edit…
+            </Action>
             <Action reason={perm.revoke} className="btn btn-danger" onClick={() => d().askConfirm({ action: 'revoke', token })}>
               Revoke…
             </Action>

@@ -51,5 +51,6 @@ export function useTokenPermissions(t: TokenView) {
     restore: denyReason(t.org, orgs, 'restore'),
     delete: denyReason(t.org, orgs, 'delete'),
     rotate: denyReason(t.org, orgs, 'add'),
+    edit: denyReason(t.org, orgs, 'update'),
   }
 }

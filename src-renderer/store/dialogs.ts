@@ -8,6 +8,7 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
   generateDialog: { open: false, connectionId: null },
   sdkDialog: null,
   importDialog: false,
+  editDialog: null,
 
   openAdd: (prefill = null) => set({ addDialog: { open: true, prefill } }),
   closeAdd: () => set({ addDialog: { open: false, prefill: null } }),
@@ -19,6 +20,8 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
   closeSdk: () => set({ sdkDialog: null }),
   openImport: () => set({ importDialog: true }),
   closeImport: () => set({ importDialog: false }),
+  openEdit: (token) => set({ editDialog: token }),
+  closeEdit: () => set({ editDialog: null }),
   askConfirm: (c) => set({ confirm: c }),
 
   closeTopDialog() {
@@ -30,6 +33,7 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
     else if (s.connectDialog) s.closeConnect()
     else if (s.sdkDialog) s.closeSdk()
     else if (s.importDialog) s.closeImport()
+    else if (s.editDialog) s.closeEdit()
     else if (s.selectedId) s.closeDetail()
     else return false
     return true

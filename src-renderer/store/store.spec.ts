@@ -47,10 +47,11 @@ function fakeApi(over: { [N in Exclude<keyof DeskApi, 'on'>]?: Partial<DeskApi[N
 afterEach(() => vi.useRealTimers())
 
 describe('dialogs', () => {
-  it('Escape closes the topmost first: confirm, secret, add, generate, connect, sdk, import, then the detail panel', () => {
+  it('Escape closes the topmost first: confirm, secret, add, generate, connect, sdk, import, edit, then the detail panel', () => {
     const store = createDeskStore(() => fakeApi())
     const s = store.getState()
     const t = token('a')
+    s.openEdit(t)
     s.openImport()
     s.openSdk(t)
     s.openConnect()
@@ -61,17 +62,17 @@ describe('dialogs', () => {
     store.setState({ selectedId: 'a', detail: { token: t, audit: [] } })
     const open = (): string[] => {
       const x = store.getState()
-      return [x.confirm && 'confirm', x.secretOnce && 'secret', x.addDialog.open && 'add', x.generateDialog.open && 'generate', x.connectDialog && 'connect', x.sdkDialog && 'sdk', x.importDialog && 'import', x.selectedId && 'detail'].filter((x): x is string => typeof x === 'string')
+      return [x.confirm && 'confirm', x.secretOnce && 'secret', x.addDialog.open && 'add', x.generateDialog.open && 'generate', x.connectDialog && 'connect', x.sdkDialog && 'sdk', x.importDialog && 'import', x.editDialog && 'edit', x.selectedId && 'detail'].filter((x): x is string => typeof x === 'string')
     }
     const closed: string[] = []
     let before = open()
-    expect(before).toHaveLength(8)
+    expect(before).toHaveLength(9)
     while (store.getState().closeTopDialog()) {
       const after = open()
       closed.push(...before.filter((x) => !after.includes(x)))
       before = after
     }
-    expect(closed).toEqual(['confirm', 'secret', 'add', 'generate', 'connect', 'sdk', 'import', 'detail'])
+    expect(closed).toEqual(['confirm', 'secret', 'add', 'generate', 'connect', 'sdk', 'import', 'edit', 'detail'])
     expect(open()).toEqual([])
     expect(store.getState().closeTopDialog()).toBe(false)
     expect(holdsSecret(store.getState())).toBe(false)

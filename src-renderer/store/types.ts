@@ -110,6 +110,10 @@ export interface DialogsSlice {
   sdkDialog: TokenView | null
   /** "Import tokens from this computer" is open. */
   importDialog: boolean
+  /** The token the Edit dialog is for (metadata only). */
+  editDialog: TokenView | null
+  openEdit(token: TokenView): void
+  closeEdit(): void
   openAdd(prefill?: AddPrefill | null): void
   closeAdd(): void
   openConnect(): void
@@ -180,6 +184,8 @@ export interface TokenActions {
   /** Generates a token on a platform; throws the BridgeError so the dialog can show it inline. */
   generate(req: Parameters<DeskApi['tokens']['generate']>[0]): Promise<{ token: TokenView; secret: string }>
   checkToken(id: string): Promise<CheckOutcome | null>
+  /** Edits a token's metadata; throws the BridgeError so the dialog can show it inline. */
+  editToken(req: Parameters<DeskApi['tokens']['edit']>[0]): Promise<{ token: TokenView; changes: string[] }>
   revoke(id: string): Promise<boolean>
   restore(id: string): Promise<boolean>
   remove(id: string): Promise<boolean>

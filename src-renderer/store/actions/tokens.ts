@@ -36,6 +36,15 @@ export const makeTokenActions: SliceMaker<TokenActions> = (set, get, api) => {
       return token
     },
 
+    async editToken(req) {
+      const r = await api().tokens.edit(req)
+      if (r.changes.length > 0) {
+        get().toast({ tone: 'success', title: `${r.token.name} updated`, description: r.changes.join('; ') })
+        get().refreshAll()
+      }
+      return r
+    },
+
     async generate(req) {
       const r = await api().tokens.generate(req)
       get().refreshAll()
