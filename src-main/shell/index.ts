@@ -4,6 +4,7 @@ import { BrowserWindow, app, dialog, net } from 'electron'
 import { deferredDispatch } from '../api/deferred-dispatch'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
+import { watchOutsideChanges } from '../api/outside-changes'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { createCore, type Core } from '../core/core'
 import { workerCrypt } from '../core/backup/worker-crypt'
@@ -51,6 +52,7 @@ let guard: ClipboardGuard | null = null
 let tray: ReturnType<typeof createTray> = null
 let scheduler: ReminderScheduler | null = null
 let syncScheduler: SyncScheduler | null = null
+let stopOutsideWatch: (() => void) | null = null
 let linuxBackground = false
 const inbox = new DesktopInbox()
 
@@ -231,6 +233,14 @@ async function start(): Promise<void> {
       }),
     tray: () => tray,
   })
+  // A `tokendesk` run in a terminal shows in the open window within about half a second.
+  stopOutsideWatch = watchOutsideChanges({
+    db: opened.db,
+    emit: (n, p) => {
+      emit(n, p)
+      onCoreEvent(n, p)
+    },
+  })
   syncScheduler = startSyncScheduler(opened, (ids) => {
     emit('tokensChanged', { ids })
     scheduler?.replan()
@@ -259,6 +269,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     scheduler?.stop()
     syncScheduler?.stop()
+    stopOutsideWatch?.()
     tray?.destroy()
     opened?.close()
     keychain?.close()

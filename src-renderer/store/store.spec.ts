@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { BridgeError } from '../../src-preload/contract/define'
+import { REFRESH_COALESCE_MS } from './actions/app'
 import { createDeskStore } from './create'
 import { PAGE_SIZE } from './list'
 import { holdsSecret, REVEAL_MS } from './secrets'
@@ -175,5 +176,28 @@ describe('actions say what happened', () => {
     expect(await store.getState().revoke('a')).toBe(true)
     expect(store.getState().toasts[0]).toMatchObject({ tone: 'success', title: 'Token revoked', description: 'ibm-main is revoked. You can restore it, or delete it for good.' })
     await vi.waitFor(() => expect(calls.sort()).toEqual(['due', 'expiring', 'list']))
+  })
+})
+
+describe('refreshing', () => {
+  it('an action’s refresh and the change event that follows it are one refresh', async () => {
+    vi.useFakeTimers()
+    const lists: unknown[] = []
+    const api = fakeApi({
+      tokens: {
+        revoke: async ({ id }) => token(id, { status: 'revoked' }),
+        list: async (q) => (lists.push(q), { items: [], total: 0 }),
+        expiring: async () => ({ items: [], expired: 0, expiring: 0 }),
+      },
+      reminders: { due: async () => ({ items: [], total: 0 }) },
+    })
+    const store = createDeskStore(() => api)
+    await store.getState().revoke('a') // refreshes once it returns …
+    store.getState().refreshAll() // … and the tokensChanged event asks again a moment later
+    await vi.advanceTimersByTimeAsync(REFRESH_COALESCE_MS)
+    expect(lists).toHaveLength(1)
+    store.getState().refreshAll()
+    await vi.advanceTimersByTimeAsync(REFRESH_COALESCE_MS)
+    expect(lists).toHaveLength(2)
   })
 })

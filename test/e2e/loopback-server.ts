@@ -6,6 +6,7 @@ import path from 'node:path'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { CONTENT_TYPES, IMMUTABLE_CACHE } from '../../src-main/shell/app-protocol'
 import { createHandlers } from '../../src-main/api/handlers'
+import { watchOutsideChanges } from '../../src-main/api/outside-changes'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { workerCrypt } from '../../src-main/core/backup/worker-crypt'
 import { createCore, type Core } from '../../src-main/core/core'
@@ -44,7 +45,10 @@ export interface LoopbackServer {
   /** The page URL with the key: `${url}/index.html#key=${key}`. */
   appUrl: string
   dataDir: string
+  /** The Secret Service "service" attribute this run's secrets are kept under (for a CLI run beside the page). */
   keychainService: string
+  /** Every bridge call the page made, by channel, in order. */
+  calls: string[]
   opened: Core
   dispatch: Dispatch
   /** Every text the app wrote to the (fake) clipboard, in order. */
@@ -98,6 +102,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   }
   const guard = new ClipboardGuard(port, timers)
 
+  const calls: string[] = []
   const streams = new Set<http.ServerResponse>()
   const emitted: LoopbackServer['emitted'] = []
   const emit = (event: EventName, payload: unknown) => {
@@ -125,6 +130,8 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     if (event === 'tokensChanged' || event === 'remindersChanged' || event === 'settingsChanged') loop.replan()
   }
   const dispatch = createDispatch(createHandlers({ ...opened, home: path.join(dataDir, 'home'), clipboard: guard, inbox, emit: emitAndReplan }))
+  // As the app's main process does: changes by other processes (a CLI run) become events.
+  const stopOutsideWatch = watchOutsideChanges({ db: opened.db, emit: emitAndReplan })
 
   const key = randomBytes(24).toString('base64url')
   const keyBuf = Buffer.from(key)
@@ -177,6 +184,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
       return void res.writeHead(400).end()
     }
     const t0 = performance.now()
+    calls.push(String(body?.channel))
     const envelope = await dispatch(String(body?.channel), body?.payload)
     // Server-Timing lets the renderer bench split a call into core time and transport time.
     const dur = (performance.now() - t0).toFixed(1)
@@ -215,6 +223,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     appUrl: `${url}/index.html?key=${encodeURIComponent(key)}#key=${encodeURIComponent(key)}`,
     dataDir,
     keychainService,
+    calls,
     opened,
     dispatch,
     clipboardWrites,
@@ -233,6 +242,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     notifications,
     close: async () => {
       loop.stop()
+      stopOutsideWatch()
       for (const s of streams) s.end()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -175,9 +175,10 @@ describe('ConnectionService over a platform with partial capabilities', () => {
     expect((await failure(svc.check(t.id))).message).toMatch(/there are 2 planqk connections \(planqk, planqk-2\)/)
   })
 
-  it('a provider token cannot be checked; a missing management token says to reconnect', async () => {
-    await vault.add({ kind: 'provider', platform: 'ionq', name: 'ionq', expires: 'never' }, 'ionq-secret-0123456789')
-    expect((await failure(svc.check('ionq'))).message).toMatch(/cannot check ionq tokens/)
+  it('a provider token no platform answers for cannot be checked; a missing management token says to reconnect', async () => {
+    // (IonQ and Hugging Face tokens are checked without a connection: test/cli/check-only.test.ts.)
+    await vault.add({ kind: 'provider', platform: 'azure-quantum', name: 'azure', expires: 'never' }, 'azure-secret-0123456789')
+    expect((await failure(svc.check('azure'))).message).toMatch(/cannot check azure-quantum tokens/)
     const c = await svc.connect({ kind: 'qualytics', baseUrl: 'https://acme.qualytics.io' }, 'qualytics-mgmt-0123456789')
     secrets.entries.delete(new ConnectionRepo(db).find(c.id)!.secretRef!)
     expect((await failure(svc.generate('qualytics', { name: 'x' }))).message).toMatch(/management token of connection "qualytics" is missing.*Disconnect and connect again/)

@@ -8,10 +8,17 @@ const NOTICE_TITLES = {
   'orphaned-secrets': 'Secrets without a token',
 } as const
 
+/**
+ * Refreshes asked for within this window are one: an action refreshes when it returns and its
+ * change event (or a CLI run's) arrives a moment later; both are the same refresh.
+ */
+export const REFRESH_COALESCE_MS = 40
+
 /** Start-up, the side lists main keeps (attention, organizations, settings, reminders), refresh. */
 export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
   const fail = failWith(get)
   const attempt = attemptWith(get)
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined
   return {
     async init() {
       const t = api()
@@ -38,11 +45,15 @@ export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
     },
 
     refreshAll() {
-      get().refreshList()
-      void get().loadExpiring()
-      void get().loadReminders()
-      const id = get().selectedId
-      if (id) void get().openDetail(id)
+      if (refreshTimer !== undefined) return
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined
+        get().refreshList()
+        void get().loadExpiring()
+        void get().loadReminders()
+        const id = get().selectedId
+        if (id) void get().openDetail(id)
+      }, REFRESH_COALESCE_MS)
     },
 
     async loadExpiring() {
