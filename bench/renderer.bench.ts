@@ -213,7 +213,7 @@ async function main() {
     // Filter keystrokes: keydown → the next frame (the input shows the character), and
     // keydown → the filtered rows painted (includes the 120 ms typing pause and the query).
     step('remount done')
-    const search = page.getByPlaceholder('Search by name…')
+    const search = page.getByPlaceholder('Search name, scope, note…')
     await search.click()
     const keyFrame: number[] = []
     const keyResults: number[] = []

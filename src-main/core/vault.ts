@@ -18,6 +18,7 @@ import { KeychainUnavailableError, type SecretStore, validateSecret } from './se
 import { pausePoint } from './pause-point'
 import { otherProcessAlive } from './process-alive'
 import { Recovery, type ReconcileReport } from './recovery'
+import { resolveRef } from './resolve-ref'
 import type { Settings } from './settings'
 import { SettingsService } from './settings-service'
 import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
@@ -129,20 +130,13 @@ export class Vault {
     return { items: items.map((r) => this.view(r, now, windowMs)), total }
   }
 
-  /** Resolves an id, or a name when exactly one token has it. */
+  /** Resolves a REF (resolve-ref.ts); a token another live process is deleting is refused as such. */
   resolve(ref: string): TokenRow {
-    if (typeof ref !== 'string' || ref.length === 0 || ref.length > 200) throw invalid('give a token id or name')
-    const byId = this.repo.find(ref)
-    if (byId && byId.state === 'ready') return byId
+    const byId = typeof ref === 'string' ? this.repo.find(ref) : undefined
     if (byId && byId.state === 'deleting' && otherProcessAlive(byId.opPid)) {
       throw refused(`another TokenDesk process is deleting "${byId.name}" right now; nothing was changed`)
     }
-    const byName = this.repo.findReadyByName(ref)
-    if (byName.length === 1) return byName[0]!
-    if (byName.length > 1) {
-      throw invalid(`${byName.length} tokens are named "${ref}"; use the id instead (${byName.map((t) => t.id).join(', ')})`)
-    }
-    throw notFound(`no token "${ref.slice(0, 80)}"`)
+    return resolveRef(this.repo, ref)
   }
 
   show(ref: string): TokenDetail {

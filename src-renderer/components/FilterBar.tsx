@@ -20,10 +20,10 @@ export function FilterBar() {
   return (
     <div className="filters" role="search" aria-label={`Filter ${kind} tokens`}>
       <label className="field-inline grow">
-        <span className="sr-only">Search by name</span>
+        <span className="sr-only">Search by name, scope or note</span>
         <input
           type="search"
-          placeholder="Search by name…"
+          placeholder="Search name, scope, note…"
           value={search}
           maxLength={64}
           onChange={(e) => {

@@ -190,7 +190,7 @@ describe('renderer flows', () => {
     await page.getByLabel('Status').selectOption('revoked')
     await page.waitForFunction(() => document.querySelector('[role=grid]')?.getAttribute('data-total') === '1')
     await page.getByRole('button', { name: 'Clear filters' }).click()
-    await page.getByPlaceholder('Search by name…').fill('note')
+    await page.getByPlaceholder('Search name, scope, note…').fill('note')
     await page.waitForFunction(() => document.querySelector('[role=grid]')?.getAttribute('data-total') === '1')
     expect(await page.locator('[role=row][data-token-id] .name').allTextContents()).toEqual(['notebook'])
     await page.getByRole('button', { name: 'Clear filters' }).click()

@@ -6,7 +6,8 @@ import { TokenDeskError, invalid, notFound } from '../../core/errors'
 import { DB_FILE, type Db, openDb } from '../../core/store/db'
 import { driverRuntimeProblem } from '../../core/store/driver-runtime'
 import { MIGRATIONS } from '../../core/store/migrations'
-import { TokenRepo, type TokenRow } from '../../core/store/token-repo'
+import { TokenRepo } from '../../core/store/token-repo'
+import { resolveRef } from '../../core/resolve-ref'
 import { UsageError } from '../exit'
 import { type Io, stdoutIsTTY, writeStdoutFast } from '../io'
 import { CLI_ACTOR } from '../actor'
@@ -32,7 +33,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const db = openFast(io.env)
   try {
     const repo = new TokenRepo(db)
-    const row = resolve(repo, ref)
+    const row = resolveRef(repo, ref)
     checkUsable(row, force)
     const secret = await secrets.get(row.secretRef)
     if (secret === null) {
@@ -54,18 +55,6 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
 }
 
-/** Same lookup as Vault.resolve: an id, or a name when exactly one ready token has it. */
-function resolve(repo: TokenRepo, ref: string): TokenRow {
-  if (ref.length === 0 || ref.length > 200) throw invalid('give a token id or name')
-  const byId = repo.find(ref)
-  if (byId && byId.state === 'ready') return byId
-  const byName = repo.findReadyByName(ref)
-  if (byName.length === 1) return byName[0]!
-  if (byName.length > 1) {
-    throw invalid(`${byName.length} tokens are named "${ref}"; use the id instead (${byName.map((t) => t.id).join(', ')})`)
-  }
-  throw notFound(`no token "${ref.slice(0, 80)}"`)
-}
 
 /**
  * Opens an existing, current database without openDb's full integrity check, which reads every

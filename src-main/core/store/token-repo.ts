@@ -130,7 +130,8 @@ export function listSql(opts: ListOptions, now: number, windowMs: number): { pag
   }
   if (opts.platform) {
     where.push('platform = @platform')
-    params.platform = opts.platform
+    // Platform slugs are lowercase; `--platform IBM-Quantum` means the same.
+    params.platform = opts.platform.toLowerCase()
   }
   if (opts.org === null) where.push('org IS NULL')
   else if (opts.org !== undefined) {
@@ -139,7 +140,8 @@ export function listSql(opts: ListOptions, now: number, windowMs: number): { pag
   }
   if (opts.status) where.push(statusWhere(opts.status))
   if (opts.search) {
-    where.push("name LIKE @search ESCAPE '\\'")
+    // The name, the scopes (kept as JSON text) and the note: what a user remembers a token by.
+    where.push("(name LIKE @search ESCAPE '\\' OR lower(scopes) LIKE @search ESCAPE '\\' OR lower(ifnull(note, '')) LIKE @search ESCAPE '\\')")
     params.search = `%${opts.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   }
   const whereSql = where.join(' AND ')
@@ -202,6 +204,12 @@ export class TokenRepo {
 
   findReadyByName(name: string): TokenRow[] {
     return this.byName.all(name).map(fromRaw)
+  }
+
+  /** Ready tokens whose id starts with `prefix` (at most two: enough to tell unique from ambiguous). */
+  findReadyByIdPrefix(prefix: string): TokenRow[] {
+    // Callers pass only hex digits and hyphens (resolve-ref.ts), so LIKE needs no escaping.
+    return this.db.prepare<[string], RawRow>("SELECT * FROM tokens WHERE id LIKE ? AND state = 'ready' LIMIT 2").all(`${prefix}%`).map(fromRaw)
   }
 
   nameTaken(kind: TokenKind, platform: string, org: string | null, name: string): boolean {
