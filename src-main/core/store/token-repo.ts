@@ -141,7 +141,8 @@ export function listSql(opts: ListOptions, now: number, windowMs: number): { pag
   if (opts.status) where.push(statusWhere(opts.status))
   if (opts.search) {
     // The name, the scopes (kept as JSON text) and the note: what a user remembers a token by.
-    where.push("(name LIKE @search ESCAPE '\\' OR lower(scopes) LIKE @search ESCAPE '\\' OR lower(ifnull(note, '')) LIKE @search ESCAPE '\\')")
+    // SQLite's LIKE ignores ASCII case by itself; no lower() per row (it tripled the search time).
+    where.push("(name LIKE @search ESCAPE '\\' OR scopes LIKE @search ESCAPE '\\' OR note LIKE @search ESCAPE '\\')")
     params.search = `%${opts.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   }
   const whereSql = where.join(' AND ')
