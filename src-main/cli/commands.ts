@@ -112,12 +112,18 @@ tokendesk doctor purge REF --yes
     load: () => import('./commands/edit'),
   },
   rotate: {
-    summary: 'replace a token\'s secret; the new one is read from standard input',
+    summary: 'replace a token\'s secret: read from standard input, or made on its platform (--on-platform)',
     usage: `tokendesk rotate REF [--update-configs] [--json]
+       tokendesk rotate REF --on-platform [--grace now|1h|1d|7d] [--update-configs] [--json]
 
   Reads the new secret from standard input; id, name and history stay the same. Then lists the
   files TokenDesk wrote the token into that now hold the old secret; --update-configs rewrites
-  them in the same command (masked diffs shown). See \`tokendesk where\`.`,
+  them in the same command (masked diffs shown). See \`tokendesk where\`.
+
+  --on-platform  for a token generated through a connection (hub, Qualytics, IBM Cloud): the
+                 platform makes a new token (same scopes and lifetime), which takes this one's
+                 place; its secret is printed once on standard output. The old platform token
+                 is revoked now, or after --grace, by whichever TokenDesk process runs then.`,
     load: () => import('./commands/rotate'),
   },
   import: {

@@ -9,6 +9,7 @@ import { openVault, type OpenedVault, type OpenVaultOptions } from './open-vault
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { createServices, type CoreServices } from './services'
 import type { ReconcileReport } from './vault'
+import { RotationRepo } from './store/rotation-repo'
 import { ConnectionRepo } from './store/connection-repo'
 
 export interface CoreOptions extends OpenVaultOptions {
@@ -45,6 +46,7 @@ export function createCore(opts: CoreOptions): Core {
   const opened = openVault({ ...opts, secrets, clock })
   const connectionRepo = new ConnectionRepo(opened.db)
   const connections = new ConnectionService({
+    rotations: new RotationRepo(opened.db),
     vault: opened.vault,
     repo: opened.repo,
     connections: connectionRepo,

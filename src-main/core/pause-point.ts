@@ -22,6 +22,9 @@ export type PausePhase =
   | 'generate:reserved'
   | 'generate:created'
   | 'generate:secret-written'
+  | 'platform-rotate:started'
+  | 'platform-rotate:created'
+  | 'platform-rotate:swapped'
 
 export const PAUSE_PHASES: readonly PausePhase[] = [
   'add:pending-inserted',
@@ -35,6 +38,9 @@ export const PAUSE_PHASES: readonly PausePhase[] = [
 
 /** The points of an SDK-config write (sdk-config/write.ts), killed by the crash test's file part. */
 export const FILE_PAUSE_PHASES: readonly PausePhase[] = ['file:backup-written', 'file:temp-written']
+
+/** The points of a rotation on a platform (connections/rotation.ts). */
+export const PLATFORM_ROTATE_PAUSE_PHASES: readonly PausePhase[] = ['platform-rotate:started', 'platform-rotate:created', 'platform-rotate:swapped']
 
 export const PAUSED_MARKER = 'TOKENDESK_PAUSED'
 

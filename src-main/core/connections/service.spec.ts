@@ -7,6 +7,7 @@ import { TokenDeskError } from '../errors'
 import { DAY_MS } from '../rules/status'
 import { MemorySecretStore } from '../secrets/memory-store'
 import { ConnectionRepo } from '../store/connection-repo'
+import { RotationRepo } from '../store/rotation-repo'
 import { type Db, openDb } from '../store/db'
 import { TokenRepo } from '../store/token-repo'
 import { Vault } from '../vault'
@@ -85,6 +86,7 @@ beforeEach(() => {
     vault,
     repo,
     connections: new ConnectionRepo(db),
+    rotations: new RotationRepo(db),
     secrets,
     clock,
     actor: 'test',

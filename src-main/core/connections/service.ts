@@ -10,6 +10,8 @@ import { type Org, RoleSchema, SlugSchema } from '../model'
 import { type SecretStore, validateSecret } from '../secrets/secret-store'
 import type { ConnectionRepo, ConnectionRow } from '../store/connection-repo'
 import type { TokenRepo } from '../store/token-repo'
+import type { RotationRepo } from '../store/rotation-repo'
+import { PlatformRotation, type RotationResult } from './rotation'
 import { parseInput, type TokenView, type Vault } from '../vault'
 import { DELETED_ON_PLATFORM } from '../vocabulary'
 import { ConnectionContext, wrap } from './context'
@@ -43,6 +45,8 @@ export interface ConnectionServiceDeps {
   vault: Vault
   repo: TokenRepo
   connections: ConnectionRepo
+  /** Rotations on platforms in progress or waiting out their grace period (rotation.ts). */
+  rotations: RotationRepo
   secrets: SecretStore
   clock: Clock
   actor: string
@@ -69,12 +73,14 @@ export class ConnectionService {
   private readonly ops: PlatformTokenOps
   private readonly syncer: ConnectionSync
   private readonly checker: TokenCheck
+  private readonly rotation: PlatformRotation
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.ctx = new ConnectionContext(deps, deps.connectorFactory ?? ((config) => createConnector(config, { fetch: deps.fetch })))
     this.ops = new PlatformTokenOps(this.ctx)
     this.syncer = new ConnectionSync(this.ctx)
     this.checker = new TokenCheck(this.ctx)
+    this.rotation = new PlatformRotation(this.ctx)
   }
 
   private now() {
@@ -200,15 +206,19 @@ export class ConnectionService {
     return { disconnected: true, unlinkedTokens: tokens.length }
   }
 
-  /** At start: rolls back connects and finishes disconnects that a crash interrupted. */
-  async reconcile(): Promise<{ rolledBackConnects: string[]; finishedDisconnects: string[] }> {
+  /**
+   * At start: rolls back connects and finishes disconnects that a crash interrupted, then settles
+   * rotations on platforms (an interrupted one finished or undone; an old token past its grace
+   * period revoked).
+   */
+  async reconcile(): Promise<{ rolledBackConnects: string[]; finishedDisconnects: string[]; rotations: Awaited<ReturnType<PlatformRotation['settle']>> }> {
     const report = { rolledBackConnects: [] as string[], finishedDisconnects: [] as string[] }
     for (const c of this.conns.unfinished()) {
       if (c.secretRef !== null) await this.deps.secrets.delete(c.secretRef)
       this.conns.remove(c.id)
       ;(c.state === 'pending' ? report.rolledBackConnects : report.finishedDisconnects).push(c.name)
     }
-    return report
+    return { ...report, rotations: await this.rotation.settle() }
   }
 
   // ---- tokens, sync and checks: each in its own part (platform-ops.ts, sync.ts, check.ts) ----
@@ -226,8 +236,22 @@ export class ConnectionService {
     return this.ops.delete(ref)
   }
   /** Brings local tokens up to date with their platforms: one connection, or all of them. */
-  sync(connectionRef?: string): Promise<SyncReport> {
+  async sync(connectionRef?: string): Promise<SyncReport> {
+    // Old platform tokens whose grace period ended are revoked first (the app syncs on a timer).
+    await this.rotation.settle()
     return this.syncer.sync(connectionRef)
+  }
+  /** Rotates a connected token on its platform; the old platform token is revoked after `grace`. */
+  rotateOnPlatform(ref: string, opts: { grace?: string } = {}): Promise<RotationResult> {
+    return this.rotation.rotate(ref, opts)
+  }
+  /** Finishes interrupted rotations and revokes old tokens whose grace period ended. */
+  settleRotations() {
+    return this.rotation.settle()
+  }
+  /** When the platform tokens this token replaced are revoked. */
+  pendingRetirements(tokenId: string) {
+    return this.rotation.waiting(tokenId)
   }
   check(ref: string): Promise<CheckOutcome> {
     return this.checker.check(ref)

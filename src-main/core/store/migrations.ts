@@ -201,4 +201,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE connections_new RENAME TO connections;
     `,
   },
+  {
+    version: 8,
+    description: 'rotations on the platform: the new token being made, the old one waiting to be revoked',
+    sql: `
+      -- One row per rotation on a platform (connections/rotation.ts). 'creating': the new platform
+      -- token is being made under new_name (new_remote_id once the platform answered); a process
+      -- that died here is undone by name, so no platform token is left that TokenDesk does not
+      -- know. 'retiring': the token now holds the new secret; old_remote_id is revoked on the
+      -- platform at retire_at (chosen at the start: the grace period) by whichever TokenDesk
+      -- process runs then.
+      CREATE TABLE rotations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_id TEXT NOT NULL,
+        token_name TEXT NOT NULL,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('creating', 'retiring')),
+        old_remote_id TEXT NOT NULL,
+        old_secret_ref TEXT NOT NULL,
+        new_name TEXT NOT NULL,
+        new_remote_id TEXT,
+        started_at INTEGER NOT NULL,
+        retire_at INTEGER NOT NULL,
+        op_pid INTEGER,
+        last_error TEXT
+      ) STRICT;
+      CREATE INDEX rotations_by_token ON rotations (token_id);
+    `,
+  },
 ]
