@@ -91,6 +91,11 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         changed([r.token.id])
         return r
       },
+      rotateOnPlatform: async ({ id, grace }) => {
+        const r = await connections.rotateOnPlatform(id, { grace })
+        changed([r.token.id])
+        return r
+      },
       edit: ({ id, ...input }) => {
         const r = vault.edit(id, input)
         if (r.changes.length > 0) changed([r.token.id])

@@ -103,6 +103,13 @@ export const contract = {
     generate: call<{ token: TokenView; secret: string }>()(GenerateTokenRequestSchema),
     /** Asks the platform whether the token still works and records the answer. */
     check: call<CheckOutcome>()(Ref),
+    /**
+     * Rotates a connected token on its platform: the successor's secret is returned this once; the
+     * old platform token is revoked at `retireAt` (now, or after the grace period).
+     */
+    rotateOnPlatform: call<{ token: TokenView; secret: string; retireAt: number; retireError: string | null }>()(
+      z.object({ id: Id, grace: z.enum(['now', '1h', '1d', '7d']).default('now') }).strict(),
+    ),
     /** Changes name, expiry, scopes, fields or note; never the secret. `changes` says what, by name. */
     edit: call<{ token: TokenView; changes: string[] }>()(EditTokenRequestSchema),
   },

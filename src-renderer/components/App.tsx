@@ -23,6 +23,7 @@ const ImportDialog = later('ImportDialog')
 const OrgsView = later('OrgsView')
 const SdkConfigDialog = later('SdkConfigDialog')
 const EditTokenDialog = later('EditTokenDialog')
+const RotateDialog = later('RotateDialog')
 const SecretOnceDialog = later('SecretOnceDialog')
 const SettingsView = later('SettingsView')
 
@@ -151,6 +152,7 @@ const DIALOGS: readonly (readonly [string, (s: Desk) => boolean, ComponentType])
   ['sdk', (s) => s.sdkDialog !== null, SdkConfigDialog],
   ['import', (s) => s.importDialog, ImportDialog],
   ['edit', (s) => s.editDialog !== null, EditTokenDialog],
+  ['rotate', (s) => s.rotateDialog !== null, RotateDialog],
   ['secret-once', (s) => s.secretOnce !== null, SecretOnceDialog],
   ['confirm', (s) => s.confirm !== null, ConfirmDialog],
   ['detail', (s) => s.selectedId !== null, DetailPanel],

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
 import { CopiesSection } from './CopiesSection'
 import { secretAction } from './secret-action'
 import { Fragment, useEffect, useState } from 'react'
@@ -38,7 +39,12 @@ function Actions({ token }: { token: TokenView }) {
   const d = useDesk.getState
   const revoked = token.status === 'revoked'
   const reason = revoked ? perm.restore : perm.revoke
-  const check = checkAvailability(token, useDesk((s) => s.connections))
+  const connections = useDesk((s) => s.connections)
+  const check = checkAvailability(token, connections)
+  // A token generated through a connection that can make and revoke tokens is rotated there
+  // (AWS keys excepted: core/connections/rotation.ts says why).
+  const conn = connections.find((c) => c.id === token.connectionId)
+  const onPlatform = !!conn && conn.capabilities.createToken && conn.capabilities.revokeToken && conn.kind !== 'aws-iam' && token.problem !== DELETED_ON_PLATFORM
   const [checking, setChecking] = useState(false)
   return (
     <div className="detail-actions">
@@ -64,9 +70,15 @@ function Actions({ token }: { token: TokenView }) {
                 {checking ? 'Checking…' : 'Check with platform'}
               </Action>
             ) : null}
-            <Action reason={perm.rotate} onClick={() => d().openAdd(rotatePrefill(token))}>
-              Rotate…
-            </Action>
+            {onPlatform ? (
+              <Action reason={perm.rotate} onClick={() => d().openRotate(token)}>
+                Rotate on platform…
+              </Action>
+            ) : (
+              <Action reason={perm.rotate} onClick={() => d().openAdd(rotatePrefill(token))}>
+                Rotate…
+              </Action>
+            )}
             <Action reason={perm.edit} onClick={() => d().openEdit(token)}>
               Edit…
             </Action>

@@ -9,6 +9,7 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
   sdkDialog: null,
   importDialog: false,
   editDialog: null,
+  rotateDialog: null,
 
   openAdd: (prefill = null) => set({ addDialog: { open: true, prefill } }),
   closeAdd: () => set({ addDialog: { open: false, prefill: null } }),
@@ -21,6 +22,8 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
   openImport: () => set({ importDialog: true }),
   closeImport: () => set({ importDialog: false }),
   openEdit: (token) => set({ editDialog: token }),
+  openRotate: (token) => set({ rotateDialog: token }),
+  closeRotate: () => set({ rotateDialog: null }),
   closeEdit: () => set({ editDialog: null }),
   askConfirm: (c) => set({ confirm: c }),
 
@@ -34,6 +37,7 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
     else if (s.sdkDialog) s.closeSdk()
     else if (s.importDialog) s.closeImport()
     else if (s.editDialog) s.closeEdit()
+    else if (s.rotateDialog) s.closeRotate()
     else if (s.selectedId) s.closeDetail()
     else return false
     return true

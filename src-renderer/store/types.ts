@@ -112,6 +112,10 @@ export interface DialogsSlice {
   importDialog: boolean
   /** The token the Edit dialog is for (metadata only). */
   editDialog: TokenView | null
+  /** The connected token the "Rotate on the platform" dialog is for. */
+  rotateDialog: TokenView | null
+  openRotate(token: TokenView): void
+  closeRotate(): void
   openEdit(token: TokenView): void
   closeEdit(): void
   openAdd(prefill?: AddPrefill | null): void
@@ -184,6 +188,8 @@ export interface TokenActions {
   /** Generates a token on a platform; throws the BridgeError so the dialog can show it inline. */
   generate(req: Parameters<DeskApi['tokens']['generate']>[0]): Promise<{ token: TokenView; secret: string }>
   checkToken(id: string): Promise<CheckOutcome | null>
+  /** Rotates a connected token on its platform; throws the BridgeError so the dialog can show it inline. */
+  rotateOnPlatform(id: string, grace: 'now' | '1h' | '1d' | '7d'): Promise<{ token: TokenView; secret: string; retireAt: number; retireError: string | null }>
   /** Edits a token's metadata; throws the BridgeError so the dialog can show it inline. */
   editToken(req: Parameters<DeskApi['tokens']['edit']>[0]): Promise<{ token: TokenView; changes: string[] }>
   revoke(id: string): Promise<boolean>

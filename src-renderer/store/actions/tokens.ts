@@ -36,6 +36,12 @@ export const makeTokenActions: SliceMaker<TokenActions> = (set, get, api) => {
       return token
     },
 
+    async rotateOnPlatform(id, grace) {
+      const r = await api().tokens.rotateOnPlatform({ id, grace })
+      get().refreshAll()
+      return r
+    },
+
     async editToken(req) {
       const r = await api().tokens.edit(req)
       if (r.changes.length > 0) {
