@@ -5,7 +5,7 @@ import type { TokenView } from '../../src-preload/contract/channels'
 import { errorCode, errorMessage } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, TextField, useExpiry, useNameField, useScopes } from './fields'
-import { useReturnFocus } from './returnFocus'
+import { DialogShell } from './DialogShell'
 
 /**
  * Edits what TokenDesk keeps about a token — name, expiry, scopes, fields, note — never its
@@ -14,16 +14,10 @@ import { useReturnFocus } from './returnFocus'
  */
 export function EditTokenDialog() {
   const token = useDesk((s) => s.editDialog)
-  const returnFocus = useReturnFocus(token !== null)
   return (
-    <Dialog.Root open={token !== null} onOpenChange={(o) => !o && useDesk.getState().closeEdit()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog dialog-wide" data-testid="edit-dialog" onCloseAutoFocus={returnFocus}>
-          {token ? <EditForm token={token} /> : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={token !== null} onClose={() => useDesk.getState().closeEdit()} testId="edit-dialog" wide>
+      {token ? <EditForm token={token} /> : null}
+    </DialogShell>
   )
 }
 

@@ -5,7 +5,7 @@ import { KINDS } from '../../src-main/core/connectors/kinds'
 import { DAY_MS, errorCode, errorMessage, isoDay } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, TextField, useExpiry, useNameField, useScopes } from './fields'
-import { useReturnFocus } from './returnFocus'
+import { DialogShell } from './DialogShell'
 import { desk } from '../bridge'
 
 /**
@@ -14,16 +14,10 @@ import { desk } from '../bridge'
  */
 export function GenerateDialog() {
   const { open, connectionId } = useDesk((s) => s.generateDialog)
-  const returnFocus = useReturnFocus(open)
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => !o && useDesk.getState().closeGenerate()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog dialog-wide" data-testid="generate-dialog" onCloseAutoFocus={returnFocus}>
-          {open ? <GenerateForm initialConnection={connectionId} /> : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={open} onClose={() => useDesk.getState().closeGenerate()} testId="generate-dialog" wide>
+      {open ? <GenerateForm initialConnection={connectionId} /> : null}
+    </DialogShell>
   )
 }
 

@@ -6,7 +6,7 @@ import { desk } from '../bridge'
 import { errorMessage } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead } from './fields'
-import { useReturnFocus } from './returnFocus'
+import { DialogShell } from './DialogShell'
 
 const GRACE: readonly { value: 'now' | '1h' | '1d' | '7d'; label: string }[] = [
   { value: 'now', label: 'Now' },
@@ -22,16 +22,10 @@ const GRACE: readonly { value: 'now' | '1h' | '1d' | '7d'; label: string }[] = [
  */
 export function RotateDialog() {
   const token = useDesk((s) => s.rotateDialog)
-  const returnFocus = useReturnFocus(token !== null)
   return (
-    <Dialog.Root open={token !== null} onOpenChange={(o) => !o && useDesk.getState().closeRotate()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog" data-testid="rotate-dialog" onCloseAutoFocus={returnFocus}>
-          {token ? <RotateForm token={token} /> : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={token !== null} onClose={() => useDesk.getState().closeRotate()} testId="rotate-dialog">
+      {token ? <RotateForm token={token} /> : null}
+    </DialogShell>
   )
 }
 

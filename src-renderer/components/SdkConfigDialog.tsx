@@ -4,7 +4,7 @@ import type { ConfigPreviewView, FormatInfo, TokenView } from '../../src-preload
 import { errorMessage } from '../format'
 import { useDesk } from '../store'
 import { CloseIcon } from './Icons'
-import { useReturnFocus } from './returnFocus'
+import { DialogShell } from './DialogShell'
 import { desk } from '../bridge'
 
 let formatsCache: FormatInfo[] | null = null
@@ -19,16 +19,10 @@ const fitting = (all: FormatInfo[], platform: string) =>
  */
 export function SdkConfigDialog() {
   const token = useDesk((s) => s.sdkDialog)
-  const returnFocus = useReturnFocus(token !== null)
   return (
-    <Dialog.Root open={token !== null} onOpenChange={(o) => !o && useDesk.getState().closeSdk()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog dialog-wide" data-testid="sdk-config-dialog" onCloseAutoFocus={returnFocus}>
-          {token ? <SdkForm key={token.id} token={token} /> : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={token !== null} onClose={() => useDesk.getState().closeSdk()} testId="sdk-config-dialog" wide>
+      {token ? <SdkForm key={token.id} token={token} /> : null}
+    </DialogShell>
   )
 }
 

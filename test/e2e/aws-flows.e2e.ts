@@ -7,9 +7,9 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { createCore } from '../../src-main/core/core'
 import { startFakeAwsIam, type FakeAwsIam } from '../fakes/aws-iam'
-import { openApp, screenshot, start, stop, type Harness } from './harness'
+import { screenshot, type Harness } from './harness'
+import { coreOf, row, rowMenu, startReady, stopDisconnected } from './app-helpers'
 import { axe, serious, storeSnapshot } from './page-checks'
 
 let h: Harness
@@ -17,25 +17,16 @@ let page: Page
 let aws: FakeAwsIam
 let mgmt: { accessKeyId: string; secretAccessKey: string }
 
-const core = () => h.server.opened as unknown as ReturnType<typeof createCore>
-const row = (p: Page, name: string) => p.locator('[role=row][data-token-id]').filter({ has: p.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
-async function rowMenu(p: Page, name: string, item: string) {
-  await row(p, name).getByRole('button', { name: `Actions for ${name}` }).click()
-  await p.getByRole('menuitem', { name: item }).click()
-}
-
+const core = () => coreOf(h)
 beforeAll(async () => {
   aws = await startFakeAwsIam()
   mgmt = aws.addUser('alice')
-  h = await start({ viewport: { width: 1280, height: 820 } })
+  h = await startReady()
   page = h.page
-  await openApp(page, h)
-  await page.locator('.app[data-ready=true]').waitFor()
 })
 
 afterAll(async () => {
-  for (const c of (h ? core().connections.list() : []) ?? []) await core().connections.disconnect(c.id).catch(() => undefined)
-  await stop(h)
+  await stopDisconnected(h)
   await aws?.close()
 })
 

@@ -8,9 +8,9 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { createCore } from '../../src-main/core/core'
 import { startFakeIbmIam, type FakeIbmIam } from '../fakes/ibm-iam'
-import { openApp, screenshot, start, stop, type Harness } from './harness'
+import { screenshot, type Harness } from './harness'
+import { coreOf, row, rowMenu, startReady, stopDisconnected } from './app-helpers'
 import { axe, serious, storeSnapshot } from './page-checks'
 
 let h: Harness
@@ -19,27 +19,18 @@ let iam: FakeIbmIam
 let user: { iamId: string; accountId: string; apiKey: string }
 const CRN = 'crn:v1:bluemix:public:quantum-computing:us-east:a/abc123:def456::'
 
-const core = () => h.server.opened as unknown as ReturnType<typeof createCore>
-const row = (p: Page, name: string) => p.locator('[role=row][data-token-id]').filter({ has: p.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
+const core = () => coreOf(h)
 const keyOf = (name: string) => iam.keys.find((k) => k.name === name)
-
-async function rowMenu(p: Page, name: string, item: string) {
-  await row(p, name).getByRole('button', { name: `Actions for ${name}` }).click()
-  await p.getByRole('menuitem', { name: item }).click()
-}
 
 beforeAll(async () => {
   iam = await startFakeIbmIam()
   user = iam.addUser()
-  h = await start({ viewport: { width: 1280, height: 820 } })
+  h = await startReady()
   page = h.page
-  await openApp(page, h)
-  await page.locator('.app[data-ready=true]').waitFor()
 })
 
 afterAll(async () => {
-  for (const c of (h ? core().connections.list() : []) ?? []) await core().connections.disconnect(c.id).catch(() => undefined)
-  await stop(h)
+  await stopDisconnected(h)
   await iam?.close()
 })
 

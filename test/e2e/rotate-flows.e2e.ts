@@ -6,31 +6,28 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { createCore } from '../../src-main/core/core'
 import { startFakeIbmIam, type FakeIbmIam } from '../fakes/ibm-iam'
-import { openApp, screenshot, start, stop, type Harness } from './harness'
+import { screenshot, type Harness } from './harness'
+import { coreOf, reloadReady, row, startReady, stopDisconnected } from './app-helpers'
 import { axe, serious, storeSnapshot } from './page-checks'
 
 let h: Harness
 let page: Page
 let iam: FakeIbmIam
-const core = () => h.server.opened as unknown as ReturnType<typeof createCore>
-const row = (p: Page, name: string) => p.locator('[role=row][data-token-id]').filter({ has: p.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
+const core = () => coreOf(h)
 
 beforeAll(async () => {
   iam = await startFakeIbmIam()
   const user = iam.addUser()
-  h = await start({ viewport: { width: 1280, height: 820 } })
+  h = await startReady()
   page = h.page
   await core().connections.connect({ kind: 'ibm-cloud', baseUrl: iam.url, name: 'ibm' }, user.apiKey)
   await core().connections.generate('ibm', { name: 'qpu', expires: '90d' })
-  await openApp(page, h)
-  await page.locator('.app[data-ready=true]').waitFor()
+  await reloadReady(h)
   await page.getByRole('tab', { name: 'Provider tokens' }).click()
 })
 afterAll(async () => {
-  for (const c of (h ? core().connections.list() : []) ?? []) await core().connections.disconnect(c.id).catch(() => undefined)
-  await stop(h)
+  await stopDisconnected(h)
   await iam?.close()
 })
 
