@@ -31,7 +31,7 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
     db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false })
     db.pragma('busy_timeout = 5000')
     if (!opts.readonly) {
-      db.pragma('journal_mode = WAL')
+      switchToWal(db)
       db.pragma('synchronous = NORMAL')
     }
     db.pragma('foreign_keys = ON')
@@ -46,6 +46,28 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
     db?.close()
     if (e instanceof TokenDeskError) throw e
     throw openFailure(file, e, freeBytes(dataDir))
+  }
+}
+
+/**
+ * Sets WAL mode. On a brand-new file opened by many processes at once (the first-run race), the
+ * switch needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without its busy
+ * handler, to a connection that would otherwise deadlock with another one switching too; so the
+ * switch is tried again for as long as busy_timeout would have waited. Once the file is in WAL
+ * mode the pragma takes no lock at all.
+ */
+function switchToWal(db: Db): void {
+  const deadline = Date.now() + 5_000
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (e) {
+      const busy = String((e as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')
+      if (!busy || Date.now() >= deadline) throw e
+      // A short, growing pause: the other process's switch takes milliseconds.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(10 * (attempt + 1), 100))
+    }
   }
 }
 
@@ -98,6 +120,11 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   // switched before the transaction and back after it, whatever happens.
   const fkOff = migrations.some((m) => m.version > seen && m.foreignKeysOff)
   if (fkOff) db.pragma('foreign_keys = OFF')
+  // Many processes opening a new vault at once queue for this lock behind each other's first
+  // writes; on a busy 2-core machine that queue passed the usual 5 s once (CI). A migration runs
+  // once per version, so it may wait longer before "database is locked".
+  const busy = db.pragma('busy_timeout', { simple: true }) as number
+  db.pragma(`busy_timeout = ${Math.max(busy, MIGRATION_BUSY_MS)}`)
   try {
     db.transaction(() => {
       const current = version()
@@ -113,8 +140,12 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
     }).immediate()
   } finally {
     if (fkOff) db.pragma('foreign_keys = ON')
+    db.pragma(`busy_timeout = ${busy}`)
   }
 }
+
+/** How long a migration waits for another process's write lock. */
+const MIGRATION_BUSY_MS = 30_000
 
 function sqliteReason(e: unknown): string {
   const code = (e as { code?: string }).code

@@ -95,7 +95,7 @@ describe('migration 7 (wider connection kinds)', () => {
 
     const db = openDb(tmp.dir)
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(7)
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version)
       expect(db.prepare('SELECT * FROM connections').all()).toEqual([
         { id: 'c1', kind: 'qualytics', name: 'q', base_url: 'https://q.example', account: 'me', created_at: 1, last_sync_at: 2, last_sync_error: 'boom', state: 'ready', secret_ref: 'connection-c1.1', op_pid: null },
       ])
