@@ -1,5 +1,4 @@
 import * as Dialog from '@radix-ui/react-dialog'
-import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
 import { CopiesSection } from './CopiesSection'
 import { secretAction } from './secret-action'
 import { Fragment, useEffect, useState } from 'react'
@@ -7,7 +6,7 @@ import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDateTime, relative } from '../format'
 import { roleOf } from '../permissions'
 import { useDesk } from '../store'
-import { checkAvailability, rotatePrefill, useTokenPermissions } from './actions'
+import { checkAvailability, rotatePrefill, rotatesOnPlatform, useTokenPermissions } from './actions'
 import { ProblemMarker } from './ProblemMarker'
 import { CloseIcon } from './Icons'
 import { StatusChip } from './StatusChip'
@@ -41,10 +40,7 @@ function Actions({ token }: { token: TokenView }) {
   const reason = revoked ? perm.restore : perm.revoke
   const connections = useDesk((s) => s.connections)
   const check = checkAvailability(token, connections)
-  // A token generated through a connection that can make and revoke tokens is rotated there
-  // (AWS keys excepted: core/connections/rotation.ts says why).
-  const conn = connections.find((c) => c.id === token.connectionId)
-  const onPlatform = !!conn && conn.capabilities.createToken && conn.capabilities.revokeToken && conn.kind !== 'aws-iam' && token.problem !== DELETED_ON_PLATFORM
+  const onPlatform = rotatesOnPlatform(token, connections)
   const [checking, setChecking] = useState(false)
   return (
     <div className="detail-actions">

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { expiryDate, relative } from '../format'
 import { denyReason } from '../permissions'
 import { useDesk } from '../store'
-import { rotatePrefill } from './actions'
+import { rotatePrefill, rotatesOnPlatform } from './actions'
 import { WarnIcon } from './Icons'
 import { StatusChip } from './StatusChip'
 
@@ -12,6 +12,7 @@ const SHOWN = 4
 export function ExpiryBanner() {
   const { items, expired, expiring } = useDesk((s) => s.attention)
   const orgs = useDesk((s) => s.orgs)
+  const connections = useDesk((s) => s.connections)
   const days = useDesk((s) => s.settings?.expiringWindowDays ?? 7)
   const [all, setAll] = useState(false)
   const total = expired + expiring
@@ -32,6 +33,7 @@ export function ExpiryBanner() {
         {shown.map((t) => {
           const rotateWhy = denyReason(t.org, orgs, 'add')
           const revokeWhy = denyReason(t.org, orgs, 'revoke')
+          const onPlatform = rotatesOnPlatform(t, connections)
           return (
             <li key={t.id}>
               <button type="button" className="link" onClick={() => void d().openDetail(t.id)}>
@@ -47,7 +49,13 @@ export function ExpiryBanner() {
                 <span className="muted"> ({t.expiresAt !== null ? expiryDate(t.expiresAt) : ''})</span>
               </span>
               <span className="banner-actions">
-                <button type="button" className="btn btn-small" disabled={!!rotateWhy} title={rotateWhy ?? `Add the new secret for ${t.name}`} onClick={() => d().openAdd(rotatePrefill(t))}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  disabled={!!rotateWhy}
+                  title={rotateWhy ?? (onPlatform ? `Make the successor of ${t.name} on its platform` : `Add the new secret for ${t.name}`)}
+                  onClick={() => (onPlatform ? d().openRotate(t) : d().openAdd(rotatePrefill(t)))}
+                >
                   Rotate
                 </button>
                 <button

@@ -1,3 +1,4 @@
+import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
 import { connectorKindFor, KINDS } from '../../src-main/core/connectors/kinds'
 import { standaloneCheckFor } from '../../src-main/core/connectors/check-only'
 import type { ConnectionView, TokenView } from '../../src-preload/contract/channels'
@@ -53,4 +54,13 @@ export function useTokenPermissions(t: TokenView) {
     rotate: denyReason(t.org, orgs, 'add'),
     edit: denyReason(t.org, orgs, 'update'),
   }
+}
+
+/**
+ * Whether "Rotate" means rotation on the platform for this token: generated through a connection
+ * that can make and revoke tokens, and not an AWS key (core/connections/rotation.ts says why).
+ */
+export function rotatesOnPlatform(t: TokenView, connections: ConnectionView[]): boolean {
+  const conn = connections.find((c) => c.id === t.connectionId)
+  return !!conn && conn.capabilities.createToken && conn.capabilities.revokeToken && conn.kind !== 'aws-iam' && t.problem !== DELETED_ON_PLATFORM
 }

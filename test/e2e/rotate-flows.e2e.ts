@@ -72,6 +72,19 @@ describe('Rotate on the platform (IBM Cloud)', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('the expiry banner’s Rotate of a connected token rotates it on the platform', async () => {
+    await core().connections.generate('ibm', { name: 'soon', expires: '3d' })
+    await reloadReady(h)
+    const banner = page.getByTestId('expiry-banner')
+    await banner.waitFor()
+    const item = banner.locator('li', { hasText: 'soon' })
+    expect(await item.getByRole('button', { name: 'Rotate' }).getAttribute('title')).toBe('Make the successor of soon on its platform')
+    await item.getByRole('button', { name: 'Rotate' }).click()
+    await page.getByTestId('rotate-dialog').getByRole('heading', { name: 'Rotate soon on the platform' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: 'Provider tokens' }).click()
+  })
+
   it('now: the old key is revoked on IBM at once', async () => {
     const before = core().vault.list({ search: 'qpu' }).items[0]!
     const oldKey = iam.keys.find((k) => k.id === before.remoteId)!
