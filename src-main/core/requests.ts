@@ -36,15 +36,15 @@ export type EditTokenInput = z.input<typeof EditTokenInputSchema>
 /** A secret as a request carries it; the keychain store checks the rest (secrets/secret-store.ts). */
 export const SecretSchema = z.string().min(1, 'the secret is empty').max(MAX_SECRET_LENGTH, `the secret is at most ${MAX_SECRET_LENGTH} characters`)
 
+/** An AWS access key id (AKIA… long-term, ASIA… temporary): the rule the core and the connect dialog share. */
+export const AwsAccessKeyIdSchema = z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'an AWS access key id starts with AKIA and has only capital letters and digits')
+
 export const ConnectInputSchema = z.strictObject({
   kind: z.enum(CONNECTOR_KINDS, { error: `the platform kind is one of ${CONNECTOR_KINDS.join(', ')}` }),
   baseUrl: z.string({ error: 'the platform URL is required' }).min(1, 'the platform URL is required').max(2048, 'the platform URL is too long'),
   name: NameSchema.optional(),
   /** AWS IAM only: the access key id whose secret is the management credential (not a secret). */
-  accessKeyId: z
-    .string()
-    .regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'an AWS access key id starts with AKIA and has only capital letters and digits')
-    .optional(),
+  accessKeyId: AwsAccessKeyIdSchema.optional(),
 })
 export type ConnectInput = z.input<typeof ConnectInputSchema>
 

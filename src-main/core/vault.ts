@@ -326,10 +326,10 @@ export class Vault {
     const e = parseInput(EditTokenInputSchema, input)
     const row = this.resolve(ref)
     this.checkRole(row.org, 'update')
-    const plan = planEdit(row, e, this.now())
+    const now = this.now()
+    const plan = planEdit(row, e, now)
     if (plan.patch.fields) parseInput(FieldsSchema, plan.patch.fields)
     if (plan.changes.length === 0) return { token: this.view(row), changes: [] }
-    const now = this.now()
     this.repo.immediate(() => {
       if (plan.patch.name !== undefined && this.repo.nameTaken(row.kind, row.platform, row.org, plan.patch.name)) {
         throw new TokenDeskError('conflict', `a ${row.kind} token named "${plan.patch.name}" for ${row.platform} already exists${row.org ? ` in ${row.org}` : ''}; choose another name`)

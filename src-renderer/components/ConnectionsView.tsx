@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { CONNECTOR_KINDS, type ConnectorKind } from '../../src-main/core/vocabulary'
 import { KINDS } from '../../src-main/core/connectors/kinds'
 import { NameSchema } from '../../src-main/core/model'
+import { AwsAccessKeyIdSchema } from '../../src-main/core/requests'
 import type { ConnectionView } from '../../src-preload/contract/channels'
 import { errorMessage, exactDateTime, relative } from '../format'
 import { useDesk } from '../store'
@@ -165,7 +166,9 @@ function ConnectForm() {
   const url = baseUrl.trim() || info.defaultBaseUrl || ''
 
   const urlError = submitted && url === '' ? 'the platform URL is required' : null
-  const keyIdError = needsKeyId && submitted && !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(accessKeyId.trim()) ? 'the access key id starts with AKIA (capital letters and digits)' : null
+  // The core's rule (requests.ts), in the dialog's words.
+  const keyIdWrong = needsKeyId && firstIssue(AwsAccessKeyIdSchema, accessKeyId.trim()) !== null
+  const keyIdError = submitted && keyIdWrong ? 'the access key id starts with AKIA (capital letters and digits)' : null
   const nameError = name.trim() === '' ? null : firstIssue(NameSchema, name.trim())
 
   const submit = async (e: FormEvent) => {
@@ -175,7 +178,7 @@ function ConnectForm() {
     const token = tokenRef.current?.value ?? ''
     const tErr = needsToken && token === '' ? `paste the ${info.managementCredential} of your ${info.label} account` : null
     setTokenError(tErr)
-    if (url === '' || nameError || tErr || (needsKeyId && !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(accessKeyId.trim()))) return
+    if (url === '' || nameError || tErr || keyIdWrong) return
     setBusy(true)
     try {
       const c = await useDesk.getState().connect({

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAwsIam, type FakeAwsIam } from '../fakes/aws-iam'
 import { requireSecretService } from '../helpers/secret-service'
-import { type CliResult, cliHome, filesContaining, keychainLookup, useBuiltCli } from './harness'
+import { cliHome, filesContaining, keychainLookup, useBuiltCli, okJson } from './harness'
 
 // AWS IAM access keys from the built CLI through AWS's own SDK (SigV4 and all) against the fake of
 // IAM/STS (test/fakes/aws-iam.ts): connect with --key-id and the secret on stdin, generate an
@@ -15,11 +15,7 @@ let aws: FakeAwsIam
 let mgmt: { accessKeyId: string; secretAccessKey: string }
 let h: ReturnType<typeof cliHome>
 
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('')
-  expect(r.code).toBe(0)
-  return JSON.parse(r.stdout) as T
-}
+const json = okJson
 
 beforeAll(async () => {
   aws = await startFakeAwsIam()

@@ -5,7 +5,7 @@ import { DEFAULT_KEYCHAIN_SERVICE, DEFAULT_KEYCHAIN_TIMEOUT_MS } from '../../src
 import * as lean from '../../src-main/cli/lean-keyring'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
-import { ROOT, type CliResult, buildTestCli, canary, cliEnv, keychainLookup, runCli } from './harness'
+import { ROOT, buildTestCli, canary, cliEnv, keychainLookup, runCli, okJson } from './harness'
 
 // Every command of the built CLI, run as a child process against the real Secret Service.
 requireSecretService()
@@ -16,11 +16,7 @@ const service = testKeychainService('cli')
 let env: NodeJS.ProcessEnv
 
 const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input })
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('')
-  expect(r.code).toBe(0)
-  return JSON.parse(r.stdout) as T
-}
+const json = okJson
 interface View {
   id: string
   name: string

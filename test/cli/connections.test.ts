@@ -5,7 +5,7 @@ import { createConnector } from '../../src-main/core/connectors/registry'
 import type { Connector } from '../../src-main/core/connectors/types'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
-import { type CliResult, buildTestCli, cliEnv, filesContaining, keychainLookup, runCli } from './harness'
+import { buildTestCli, cliEnv, filesContaining, keychainLookup, runCli, okJson } from './harness'
 
 // connect / connections / generate / sync / check and the platform-first revoke/restore/delete,
 // through the built CLI against a real hub and the real Secret Service.
@@ -20,11 +20,7 @@ let env: NodeJS.ProcessEnv
 const service = testKeychainService('cli-conn')
 
 const td = (args: string[], input?: string) => runCli(cli.bundle, args, { env, input })
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('')
-  expect(r.code).toBe(0)
-  return JSON.parse(r.stdout) as T
-}
+const json = okJson
 
 beforeAll(async () => {
   cli = await buildTestCli('connections')

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -28,6 +28,13 @@ export interface CliResult {
   stdout: string
   stderr: string
   ms: number
+}
+
+/** A `--json` run's output, after checking it succeeded with nothing on stderr. */
+export function okJson<T>(r: CliResult): T {
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  return JSON.parse(r.stdout) as T
 }
 
 export interface RunOptions {

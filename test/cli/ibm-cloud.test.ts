@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeIbmIam, type FakeIbmIam } from '../fakes/ibm-iam'
 import { requireSecretService } from '../helpers/secret-service'
-import { type CliResult, cliHome, filesContaining, keychainLookup, useBuiltCli } from './harness'
+import { cliHome, filesContaining, keychainLookup, useBuiltCli, okJson } from './harness'
 
 // IBM Cloud API keys from the built CLI: connect with an API key on stdin, generate an IBM
 // Quantum provider token, write it where qiskit reads it, revoke / restore / delete on IBM
@@ -17,11 +17,7 @@ let user: { iamId: string; accountId: string; apiKey: string }
 let h: ReturnType<typeof cliHome>
 const CRN = 'crn:v1:bluemix:public:quantum-computing:us-east:a/abc123:def456::'
 
-const json = <T>(r: CliResult): T => {
-  expect(r.stderr).toBe('')
-  expect(r.code).toBe(0)
-  return JSON.parse(r.stdout) as T
-}
+const json = okJson
 
 beforeAll(async () => {
   iam = await startFakeIbmIam()

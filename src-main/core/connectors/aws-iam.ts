@@ -1,7 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
 import { invalid } from '../errors'
 import { CAPABILITIES } from './capabilities'
-import { DEFAULT_TIMEOUT_MS, PlatformError, redact, type PlatformErrorKind } from './http'
+import { DEFAULT_TIMEOUT_MS, PlatformError, redact, shortText, type PlatformErrorKind } from './http'
 import { type Capabilities, type CheckResult, type Connector, type CreateTokenInput, CreateTokenInputSchema, type RemoteToken, type WhoAmI } from './types'
 
 /**
@@ -130,7 +130,7 @@ export class AwsIamConnector implements Connector {
     // LimitExceededException), others by the code itself.
     const name = (err.name ?? '').replace(/Exception$/, '')
     const status = err.$metadata?.httpStatusCode
-    const said = err.message ? ` (AWS said: "${redact(err.message, secrets).replace(/[^\x20-\x7e]/g, ' ').slice(0, 200)}")` : ''
+    const said = err.message ? ` (AWS said: "${shortText(redact(err.message, secrets))}")` : ''
     const make = (kind: PlatformErrorKind, message: string) => new PlatformError(kind, message, status === undefined ? {} : { status })
     if (name === 'TimeoutError' || name === 'AbortError' || /timed? ?out/i.test(err.message ?? '')) {
       return make('timeout', `${what} on ${conn} did not answer within ${this.timeoutMs} ms; check the connection and try again`)

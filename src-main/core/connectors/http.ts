@@ -96,7 +96,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** Echo platform text in a message without flooding it or carrying control characters. */
-function shortText(s: string, max = 200): string {
+export function shortText(s: string, max = 200): string {
   const clean = s.replace(/[^\x20-\x7e]/g, ' ').trim()
   return clean.length > max ? `${clean.slice(0, max)}…` : clean
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { invalid } from '../errors'
 import { CAPABILITIES } from './capabilities'
-import { expectShape, HttpClient, PlatformError, redact, type HttpClientOptions, type RequestSpec } from './http'
+import { expectShape, HttpClient, PlatformError, redact, shortText, type HttpClientOptions, type RequestSpec } from './http'
 import { type Capabilities, type CheckResult, type Connector, type CreateTokenInput, CreateTokenInputSchema, type RemoteToken, type WhoAmI } from './types'
 
 /**
@@ -160,7 +160,7 @@ export class IbmCloudConnector implements Connector {
   private said(body: unknown, ...secrets: string[]): string {
     const m = body && typeof body === 'object' ? (body as { errorMessage?: unknown }).errorMessage : undefined
     if (typeof m !== 'string' || m === '') return ''
-    return ` (IBM said: "${redact(m, [...secrets, this.apiKey]).replace(/[^\x20-\x7e]/g, ' ').slice(0, 160)}")`
+    return ` (IBM said: "${shortText(redact(m, [...secrets, this.apiKey]), 160)}")`
   }
 
   async whoami(): Promise<WhoAmI> {

@@ -91,8 +91,9 @@ export class QualyticsConnector implements Connector {
     const own = expectShape(z.array(QualyticsTokenSchema), res, 'the token list', this.http.connection)
     // Service accounts' tokens are listed for admins only; anyone else gets a refusal, which here
     // means "none to show", not a failed sync.
-    const svc = await this.http.requestRaw({ method: 'GET', path: '/api/user-tokens/service', ...this.mgmt })
-    const service = svc.status === 403 || svc.status === 404 ? [] : expectShape(z.array(QualyticsTokenSchema), this.http.ensureOk({ method: 'GET', path: '/api/user-tokens/service', ...this.mgmt }, svc), 'the service token list', this.http.connection)
+    const svcSpec = { method: 'GET' as const, path: '/api/user-tokens/service', ...this.mgmt }
+    const svc = await this.http.requestRaw(svcSpec)
+    const service = svc.status === 403 || svc.status === 404 ? [] : expectShape(z.array(QualyticsTokenSchema), this.http.ensureOk(svcSpec, svc), 'the service token list', this.http.connection)
     const seen = new Set(own.map((t) => String(t.id)))
     return [...own, ...service.filter((t) => !seen.has(String(t.id)))].map(toRemote)
   }
