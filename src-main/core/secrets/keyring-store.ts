@@ -21,7 +21,7 @@ export interface KeyringStoreOptions {
 
 /** How long a successful Secret Service check is trusted before the next call checks again. */
 const RECHECK_MS = 30_000
-const FAILED_RECHECK_MS = 5_000
+export const FAILED_RECHECK_MS = 5_000
 
 /**
  * The OS keychain through @napi-rs/keyring: Secret Service on Linux, Keychain on macOS,
@@ -51,21 +51,39 @@ export class KeyringSecretStore implements SecretStore {
 
   get(ref: string): Promise<string | null> {
     return this.call('read the secret', { op: 'get', service: this.service, account: ref })
-      .then((v) => (typeof v === 'string' ? v : null))
+      .then(async (v) => (typeof v === 'string' ? v : (await this.refuseIfLocked('read the secret'), null)))
       .catch(rethrow(this.description))
   }
 
   delete(ref: string): Promise<boolean> {
     return this.call('delete the secret', { op: 'delete', service: this.service, account: ref })
-      .then((v) => v === true)
+      .then(async (v) => v === true || (await this.refuseIfLocked('delete the secret'), false))
       .catch(rethrow(this.description))
   }
 
   /** The accounts under this service; the broker drops the passwords the library returns. */
   refs(): Promise<string[]> {
     return this.call('list its entries', { op: 'accounts', service: this.service })
-      .then((v) => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : []))
+      .then(async (v) => {
+        await this.refuseIfLocked('list its entries')
+        return Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : []
+      })
       .catch(rethrow(this.description))
+  }
+
+  /**
+   * A locked Secret Service collection hides its items: the library then answers "no such entry"
+   * for a read or a delete and an empty list for a listing, without an error (seen with
+   * gnome-keyring after its daemon restarted, locked). Taken at its word that would tell the user
+   * to add a secret again that is still there, and let a delete or a recovery drop the token's
+   * row while its secret stays behind. So an empty answer is checked against the lock — one more
+   * D-Bus call, on that path only (and on every listing, which is rare) — and a locked keychain
+   * is an error that changes nothing.
+   */
+  private async refuseIfLocked(what: string): Promise<void> {
+    if (process.platform !== 'linux') return
+    const locked = await defaultCollectionLocked(process.env.DBUS_SESSION_BUS_ADDRESS, Math.min(1000, this.timeoutMs))
+    if (locked) throw keychainUnavailable(this.description, `it is locked, so it could not ${what}`, true)
   }
 
   /**
