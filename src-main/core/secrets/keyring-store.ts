@@ -46,7 +46,7 @@ export class KeyringSecretStore implements SecretStore {
   set(ref: string, secret: string): Promise<void> {
     return this.call('store the secret', { op: 'set', service: this.service, account: ref, secret })
       .then(() => undefined)
-      .catch(rethrow(this.description))
+      .catch(rethrow(this.description, { lockedMeansNothingWritten: true }))
   }
 
   get(ref: string): Promise<string | null> {
@@ -153,10 +153,16 @@ export class KeyringSecretStore implements SecretStore {
   }
 }
 
-function rethrow(description: string) {
+/**
+ * lockedMeansNothingWritten: the library unlocks the collection before it creates an item, so a
+ * write refused as locked wrote nothing. Saying so lets a failed add drop its pending row at once,
+ * where a check for a stray entry could not answer (a locked collection cannot be searched).
+ */
+function rethrow(description: string, opts: { lockedMeansNothingWritten?: boolean } = {}) {
   return (e: unknown): never => {
     if (e instanceof Error && e.name === 'TokenDeskError') throw e
-    throw keychainUnavailable(description, describeKeyringError(e))
+    const why = describeKeyringError(e)
+    throw keychainUnavailable(description, why, opts.lockedMeansNothingWritten === true && why.startsWith('it is locked'))
   }
 }
 /**
