@@ -10,6 +10,7 @@ const NODE_BUILTINS = new RegExp(`^(node:.*|${builtinModules.map((m) => m.replac
 export const PURE = [
   'src-main/core/model.ts',
   'src-main/core/vocabulary.ts',
+  'src-main/core/platform-catalog.ts',
   'src-main/core/errors.ts',
   'src-main/core/settings.ts',
   'src-main/core/sdk-config/catalog.ts',

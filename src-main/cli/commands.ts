@@ -10,10 +10,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'store a new token; the secret is read from standard input',
     usage: `tokendesk add --kind personal|provider (--platform P | --provider P) --name N
               [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD|YYYY-MM-DDTHH:MM|never] [--scope S]... [--org ORG]
-              [--note TEXT] [--field key=value]... [--json]
+              [--note TEXT] [--field key=value]... [--custom] [--json]
 
   The secret is read from standard input (piped, or typed at a hidden prompt), never from
   the command line. One trailing newline is removed.
+  --platform, --provider, --field
+              the names \`tokendesk platforms\` lists; an unknown one is refused with the
+              nearest known name, unless --custom says it is one TokenDesk does not know
   --kind      personal (your account on a platform) or provider (a quantum backend's key);
               implied by --platform (personal) or --provider (provider)
   --expires   default 30d for personal tokens, never for provider keys; "never" only
@@ -101,7 +104,7 @@ tokendesk doctor purge REF --yes
   edit: {
     summary: 'change a token\'s name, expiry, scopes, fields or note (never its secret)',
     usage: `tokendesk edit REF [--name N] [--expires 30d|…|YYYY-MM-DD|never] [--scope S]... [--no-scopes]
-              [--field K=V]... [--unset-field K]... [--note TEXT] [--no-note] [--json]
+              [--field K=V]... [--unset-field K]... [--note TEXT] [--no-note] [--custom] [--json]
 
   Changes what TokenDesk keeps about a token; id, secret and history stay, and the history
   records what changed (field names, never values). --scope replaces the whole list. A token
@@ -110,6 +113,15 @@ tokendesk doctor purge REF --yes
 
   Example: tokendesk edit braket --field aws_access_key_id=AKIA...`,
     load: () => import('./commands/edit'),
+  },
+  platforms: {
+    summary: 'list the platforms and providers TokenDesk knows, with their fields',
+    usage: `tokendesk platforms [--json]
+
+  The slugs \`add --platform\` and \`add --provider\` take, the names the app shows, what each
+  platform calls its secret, the non-secret fields its SDKs read beside it (required or
+  optional) and the expiry a new token gets. Any other slug needs --custom.`,
+    load: () => import('./commands/platforms'),
   },
   rotate: {
     summary: 'replace a token\'s secret: read from standard input, or made on its platform (--on-platform)',

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { catalogEntry, platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, NameSchema, SlugSchema, type TokenKind } from '../../src-main/core/model'
 import { errorCode, errorMessage } from '../format'
@@ -9,26 +10,6 @@ import { useReturnFocus } from './returnFocus'
 import { desk } from '../bridge'
 
 const OTHER = '__other'
-const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud', 'ibm_quantum'] as const
-
-/** Provider-specific non-secret fields, and how the secret is called for that provider. */
-const PROVIDER_FIELDS: Record<string, { fields: { key: string; label: string; hint?: string; options?: readonly string[] }[]; secretLabel?: string }> = {
-  'ibm-quantum': {
-    fields: [
-      { key: 'channel', label: 'Channel', options: QISKIT_CHANNELS },
-      { key: 'instance', label: 'Instance', hint: 'CRN or hub/group/project (optional)' },
-    ],
-    secretLabel: 'API key',
-  },
-  'aws-braket': {
-    fields: [{ key: 'aws_access_key_id', label: 'Access key ID', hint: 'e.g. AKIA…; not secret' }],
-    secretLabel: 'Secret access key',
-  },
-  'azure-quantum': {
-    fields: [{ key: 'resource_id', label: 'Resource ID', hint: '/subscriptions/…/Microsoft.Quantum/Workspaces/…' }],
-    secretLabel: 'Access key',
-  },
-}
 
 export function AddTokenDialog() {
   const { open, prefill } = useDesk((s) => s.addDialog)
@@ -72,7 +53,9 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const [secretError, setSecretError] = useState<string | null>(null)
 
   const platform = platformSel === OTHER ? otherPlatform.trim() : platformSel
-  const providerSpec = kind === 'provider' ? PROVIDER_FIELDS[platform] : undefined
+  // The platform's fields and the name of its secret, from the catalog (custom platforms have none).
+  const entry = catalogEntry(platform)
+  const spec = entry?.kind === kind ? entry : undefined
   const managedOrgs = orgs.filter(canAddTo)
   const memberOrgs = orgs.filter((o) => !canAddTo(o))
 
@@ -116,7 +99,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     setSecretError(sErr)
     if (nameError || firstIssue(NameSchema, name) || platformError || !platform || scopeError || dateError || sErr) return
     const allScopes = scopeState.allScopes()
-    const defaults = Object.fromEntries((providerSpec?.fields ?? []).filter((f) => f.options).map((f) => [f.key, f.options![0]!]))
+    const defaults = Object.fromEntries((spec?.fields ?? []).filter((f) => f.options).map((f) => [f.key, f.options![0]!]))
     const cleanFields = Object.fromEntries(Object.entries({ ...defaults, ...fields }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]))
     setBusy(true)
     try {
@@ -139,7 +122,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
       )
       if (secretRef.current) secretRef.current.value = ''
       desk.closeAdd()
-      desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: token.platform, secret, ...(prefill?.rotateFrom ? { rotatedFrom: prefill.rotateFrom } : {}) })
+      desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: platformName(token.platform), secret, ...(prefill?.rotateFrom ? { rotatedFrom: prefill.rotateFrom } : {}) })
     } catch (err) {
       const code = errorCode(err)
       const msg = errorMessage(err)
@@ -153,7 +136,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
 
   const title = prefill?.rotateFrom ? `Rotate ${prefill.rotateFrom.name}` : 'Add a token you already have'
   const desc = prefill?.rotateFrom
-    ? `Create a new token on ${prefill.platform}, paste its secret here, and TokenDesk stores it as a new token. The old one can be revoked in the same step.`
+    ? `Create a new token on ${platformName(prefill.platform ?? '')}, paste its secret here, and TokenDesk stores it as a new token. The old one can be revoked in the same step.`
     : 'Paste a token you created on a platform. The secret goes to your OS keychain; only its name, scopes and dates are kept in TokenDesk.'
 
   return (
@@ -179,7 +162,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           <select id={`${id}-platform`} value={platformSel} onChange={(e) => (setPlatformSel(e.target.value), setFields({}))}>
             {known(kind).map((p) => (
               <option key={p} value={p}>
-                {p}
+                {platformName(p)}
               </option>
             ))}
             <option value={OTHER}>other…</option>
@@ -252,9 +235,12 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
 
         <ScopesField id={id} state={scopeState} placeholder="e.g. jobs:read, backends" hint="Separate scopes with commas or spaces." />
 
-        {providerSpec?.fields.map((f) => (
+        {spec?.fields.map((f) => (
           <div className="field" key={f.key}>
-            <label htmlFor={`${id}-f-${f.key}`}>{f.label}</label>
+            <label htmlFor={`${id}-f-${f.key}`}>
+              {f.label}
+              {f.required ? '' : ' (optional)'}
+            </label>
             {f.options ? (
               <select id={`${id}-f-${f.key}`} value={fields[f.key] ?? f.options[0]} onChange={(e) => setFields((x) => ({ ...x, [f.key]: e.target.value }))}>
                 {f.options.map((o) => (
@@ -265,7 +251,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
               <input
                 id={`${id}-f-${f.key}`}
                 value={fields[f.key] ?? ''}
-                placeholder={f.hint}
+                placeholder={f.help}
                 spellCheck={false}
                 autoComplete="off"
                 onChange={(e) => setFields((x) => ({ ...x, [f.key]: e.target.value }))}
@@ -275,7 +261,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
         ))}
 
         <div className="field span-2">
-          <label htmlFor={`${id}-secret`}>{providerSpec?.secretLabel ?? 'Secret'}</label>
+          <label htmlFor={`${id}-secret`}>{spec?.secretLabel ?? 'Secret'}</label>
           <input
             id={`${id}-secret`}
             ref={secretRef}

@@ -3,8 +3,7 @@ import * as Toast from '@radix-ui/react-toast'
 import { useEffect, type ComponentType, type ReactNode } from 'react'
 import { KINDS } from '../../src-main/core/connectors/kinds'
 import { currentListView, useDesk, type Desk, type ListView, type View } from '../store'
-import { Reminders } from './Reminders'
-import { ExpiryBanner } from './ExpiryBanner'
+import { AttentionArea } from './AttentionArea'
 import { FilterBar } from './FilterBar'
 import { PlusIcon } from './Icons'
 import { later, OnceNeeded, preloadLaterWhenIdle } from './lazy'
@@ -232,8 +231,7 @@ export function App() {
           </div>
         </header>
         <main className="main">
-          <Reminders />
-          <ExpiryBanner />
+          <AttentionArea />
           <Tabs.Root className="tabs" value={view} onValueChange={(v) => useDesk.getState().setView(v as View)}>
             <Tabs.List className="tab-list" aria-label="Sections">
               <Tabs.Trigger className="tab" value="personal">

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { platformName } from '../../src-main/core/platform-catalog'
 import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
 import { KINDS } from '../../src-main/core/connectors/kinds'
 import { useState } from 'react'
@@ -66,7 +67,7 @@ export function ConfirmDialog() {
     const t = confirm.token
     title = `${t.name} has expired`
     desc =
-      `It expired on ${t.expiresAt ? new Date(t.expiresAt).toISOString().slice(0, 10) : 'an earlier date'}, so ${t.platform} will most likely refuse it. ` +
+      `It expired on ${t.expiresAt ? new Date(t.expiresAt).toISOString().slice(0, 10) : 'an earlier date'}, so ${platformName(t.platform)} will most likely refuse it. ` +
       `${confirm.use === 'copy' ? 'Copy' : 'Reveal'} its secret anyway? Rotate it to get a working one.`
     button = confirm.use === 'copy' ? 'Copy anyway' : 'Reveal anyway'
   } else if (confirm) {
@@ -75,7 +76,7 @@ export function ConfirmDialog() {
     // Where the platform call goes: the platform, or the account service that manages its keys
     // (an IBM Quantum token lives in IBM Cloud).
     const conn = connections.find((c) => c.id === t.connectionId)
-    const on = conn && conn.kind !== t.platform ? KINDS[conn.kind].label : t.platform
+    const on = conn && conn.kind !== t.platform ? KINDS[conn.kind].label : platformName(t.platform)
     if (confirm.action === 'delete') {
       title = `Delete ${t.name} permanently?`
       desc =
@@ -86,7 +87,7 @@ export function ConfirmDialog() {
       title = `Revoke ${t.name}?`
       desc = linked
         ? `TokenDesk revokes ${t.name} on ${on} first, then marks it as revoked here. You can restore it later, or delete it for good.`
-        : `TokenDesk marks ${t.name} (${t.platform}) as revoked and stops offering it. Revoke it on ${t.platform} too if it may have leaked. You can restore it later, or delete it for good.`
+        : `TokenDesk marks ${t.name} (${platformName(t.platform)}) as revoked and stops offering it. Revoke it on ${platformName(t.platform)} too if it may have leaked. You can restore it later, or delete it for good.`
       button = 'Revoke'
     }
   }

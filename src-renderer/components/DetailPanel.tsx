@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { platformName } from '../../src-main/core/platform-catalog'
 import { CopiesSection } from './CopiesSection'
 import { secretAction } from './secret-action'
 import { Fragment, useEffect, useState } from 'react'
@@ -78,7 +79,7 @@ function Actions({ token }: { token: TokenView }) {
             <Action reason={perm.edit} onClick={() => d().openEdit(token)}>
               Edit…
             </Action>
-            <Action reason={perm.revoke} className="btn btn-danger" onClick={() => d().askConfirm({ action: 'revoke', token })}>
+            <Action reason={perm.revoke} className="btn btn-danger-ghost" onClick={() => d().askConfirm({ action: 'revoke', token })}>
               Revoke…
             </Action>
           </>
@@ -87,7 +88,7 @@ function Actions({ token }: { token: TokenView }) {
             <Action reason={perm.restore} onClick={() => void d().restore(token.id)}>
               Restore
             </Action>
-            <Action reason={perm.delete} className="btn btn-danger" onClick={() => d().askConfirm({ action: 'delete', token })}>
+            <Action reason={perm.delete} className="btn btn-danger-ghost" onClick={() => d().askConfirm({ action: 'delete', token })}>
               Delete permanently…
             </Action>
           </>
@@ -158,7 +159,7 @@ export function DetailPanel() {
             </Dialog.Close>
           </div>
           <Dialog.Description className="dialog-desc">
-            {t ? `${t.kind === 'provider' ? 'Provider token for' : 'Personal access token for'} ${t.platform}` : 'Fetching details'}
+            {t ? `${t.kind === 'provider' ? 'Provider token for' : 'Personal access token for'} ${platformName(t.platform)}` : 'Fetching details'}
           </Dialog.Description>
           {t && detail ? (
             <>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { platformName } from '../../src-main/core/platform-catalog'
 import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, STATUSES } from '../../src-main/core/vocabulary'
 import { currentListView, ME, useDesk } from '../store'
 
@@ -49,7 +50,7 @@ export function FilterBar() {
           <option value="">Any</option>
           {[...platforms, ...extra].map((p) => (
             <option key={p} value={p}>
-              {p}
+              {platformName(p)}
             </option>
           ))}
         </select>

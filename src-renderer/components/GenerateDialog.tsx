@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { NameSchema } from '../../src-main/core/model'
 import { KINDS } from '../../src-main/core/connectors/kinds'
@@ -88,7 +89,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
         ...(conn.kind === 'ibm-cloud' && crn ? { fields: { instance: crn } } : {}),
       })
       desk.closeGenerate()
-      desk.showSecretOnce({ variant: 'generated', id: token.id, name: token.name, platform: `${token.platform} (connection ${conn.name})`, secret })
+      desk.showSecretOnce({ variant: 'generated', id: token.id, name: token.name, platform: `${platformName(token.platform)} (connection ${conn.name})`, secret })
     } catch (err) {
       const code = errorCode(err)
       const msg = errorMessage(err)

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { ScanReport } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
@@ -144,7 +145,7 @@ function ImportForm() {
                     )}
                   </td>
                   <td>
-                    {f.platform}
+                    {platformName(f.platform)}
                     <span className="sub">{f.kind === 'provider' ? 'provider token' : 'personal token'}</span>
                   </td>
                   <td className="mono">{f.masked}</td>

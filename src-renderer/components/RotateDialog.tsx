@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { KINDS } from '../../src-main/core/connectors/kinds'
 import type { TokenView } from '../../src-preload/contract/channels'
@@ -54,7 +55,7 @@ function RotateForm({ token }: { token: TokenView }) {
     try {
       const r = await d.rotateOnPlatform(token.id, grace)
       d.closeRotate()
-      d.showSecretOnce({ variant: 'generated', id: r.token.id, name: r.token.name, platform: `${r.token.platform} (rotated on ${where})`, secret: r.secret })
+      d.showSecretOnce({ variant: 'generated', id: r.token.id, name: r.token.name, platform: `${platformName(r.token.platform)} (rotated on ${where})`, secret: r.secret })
       const old = r.retireError
         ? `The old platform token could not be revoked yet (${r.retireError}); TokenDesk tries again at its next start or sync.`
         : r.retireAt <= Date.now()

@@ -1,4 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import { platformName } from '../../src-main/core/platform-catalog'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDate, exactDateTime } from '../format'
 import { roleOf } from '../permissions'
@@ -91,37 +92,41 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
       }}
     >
       <div role="gridcell" className="cell cell-name">
-        <span className="name">{token.name}</span>
+        <span className="name" title={token.name}>
+          {token.name}
+        </span>
         {token.problem ? (
           <span className="sub">
             <ProblemMarker problem={token.problem} />
           </span>
         ) : null}
       </div>
-      <div role="gridcell" className={`cell${repeat ? ' repeat' : ''}`}>
-        {token.platform}
+      <div role="gridcell" className={`cell cell-platform${repeat ? ' repeat' : ''}`}>
+        <span className="ellipsis" title={token.platform}>
+          {platformName(token.platform)}
+        </span>
       </div>
       {provider ? (
-        <div role="gridcell" className="cell">
+        <div role="gridcell" className="cell col-owner">
           <span className="two-line" title={ownerLabel}>
             <span className="ellipsis">{token.org ?? 'You'}</span>
             {token.org ? <span className="sub">{ownerLabel}</span> : null}
           </span>
         </div>
       ) : null}
-      <div role="gridcell" className="cell">
+      <div role="gridcell" className="cell col-scopes">
         <Scopes scopes={token.scopes} />
       </div>
-      <div role="gridcell" className="cell">
+      <div role="gridcell" className="cell col-created">
         <span title={exactDateTime(token.createdAt)}>{exactDate(token.createdAt)}</span>
       </div>
-      <div role="gridcell" className="cell">
+      <div role="gridcell" className="cell col-expires">
         <Expires at={token.expiresAt} />
       </div>
-      <div role="gridcell" className="cell">
+      <div role="gridcell" className="cell col-status">
         <StatusChip status={token.status} />
       </div>
-      <div role="gridcell" className="cell">
+      <div role="gridcell" className="cell col-used">
         <LastUsed at={token.lastUsedAt} />
       </div>
       <div role="gridcell" className="cell cell-actions">
@@ -229,7 +234,7 @@ export function TokenList() {
             const active = c.sort && filters.sort === c.sort
             const ariaSort = c.sort ? (active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none') : undefined
             return (
-              <div role="columnheader" key={c.id} aria-sort={ariaSort} className={`cell head-cell${c.id === 'actions' ? ' cell-actions' : ''}`}>
+              <div role="columnheader" key={c.id} aria-sort={ariaSort} className={`cell head-cell col-${c.id}${c.id === 'actions' ? ' cell-actions' : ''}`}>
                 {c.sort ? (
                   <button type="button" className="sort-btn" onClick={() => state().toggleSort(c.sort!)}>
                     {provider && c.id === 'platform' ? 'Provider' : c.label}

@@ -92,7 +92,7 @@ describe('add, list, show, get', () => {
   const ciSecret = canary('ci')
   it('adds a personal token with the secret from stdin (one trailing newline stripped)', async () => {
     const r = await td(
-      ['add', '--kind', 'personal', '--platform', 'planqk', '--name', 'ci-runner', '--expires', '90d', '--scope', 'jobs', '--scope', 'data', '--note', 'for CI', '--field', 'region=eu', '--json'],
+      ['add', '--kind', 'personal', '--platform', 'planqk', '--name', 'ci-runner', '--expires', '90d', '--scope', 'jobs', '--scope', 'data', '--note', 'for CI', '--field', 'region=eu', '--custom', '--json'],
       `${ciSecret}\n`,
     )
     ci = json<View>(r)
@@ -156,7 +156,7 @@ describe('add, list, show, get', () => {
     }
   })
   it('a name shared by two tokens is ambiguous (exit 2, ids listed) for show and get; the id works', async () => {
-    const other = json<View>(await td(['add', '--platform', 'qualytics', '--name', 'ci-runner', '--json'], canary('dup')))
+    const other = json<View>(await td(['add', '--platform', 'qualytics', '--name', 'ci-runner', '--field', 'url=https://q.example.com/api', '--json'], canary('dup')))
     for (const cmd of ['show', 'get']) {
       const r = await td([cmd, 'ci-runner'])
       expect(r.code).toBe(2)

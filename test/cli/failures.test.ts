@@ -148,7 +148,7 @@ describe('secrets never reach a file or the output of a non-get command', () => 
     await keep(['org', 'add', 'lab', '--role', 'owner'])
     await keep(['add', '--platform', 'planqk', '--name', 'one', '--note', 'first'], `${secrets[0]}\n`)
     await keep(['add', '--provider', 'ionq', '--name', 'two', '--org', 'lab', '--expires', 'never', '--json'], secrets[1])
-    await keep(['add', '--platform', 'kipu-hub', '--name', 'three', '--field', 'user=me'], secrets[2])
+    await keep(['add', '--platform', 'kipu-hub', '--name', 'three', '--field', 'user=me', '--custom'], secrets[2])
     for (const name of ['one', 'two', 'three']) {
       const g = await td(['get', name])
       expect(g.code).toBe(0)

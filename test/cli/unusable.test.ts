@@ -20,8 +20,8 @@ beforeAll(async () => {
   cli = await buildTestCli('unusable')
   tmp = tempDir()
   env = cliEnv(path.join(tmp.dir, 'home'), testKeychainService('unusable'), { HOME: path.join(tmp.dir, 'home') })
-  expect((await td(['add', '--platform', 'ionq', '--name', 'old-key'], { input: SECRET })).code).toBe(0)
-  expect((await td(['add', '--platform', 'ionq', '--name', 'stale-key'], { input: SECRET })).code).toBe(0)
+  expect((await td(['add', '--provider', 'ionq', '--name', 'old-key'], { input: SECRET })).code).toBe(0)
+  expect((await td(['add', '--provider', 'ionq', '--name', 'stale-key'], { input: SECRET })).code).toBe(0)
   expect((await td(['revoke', 'old-key'])).code).toBe(0)
   // Expired: the vault refuses past dates, so the test moves the date in the database itself.
   const db = new Database(path.join(tmp.dir, 'home', 'tokendesk.db'))

@@ -65,7 +65,7 @@ describe('desktop flows', () => {
     const t = await v.add({ kind: 'personal', platform: 'planqk', name: 'nine-days', expires: isoDate(Date.now() + 9 * DAY) }, 'sec-nine-days')
     h.server.runReminders()
     expect(h.server.notifications.filter((n) => n.tokenId === t.id)).toEqual([])
-    const li = page.getByTestId('reminders').locator(`li[data-token-id="${t.id}"]`)
+    const li = page.getByTestId('attention').locator(`li[data-token-id="${t.id}"]`)
     expect(await li.count()).toBe(0)
 
     // Three days later the loop's timer fires: a notification, and the panel updates by itself.
@@ -74,23 +74,26 @@ describe('desktop flows', () => {
     const shown = h.server.notifications.filter((n) => n.tokenId === t.id)
     expect(shown).toHaveLength(1)
     expect(shown[0]!.title).toMatch(/^Token nine-days expires in \d days$/)
-    await li.waitFor()
-    expect(await li.textContent()).toContain('Token nine-days expires in')
+    const snooze = li.getByRole('group', { name: 'Snooze the reminder for nine-days' })
+    await snooze.waitFor()
+    expect(await li.textContent()).toContain('nine-days')
     await screenshot(page, 'reminder-due-in-panel')
 
     // The loop runs again (its hourly look): no second notification, the reminder stays listed.
     h.server.runReminders()
     await page.reload()
     await openApp(page, h)
-    await li.waitFor()
+    await snooze.waitFor()
     expect(h.server.notifications.filter((n) => n.tokenId === t.id)).toHaveLength(1)
 
-    // Snoozed for a day: it leaves the panel, and comes back (notified once more) a day later.
+    // Snoozed for a day: its Snooze leaves the token's row (the token is still expiring), and
+    // comes back (notified once more) a day later.
     await li.getByRole('button', { name: 'Snooze 1 day: nine-days' }).click()
-    await li.waitFor({ state: 'detached' })
+    await snooze.waitFor({ state: 'detached' })
+    expect(await li.count()).toBe(1)
     h.server.advanceClock(DAY + 60_000)
     h.server.runReminders()
-    await li.waitFor()
+    await snooze.waitFor()
     expect(h.server.notifications.filter((n) => n.tokenId === t.id)).toHaveLength(2)
 
     v.revoke(t.id)

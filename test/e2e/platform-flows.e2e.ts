@@ -231,7 +231,7 @@ describe('platform flows', () => {
     await rowMenu(page, 'hub-notebook', 'Delete permanently…')
     const confirm = page.getByTestId('confirm')
     await confirm.getByRole('heading', { name: 'Delete hub-notebook permanently?' }).waitFor()
-    expect(await confirm.textContent()).toContain('It is deleted on tokendesk-hub first.')
+    expect(await confirm.textContent()).toContain('It is deleted on TokenDesk reference hub first.')
     await confirm.getByRole('button', { name: 'Delete permanently' }).click()
     await page.locator('.toast', { hasText: 'Token deleted' }).waitFor()
     await row(page, 'hub-notebook').waitFor({ state: 'detached' })
@@ -361,7 +361,7 @@ describe('platform flows', () => {
     await rowMenu(page, 'old-pat', 'Copy secret')
     const confirm = page.getByTestId('confirm')
     await confirm.getByRole('heading', { name: 'old-pat has expired' }).waitFor()
-    expect(await confirm.textContent()).toMatch(/planqk will most likely refuse it\. Copy its secret anyway\?/)
+    expect(await confirm.textContent()).toMatch(/PLANQK will most likely refuse it\. Copy its secret anyway\?/)
     await confirm.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
     await screenshot(page, 'confirm-copy-expired')
     await confirm.getByRole('button', { name: 'Cancel' }).click()
@@ -422,17 +422,21 @@ describe('platform flows', () => {
     const due = core().reminders.dueHead(Infinity).items.filter((r) => r.tokenId === tokenId)
     expect(due.map((r) => r.leadMs)).toEqual([7 * DAY])
 
-    const reminders = page.getByTestId('reminders')
+    const reminders = page.getByTestId('attention')
     const li = reminders.locator(`li[data-token-id="${tokenId}"]`)
     await li.waitFor()
     expect(await li.getAttribute('data-reminder-key')).toBe(`${tokenId}:${7 * DAY}`)
-    expect(await li.textContent()).toMatch(/Token three-day-token expires in 3 days/)
-    expect(serious((axeLog['reminders'] = await axe(page, '[data-testid=reminders]')))).toEqual([])
+    // The reminder sits on the token's own row of the one attention area, not in a second list.
+    expect(await li.textContent()).toMatch(/expires in 3 days/)
+    expect(await page.locator(`[data-testid=attention] li[data-token-id="${tokenId}"]`).count()).toBe(1)
+    expect(serious((axeLog['reminders'] = await axe(page, '[data-testid=attention]')))).toEqual([])
     await screenshot(page, 'reminders-snooze')
 
     const before = Date.now()
     await li.getByRole('button', { name: 'Snooze 1 day: three-day-token' }).click()
-    await li.waitFor({ state: 'detached' })
+    // Snoozed: the reminder's buttons go; the row stays, since the token still expires in 3 days.
+    await li.getByRole('group', { name: 'Snooze the reminder for three-day-token' }).waitFor({ state: 'detached' })
+    expect(await li.getAttribute('data-reminder-key')).toBeNull()
     expect(core().reminders.dueHead(Infinity).items.filter((r) => r.tokenId === tokenId)).toEqual([])
     const until = core().reminders.ledger().snoozedUntil.get(`${tokenId}:${7 * DAY}`)!
     expect(until).toBeGreaterThanOrEqual(before + DAY - 1000)

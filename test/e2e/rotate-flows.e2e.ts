@@ -75,7 +75,7 @@ describe('Rotate on the platform (IBM Cloud)', () => {
   it('the expiry banner’s Rotate of a connected token rotates it on the platform', async () => {
     await core().connections.generate('ibm', { name: 'soon', expires: '3d' })
     await reloadReady(h)
-    const banner = page.getByTestId('expiry-banner')
+    const banner = page.getByTestId('attention')
     await banner.waitFor()
     const item = banner.locator('li', { hasText: 'soon' })
     expect(await item.getByRole('button', { name: 'Rotate' }).getAttribute('title')).toBe('Make the successor of soon on its platform')

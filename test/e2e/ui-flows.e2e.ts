@@ -333,8 +333,8 @@ describe('renderer flows', () => {
   it('shows tokens expiring soon in the banner, with Rotate and Revoke', async () => {
     await addViaUi(page, { name: 'three-days', secret: 'sec-three-days', platform: 'kipu-hub', customDate: isoDate(Date.now() + 3 * DAY) })
     await closeSecretOnce(page)
-    const banner = page.getByTestId('expiry-banner')
-    await banner.getByRole('button', { name: 'three-days' }).waitFor()
+    const banner = page.getByTestId('attention')
+    await banner.getByRole('button', { name: 'three-days', exact: true }).waitFor()
     expect(await banner.textContent()).toMatch(/expired/)
     expect(await banner.locator('li', { hasText: 'three-days' }).textContent()).toMatch(/expires in 3 days/)
     await screenshot(page, 'expiry-banner')
@@ -358,14 +358,24 @@ describe('renderer flows', () => {
     for (let i = 0; i < 60; i++) many.push((await v.add({ kind: 'personal', platform: 'planqk', name: `wave-${String(i).padStart(2, '0')}`, expires: isoDate(Date.now() + 5 * DAY) }, `sec-wave-${i}`)).id)
     await page.reload()
     await openApp(page, h)
-    const banner = page.getByTestId('expiry-banner')
+    const banner = page.getByTestId('attention')
     const total = before.expired + before.expiring + 60
     await banner.getByRole('heading', { name: new RegExp(`^${total} tokens need attention`) }).waitFor()
-    expect(await banner.locator('li').count()).toBe(4)
-    await banner.getByRole('button', { name: 'Show the 50 soonest' }).click()
+    // One area for expiring tokens and their reminders, capped in height: the 50 soonest scroll
+    // inside it, and the token list keeps the window (two boxes took ~240 px before).
     expect(await banner.locator('li').count()).toBe(50)
-    expect(await banner.getByTestId('banner-more').textContent()).toContain(`${total - 50} more`)
-    await banner.getByTestId('banner-more').scrollIntoViewIfNeeded()
+    expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(210)
+    expect(await banner.locator('li [role=group][aria-label^="Snooze the reminder"]').count()).toBeGreaterThan(0)
+    expect(await page.locator('[data-testid=attention]').count()).toBe(1)
+    // Collapsed, it is one line.
+    await banner.getByRole('button', { name: new RegExp(`^${total} tokens need attention`) }).click()
+    expect(await banner.locator('li').count()).toBe(0)
+    expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(44)
+    await screenshot(page, 'attention-collapsed')
+    await banner.getByRole('button', { name: new RegExp(`^${total} tokens need attention`) }).click()
+    expect(await banner.locator('li').count()).toBe(50)
+    expect(await banner.getByTestId('attention-more').textContent()).toContain(`${total - 50} more`)
+    await banner.getByTestId('attention-more').scrollIntoViewIfNeeded()
     await screenshot(page, 'expiry-banner-many')
     // Only the head crossed the bridge.
     const attention = await page.evaluate(() => (window as unknown as { __tokendeskStore: { getState(): { attention: { items: unknown[] } } } }).__tokendeskStore.getState().attention.items.length)

@@ -1,4 +1,5 @@
 import { TOKEN_KINDS, type TokenKind } from '../../core/model'
+import { checkFieldNames, checkPlatform, missingRequired } from '../../core/rules/catalog-check'
 import { oneOf, parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out, printJson, readSecret } from '../io'
@@ -13,10 +14,11 @@ export const NEW_TOKEN_OPTIONS = {
   expires: { type: 'string' },
   org: { type: 'string' },
   field: { type: 'string', multiple: true },
+  custom: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const
 
-type NewTokenValues = { kind?: string; platform?: string; provider?: string; name?: string; expires?: string; org?: string; field?: string[] }
+type NewTokenValues = { kind?: string; platform?: string; provider?: string; name?: string; expires?: string; org?: string; field?: string[]; custom?: boolean }
 
 /** The new token's identity from those options, with the usage errors of `command`. */
 export function newTokenInput(values: NewTokenValues, command: string) {
@@ -24,7 +26,18 @@ export function newTokenInput(values: NewTokenValues, command: string) {
   const platform = values.platform ?? values.provider
   if (platform === undefined) throw new UsageError(kind === 'provider' ? 'missing --provider' : 'missing --platform', command)
   if (values.name === undefined) throw new UsageError('missing --name', command)
-  return { kind, platform, name: values.name, org: values.org, expires: values.expires, fields: parseFields(values.field ?? [], command) }
+  const fields = parseFields(values.field ?? [], command)
+  // A typo in a slug or field name would file the token where no filter, reminder or export finds it.
+  checkPlatform(kind, platform, values.custom === true)
+  checkFieldNames(platform, Object.keys(fields), values.custom === true)
+  return { kind, platform, name: values.name, org: values.org, expires: values.expires, fields }
+}
+
+/** A note (not a refusal) for the required fields a new token lacks: SDK exports need them, and `edit` adds them later. */
+export function noteMissingFields(io: Io, name: string, platform: string, fields: Record<string, string>): void {
+  for (const f of missingRequired(platform, fields)) {
+    io.stderr.write(`tokendesk: note: ${name} has no field ${f.key} (${f.help}); SDK configs need it: tokendesk edit ${name} --field ${f.key}=…\n`)
+  }
 }
 
 export async function run(args: string[], io: Io): Promise<number> {
@@ -39,6 +52,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const secret = await readSecret(io, `Secret for ${input.name}: `)
   return withVault(io, async ({ vault }) => {
     const t = await vault.add({ ...input, scopes: values.scope ?? [], note: values.note }, secret)
+    noteMissingFields(io, t.name, t.platform, t.fields)
     if (values.json) printJson(io, t)
     else out(io, `added ${t.name} (${t.id}), expires ${t.expiresAt === null ? 'never' : new Date(t.expiresAt).toISOString().slice(0, 10)}`)
     return 0

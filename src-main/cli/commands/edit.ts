@@ -2,6 +2,7 @@ import { parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
+import { checkFieldNames } from '../../core/rules/catalog-check'
 import { parseFields } from './add'
 
 export async function run(args: string[], io: Io): Promise<number> {
@@ -17,6 +18,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       'unset-field': { type: 'string', multiple: true },
       note: { type: 'string' },
       'no-note': { type: 'boolean' },
+      custom: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     { min: 1, max: 1, names: 'REF (a token id or name)' },
@@ -33,6 +35,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   if (Object.keys(input).length === 0) throw new UsageError('nothing to change: give --name, --expires, --scope, --field, --unset-field or --note', 'edit')
   return withVault(io, async ({ vault }) => {
+    if (input.fields) checkFieldNames(vault.resolve(positionals[0]!).platform, Object.keys(input.fields), values.custom === true)
     const { token: t, changes } = vault.edit(positionals[0]!, input)
     if (values.json) printJson(io, { token: t, changes })
     else out(io, changes.length > 0 ? `edited ${t.name} (${t.id}): ${changes.join('; ')}` : `${t.name} (${t.id}): nothing changed`)

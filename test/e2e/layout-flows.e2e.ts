@@ -1,0 +1,105 @@
+/**
+ * The window from Electron's minimum width up, in real Chromium against the real core: at 720,
+ * 860 and 1280 px, light and dark, both lists fit — no horizontal scrolling, the header's buttons
+ * and every row's actions on screen, platform names whole ("Kipu Quantum Hub", not "kipu-hub" or
+ * "ibm-quan…"; a long token name ends in an ellipsis, its title whole) — and columns give way by priority: scopes first, then created, then (provider
+ * list) last used. Screenshots: test-results/screenshots/layout-<width>-<scheme>-<list>.png.
+ *   scripts/with-keyring.sh npx vitest run -c vitest.e2e.config.mts test/e2e/layout-flows.e2e.ts
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenshot, stop, type Harness } from './harness'
+import { startReady } from './app-helpers'
+
+let h: Harness
+let page: Page
+
+beforeAll(async () => {
+  h = await startReady()
+  page = h.page
+  const v = h.server.opened.vault
+  v.setOrg('quantum-lab', 'maintainer')
+  await v.add({ kind: 'personal', platform: 'kipu-hub', name: 'kipu-main', scopes: ['jobs:read', 'jobs:write', 'data:read'], expires: '5d' }, 'layout-secret-kipu-0123456789')
+  await v.add({ kind: 'personal', platform: 'qualytics', name: 'qualytics-pipeline-nightly', fields: { url: 'https://acme.qualytics.io/api' }, expires: '90d' }, 'layout-secret-q-0123456789')
+  await v.add({ kind: 'personal', platform: 'huggingface', name: 'hf-read', scopes: ['read'], expires: '1y' }, 'layout-secret-hf-0123456789')
+  await v.add({ kind: 'personal', platform: 'acecloud', name: 'ace-batch', expires: '30d' }, 'layout-secret-ace-0123456789')
+  await v.add({ kind: 'provider', platform: 'ibm-quantum', name: 'qpu-runs', org: 'quantum-lab', fields: { channel: 'ibm_cloud' } }, 'layout-secret-ibm-0123456789')
+  await v.add({ kind: 'provider', platform: 'aws-braket', name: 'braket', fields: { aws_access_key_id: 'AKIALAYOUTEXAMPLE123' } }, 'layout-secret-aws-0123456789')
+  await v.add({ kind: 'provider', platform: 'ionq', name: 'ionq-lab', expires: '60d' }, 'layout-secret-ionq-0123456789')
+  const old = await v.add({ kind: 'personal', platform: 'planqk', name: 'old-planqk', expires: '30d' }, 'layout-secret-old-0123456789')
+  v.revoke(old.id)
+  await page.reload()
+  await page.waitForFunction(() => 'tokendesk' in globalThis)
+  await page.evaluate(() => (globalThis as unknown as { __tokendeskLoopback: { ready(): Promise<void> } }).__tokendeskLoopback.ready())
+  await page.locator('.app[data-ready=true]').waitFor()
+}, 60_000)
+afterAll(() => stop(h))
+
+/** What does not fit, measured in the page: anything right of the window, and cut text. */
+async function overflow(p: Page) {
+  return p.evaluate(() => {
+    const width = window.innerWidth
+    const right = (sel: string) => [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.right > width + 0.5).length
+    // A token's own name may end in an ellipsis (up to 64 characters; the title has it whole).
+    // So may an organization's name; dates, platform names and statuses may not.
+    const cut = [...document.querySelectorAll('.cell-platform .ellipsis, .grid-body .col-created, .grid-body .col-expires, .grid-body .col-status, .grid-body .col-used')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+      .map((e) => e.textContent)
+    // A chip, a sort button or a row's menu button wider than its cell's content box is cut by it
+    // (the cell's ellipsis shows as a stray dot).
+    const clipped = [...document.querySelectorAll('.grid .chip, .grid .sort-btn, .grid-body .cell-actions button')]
+      .filter((e) => {
+        const cellEl = e.closest('.cell')!
+        const cell = cellEl.getBoundingClientRect()
+        const pad = parseFloat(getComputedStyle(cellEl).paddingRight)
+        const r = e.getBoundingClientRect()
+        return r.width > 0 && r.right > cell.right - pad + 0.5
+      })
+      .map((e) => e.textContent?.trim() || e.getAttribute('aria-label'))
+    return {
+      pageScrolls: document.documentElement.scrollWidth > width,
+      clipped,
+      headerOff: right('.topbar button'),
+      actionsOff: right('.grid-body .cell-actions button'),
+      filtersOff: right('.filters > *'),
+      cut,
+      headers: [...document.querySelectorAll('.grid-head [role=columnheader]')].filter((e) => (e as HTMLElement).offsetWidth > 0).map((e) => e.textContent?.trim()),
+      platforms: [...document.querySelectorAll('.grid-body .cell-platform')].map((e) => e.textContent),
+    }
+  })
+}
+
+const WIDTHS = [720, 860, 1280] as const
+const EXPECTED_HEADERS: Record<(typeof WIDTHS)[number], { personal: string[]; provider: string[] }> = {
+  720: { personal: ['Name', 'Platform', 'Expires', 'Status', 'Last used', 'Actions'], provider: ['Name', 'Provider', 'Owner', 'Expires', 'Status', 'Actions'] },
+  860: { personal: ['Name', 'Platform', 'Created', 'Expires', 'Status', 'Last used', 'Actions'], provider: ['Name', 'Provider', 'Owner', 'Expires', 'Status', 'Last used', 'Actions'] },
+  1280: {
+    personal: ['Name', 'Platform', 'Scopes', 'Created', 'Expires', 'Status', 'Last used', 'Actions'],
+    provider: ['Name', 'Provider', 'Owner', 'Scopes', 'Created', 'Expires', 'Status', 'Last used', 'Actions'],
+  },
+}
+
+describe('the window from 720 px up', () => {
+  for (const width of WIDTHS) {
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`${width} px, ${scheme}: both lists fit, columns give way by priority, names are whole`, async () => {
+        await page.setViewportSize({ width, height: 720 })
+        await page.emulateMedia({ colorScheme: scheme })
+        for (const [tab, list] of [
+          ['Personal tokens', 'personal'],
+          ['Provider tokens', 'provider'],
+        ] as const) {
+          await page.getByRole('tab', { name: tab }).click()
+          await page.locator(`[role=grid][aria-label="${tab}"] [role=row][data-token-id]`).first().waitFor()
+          const o = await overflow(page)
+          expect(o, `${width} ${scheme} ${list}`).toMatchObject({ pageScrolls: false, clipped: [], headerOff: 0, actionsOff: 0, filtersOff: 0, cut: [] })
+          expect(o.headers.map((x) => x.replace(/[^\w ]/g, '').trim())).toEqual(EXPECTED_HEADERS[width][list])
+          expect(o.platforms).toEqual(
+            expect.arrayContaining(list === 'personal' ? ['Kipu Quantum Hub', 'Qualytics', 'Hugging Face', 'AceCloud AI Hub', 'PLANQK'] : ['IBM Quantum', 'AWS Braket', 'IonQ']),
+          )
+          await screenshot(page, `layout-${width}-${scheme}-${list}`)
+        }
+      })
+    }
+  }
+})
