@@ -91,6 +91,11 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         changed([r.token.id])
         return r
       },
+      rotate: async ({ id, secret }) => {
+        const t = await vault.rotate(id, secret)
+        changed([t.id])
+        return t
+      },
       rotateOnPlatform: async ({ id, grace }) => {
         const r = await connections.rotateOnPlatform(id, { grace })
         changed([r.token.id])

@@ -110,6 +110,11 @@ export const contract = {
     rotateOnPlatform: call<{ token: TokenView; secret: string; retireAt: number; retireError: string | null }>()(
       z.object({ id: Id, grace: z.enum(['now', '1h', '1d', '7d']).default('now') }).strict(),
     ),
+    /**
+     * Replaces the secret in place with one the user made on the platform, as `tokendesk rotate`
+     * does: same id, name and history; its copies in files become stale until updated.
+     */
+    rotate: call<TokenView>()(z.object({ id: Id, secret: SecretSchema }).strict()),
     /** Changes name, expiry, scopes, fields or note; never the secret. `changes` says what, by name. */
     edit: call<{ token: TokenView; changes: string[] }>()(EditTokenRequestSchema),
   },

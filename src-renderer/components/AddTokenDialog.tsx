@@ -44,7 +44,6 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const [fields, setFields] = useState<Record<string, string>>(prefill?.fields ?? {})
   const [org, setOrg] = useState<string>(prefill?.org ?? '')
   const [note, setNote] = useState(prefill?.note ?? '')
-  const [revokeOld, setRevokeOld] = useState(true)
   const [formError, setFormError] = useState<string | null>(null)
   const [submitted, setSubmitted] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -118,11 +117,10 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           },
           secret,
         },
-        { revokeAfter: prefill?.rotateFrom && revokeOld ? prefill.rotateFrom.id : undefined },
       )
       if (secretRef.current) secretRef.current.value = ''
       desk.closeAdd()
-      desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: platformName(token.platform), secret, ...(prefill?.rotateFrom ? { rotatedFrom: prefill.rotateFrom } : {}) })
+      desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: platformName(token.platform), secret })
     } catch (err) {
       const code = errorCode(err)
       const msg = errorMessage(err)
@@ -134,10 +132,8 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     }
   }
 
-  const title = prefill?.rotateFrom ? `Rotate ${prefill.rotateFrom.name}` : 'Add a token you already have'
-  const desc = prefill?.rotateFrom
-    ? `Create a new token on ${platformName(prefill.platform ?? '')}, paste its secret here, and TokenDesk stores it as a new token. The old one can be revoked in the same step.`
-    : 'Paste a token you created on a platform. The secret goes to your OS keychain; only its name, scopes and dates are kept in TokenDesk.'
+  const title = 'Add a token you already have'
+  const desc = 'Paste a token you created on a platform. The secret goes to your OS keychain; only its name, scopes and dates are kept in TokenDesk.'
 
   return (
     <form onSubmit={submit} noValidate>
@@ -286,16 +282,10 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           <textarea id={`${id}-note`} rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
 
-        {prefill?.rotateFrom ? (
-          <label className="check span-2">
-            <input type="checkbox" checked={revokeOld} onChange={(e) => setRevokeOld(e.target.checked)} />
-            Revoke {prefill.rotateFrom.name} once the new token is added
-          </label>
-        ) : null}
       </div>
 
       <DialogFooter formError={formError} busy={busy}>
-        {busy ? 'Adding…' : prefill?.rotateFrom ? 'Add new token' : 'Add token'}
+        {busy ? 'Adding…' : 'Add token'}
       </DialogFooter>
     </form>
   )

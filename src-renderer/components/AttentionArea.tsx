@@ -4,7 +4,7 @@ import { attentionTotal, mergeAttention, type AttentionRow } from '../attention'
 import { exactDateTime, expiryDate, relative } from '../format'
 import { denyReason } from '../permissions'
 import { useDesk } from '../store'
-import { rotatePrefill, rotatesOnPlatform } from './actions'
+import { rotatesOnPlatform } from './actions'
 import { WarnIcon } from './Icons'
 import { StatusChip } from './StatusChip'
 
@@ -92,8 +92,8 @@ function Row({ row }: { row: AttentionRow }) {
               type="button"
               className="btn btn-small"
               disabled={!!rotateWhy}
-              title={rotateWhy ?? (onPlatform ? `Make the successor of ${t.name} on its platform` : `Add the new secret for ${t.name}`)}
-              onClick={() => (onPlatform ? d().openRotate(t) : d().openAdd(rotatePrefill(t)))}
+              title={rotateWhy ?? (onPlatform ? `Make the successor of ${t.name} on its platform` : `Replace the secret of ${t.name} with a new one`)}
+              onClick={() => d().openRotate(t)}
             >
               Rotate
             </button>

@@ -7,7 +7,7 @@ import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDateTime, relative } from '../format'
 import { roleOf } from '../permissions'
 import { useDesk } from '../store'
-import { checkAvailability, rotatePrefill, rotatesOnPlatform, useTokenPermissions } from './actions'
+import { checkAvailability, rotatesOnPlatform, useTokenPermissions } from './actions'
 import { ProblemMarker } from './ProblemMarker'
 import { CloseIcon } from './Icons'
 import { StatusChip } from './StatusChip'
@@ -72,7 +72,7 @@ function Actions({ token }: { token: TokenView }) {
                 Rotate on platform…
               </Action>
             ) : (
-              <Action reason={perm.rotate} onClick={() => d().openAdd(rotatePrefill(token))}>
+              <Action reason={perm.rotate} onClick={() => d().openRotate(token)}>
                 Rotate…
               </Action>
             )}

@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog'
-import { platformName } from '../../src-main/core/platform-catalog'
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { catalogEntry, platformName } from '../../src-main/core/platform-catalog'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { KINDS } from '../../src-main/core/connectors/kinds'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
@@ -8,6 +8,7 @@ import { errorMessage } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead } from './fields'
 import { DialogShell } from './DialogShell'
+import { rotatesOnPlatform } from './actions'
 
 const GRACE: readonly { value: 'now' | '1h' | '1d' | '7d'; label: string }[] = [
   { value: 'now', label: 'Now' },
@@ -17,35 +18,119 @@ const GRACE: readonly { value: 'now' | '1h' | '1d' | '7d'; label: string }[] = [
 ]
 
 /**
- * Rotation on the platform (core/connections/rotation.ts): the platform makes the successor, which
- * takes this token's place; the old platform token is revoked now or after a grace period, by
- * whichever TokenDesk process runs then. The files holding the old secret can be updated at once.
+ * Rotate means one thing in the app and the CLI: the token keeps its name, id and history and
+ * gets a new secret. A connected token's platform makes it (core/connections/rotation.ts; the old
+ * platform token is revoked now or after a grace period, by whichever TokenDesk process runs
+ * then); for any other token the user makes it on the platform and pastes it here, as with
+ * `tokendesk rotate`. Either way the files holding the old secret can be updated at once.
  */
 export function RotateDialog() {
   const token = useDesk((s) => s.rotateDialog)
+  const connections = useDesk((s) => s.connections)
   return (
     <DialogShell open={token !== null} onClose={() => useDesk.getState().closeRotate()} testId="rotate-dialog">
-      {token ? <RotateForm token={token} /> : null}
+      {token ? rotatesOnPlatform(token, connections) ? <PlatformRotateForm token={token} /> : <SecretRotateForm token={token} /> : null}
     </DialogShell>
   )
 }
 
-function RotateForm({ token }: { token: TokenView }) {
+/** How many files hold the token's current secret (what "Update the N files" offers). */
+function useCurrentCopies(id: string): number {
+  const [copies, setCopies] = useState(0)
+  useEffect(() => {
+    desk.placements
+      .list({ id })
+      .then((r) => setCopies(r.placements.filter((p) => p.state === 'current').length))
+      .catch(() => setCopies(0))
+  }, [id])
+  return copies
+}
+
+/** Writes the new secret into the files that held the old one; says how it went, for the toast. */
+async function updateFiles(id: string): Promise<string> {
+  const u = await desk.placements.update({ id, replace: false })
+  return ` ${u.written.length} ${u.written.length === 1 ? 'file was' : 'files were'} updated${u.left.length ? `; ${u.left.length} left as they are` : ''}.`
+}
+
+function SecretRotateForm({ token }: { token: TokenView }) {
+  const id = useId()
+  const copies = useCurrentCopies(token.id)
+  const [updateCopies, setUpdateCopies] = useState(true)
+  const [formError, setFormError] = useState<string | null>(null)
+  const [secretError, setSecretError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  // The secret stays in the input element only; it is read once on submit and never stored here.
+  const secretRef = useRef<HTMLInputElement>(null)
+  const platform = platformName(token.platform)
+  const secretLabel = catalogEntry(token.platform)?.secretLabel ?? 'Secret'
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setFormError(null)
+    const secret = secretRef.current?.value ?? ''
+    if (!secret) return setSecretError('paste the new secret')
+    setBusy(true)
+    const d = useDesk.getState()
+    try {
+      const t = await d.rotateToken(token.id, secret)
+      if (secretRef.current) secretRef.current.value = ''
+      d.closeRotate()
+      const files = updateCopies && copies > 0 ? await updateFiles(token.id) : ''
+      d.toast({ tone: 'success', title: `${t.name} rotated`, description: `The new secret replaced the old one in your keychain. Revoke the old one on ${platform} once nothing uses it.${files}` })
+    } catch (err) {
+      setFormError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <DialogHead title={`Rotate ${token.name}`} />
+      <Dialog.Description className="dialog-desc">
+        Make a new token on {platform} and paste its secret here. It replaces {token.name}&apos;s secret — same name and history, as <code>tokendesk rotate</code> does.
+      </Dialog.Description>
+      <div className="field">
+        <label htmlFor={`${id}-secret`}>New {secretLabel.toLowerCase()}</label>
+        <input
+          id={`${id}-secret`}
+          ref={secretRef}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          className="mono"
+          placeholder="Paste the new token"
+          aria-invalid={!!secretError}
+          aria-describedby={secretError ? `${id}-secret-err` : undefined}
+          onChange={() => secretError && setSecretError(null)}
+        />
+        {secretError ? (
+          <p id={`${id}-secret-err`} className="error">
+            {secretError}
+          </p>
+        ) : null}
+      </div>
+      {copies > 0 ? (
+        <label className="check">
+          <input type="checkbox" checked={updateCopies} onChange={(e) => setUpdateCopies(e.target.checked)} /> Update the {copies} {copies === 1 ? 'file that holds' : 'files that hold'} it
+        </label>
+      ) : null}
+      <DialogFooter formError={formError} busy={busy}>
+        {busy ? 'Rotating…' : 'Replace secret'}
+      </DialogFooter>
+    </form>
+  )
+}
+
+function PlatformRotateForm({ token }: { token: TokenView }) {
   const id = useId()
   const conn = useDesk((s) => s.connections.find((c) => c.id === token.connectionId) ?? null)
   const where = conn ? `${KINDS[conn.kind].label} (${conn.name})` : token.platform
   const [grace, setGrace] = useState<(typeof GRACE)[number]['value']>('1d')
-  const [copies, setCopies] = useState(0)
+  const copies = useCurrentCopies(token.id)
   const [updateCopies, setUpdateCopies] = useState(true)
   const [formError, setFormError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-
-  useEffect(() => {
-    desk.placements
-      .list({ id: token.id })
-      .then((r) => setCopies(r.placements.filter((p) => p.state === 'current').length))
-      .catch(() => setCopies(0))
-  }, [token.id])
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -61,11 +146,7 @@ function RotateForm({ token }: { token: TokenView }) {
         : r.retireAt <= Date.now()
           ? 'The old platform token is revoked.'
           : `The old platform token stays valid until ${new Date(r.retireAt).toLocaleString()}, then TokenDesk revokes it.`
-      let files = ''
-      if (updateCopies && copies > 0) {
-        const u = await desk.placements.update({ id: token.id, replace: false })
-        files = ` ${u.written.length} ${u.written.length === 1 ? 'file was' : 'files were'} updated${u.left.length ? `; ${u.left.length} left as they are` : ''}.`
-      }
+      const files = updateCopies && copies > 0 ? await updateFiles(token.id) : ''
       d.toast({ tone: 'success', title: `${r.token.name} rotated`, description: old + files })
     } catch (err) {
       setFormError(errorMessage(err))
@@ -94,7 +175,7 @@ function RotateForm({ token }: { token: TokenView }) {
       </fieldset>
       {copies > 0 ? (
         <label className="check">
-          <input type="checkbox" checked={updateCopies} onChange={(e) => setUpdateCopies(e.target.checked)} /> Update the {copies} {copies === 1 ? 'file' : 'files'} that hold it
+          <input type="checkbox" checked={updateCopies} onChange={(e) => setUpdateCopies(e.target.checked)} /> Update the {copies} {copies === 1 ? 'file that holds' : 'files that hold'} it
         </label>
       ) : null}
       <DialogFooter formError={formError} busy={busy}>

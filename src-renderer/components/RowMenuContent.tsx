@@ -3,7 +3,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu'
 import { createContext, useContext, useRef } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { useDesk } from '../store'
-import { checkAvailability, rotatePrefill, useTokenPermissions } from './actions'
+import { checkAvailability, useTokenPermissions } from './actions'
 import { MoreIcon } from './Icons'
 
 function Item({ onSelect, reason, children, danger }: { onSelect: () => void; reason?: string | null; children: string; danger?: boolean }) {
@@ -81,7 +81,7 @@ export function RowMenuContent({ token, tabIndex, openedBy }: { token: TokenView
             <Menu.Separator className="menu-sep" />
             {!revoked ? (
               <>
-                <Item reason={perm.rotate} onSelect={() => d().openAdd(rotatePrefill(token))}>
+                <Item reason={perm.rotate} onSelect={() => d().openRotate(token)}>
                   Rotate…
                 </Item>
                 <Item danger reason={perm.revoke} onSelect={() => d().askConfirm({ action: 'revoke', token })}>

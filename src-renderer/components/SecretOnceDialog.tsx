@@ -1,6 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useDesk } from '../store'
-import { HandoverCopies } from './HandoverCopies'
 import { WarnIcon } from './Icons'
 import { useReturnFocus } from './returnFocus'
 
@@ -41,7 +40,6 @@ export function SecretOnceDialog() {
                 </button>
               </div>
               <p className="hint">Copy places the secret on the clipboard from the app itself and clears it after the delay set in Settings.</p>
-              {once.rotatedFrom ? <HandoverCopies from={once.rotatedFrom} to={once.id} /> : null}
               <div className="dialog-actions">
                 <Dialog.Close className="btn">Done</Dialog.Close>
               </div>

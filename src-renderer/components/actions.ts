@@ -3,27 +3,7 @@ import { connectorKindFor, KINDS } from '../../src-main/core/connectors/kinds'
 import { standaloneCheckFor } from '../../src-main/core/connectors/check-only'
 import type { ConnectionView, TokenView } from '../../src-preload/contract/channels'
 import { denyReason } from '../permissions'
-import { useDesk, type AddPrefill } from '../store'
-
-/** A successor name for rotation: "ci-runner" → "ci-runner-2", "ci-runner-2" → "ci-runner-3". */
-export function successorName(name: string): string {
-  const m = /^(.*)-(\d+)$/.exec(name)
-  const next = m ? `${m[1]}-${Number(m[2]) + 1}` : `${name}-2`
-  return next.length <= 64 ? next : next.slice(next.length - 64).replace(/^-+/, '')
-}
-
-export function rotatePrefill(t: TokenView): AddPrefill {
-  return {
-    kind: t.kind,
-    platform: t.platform,
-    org: t.org,
-    name: successorName(t.name),
-    scopes: t.scopes,
-    fields: t.fields,
-    note: t.note,
-    rotateFrom: { id: t.id, name: t.name },
-  }
-}
+import { useDesk } from '../store'
 
 /**
  * Whether the token can be checked with a platform: null when it can, a reason when it cannot, or

@@ -40,8 +40,6 @@ export interface AddPrefill {
   scopes?: string[]
   fields?: Record<string, string>
   note?: string | null
-  /** Set when the dialog rotates an existing token: that token is offered for revocation. */
-  rotateFrom?: { id: string; name: string }
 }
 
 export interface SecretOnce {
@@ -51,8 +49,6 @@ export interface SecretOnce {
   name: string
   platform: string
   secret: string
-  /** Set after a rotation: the old token, whose copies in files the dialog offers to update. */
-  rotatedFrom?: { id: string; name: string }
 }
 
 export interface Revealed {
@@ -184,11 +180,13 @@ export interface TokenActions {
   openDetail(id: string): Promise<void>
   closeDetail(): void
   /** Adds a token; throws the BridgeError so the dialog can show it inline. */
-  addToken(req: Parameters<DeskApi['tokens']['add']>[0], opts?: { revokeAfter?: string }): Promise<TokenView>
+  addToken(req: Parameters<DeskApi['tokens']['add']>[0]): Promise<TokenView>
   /** Generates a token on a platform; throws the BridgeError so the dialog can show it inline. */
   generate(req: Parameters<DeskApi['tokens']['generate']>[0]): Promise<{ token: TokenView; secret: string }>
   checkToken(id: string): Promise<CheckOutcome | null>
   /** Rotates a connected token on its platform; throws the BridgeError so the dialog can show it inline. */
+  /** In place, as `tokendesk rotate`: the user made the new secret on the platform. */
+  rotateToken(id: string, secret: string): Promise<TokenView>
   rotateOnPlatform(id: string, grace: 'now' | '1h' | '1d' | '7d'): Promise<{ token: TokenView; secret: string; retireAt: number; retireError: string | null }>
   /** Edits a token's metadata; throws the BridgeError so the dialog can show it inline. */
   editToken(req: Parameters<DeskApi['tokens']['edit']>[0]): Promise<{ token: TokenView; changes: string[] }>

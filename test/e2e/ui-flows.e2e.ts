@@ -339,15 +339,28 @@ describe('renderer flows', () => {
     expect(await banner.locator('li', { hasText: 'three-days' }).textContent()).toMatch(/expires in 3 days/)
     await screenshot(page, 'expiry-banner')
 
+    // Rotate means what `tokendesk rotate` means: the same token (name, id, history) gets the new
+    // secret — no successor named three-days-2.
+    const before = h.server.opened.vault.list({ search: 'three-days' }).items
     await banner.locator('li', { hasText: 'three-days' }).getByRole('button', { name: 'Rotate' }).click()
-    const d = page.getByRole('dialog', { name: 'Rotate three-days' })
-    await d.waitFor()
-    expect(await d.getByLabel('Name', { exact: true }).inputValue()).toBe('three-days-2')
-    await d.locator('input[type=password]').fill('sec-three-days-v2')
-    await d.getByRole('button', { name: 'Add new token' }).click()
-    await page.getByTestId('secret-once').waitFor()
-    await closeSecretOnce(page)
-    await page.locator('[role=row][data-token-id]', { hasText: 'three-days-2' }).waitFor()
+    const d = page.getByTestId('rotate-dialog')
+    await d.getByRole('heading', { name: 'Rotate three-days' }).waitFor()
+    expect(await d.textContent()).toContain('Make a new token on Kipu Quantum Hub and paste its secret here.')
+    await d.getByRole('button', { name: 'Replace secret' }).click()
+    await d.getByText('paste the new secret').waitFor()
+    await d.getByLabel('New personal access token').fill('sec-three-days-v2')
+    await d.getByRole('button', { name: 'Replace secret' }).click()
+    await d.waitFor({ state: 'detached' })
+    await page.locator('.toast', { hasText: 'three-days rotated' }).waitFor()
+    const after = h.server.opened.vault.list({ search: 'three-days' }).items
+    expect(after.map((t) => [t.id, t.name, t.revokedAt])).toEqual(before.map((t) => [t.id, t.name, null]))
+    expect(await h.server.opened.vault.peekSecret(before[0]!.id)).toBe('sec-three-days-v2')
+    expect(h.server.opened.vault.history(before[0]!.id).map((e) => e.action)).toContain('rotated')
+    expect(await page.content()).not.toContain('sec-three-days-v2')
+    // It still expires in 3 days (rotating by hand does not change the platform's expiry): revoke it here.
+    await row(page, 'three-days').getByRole('button', { name: 'Actions for three-days' }).click()
+    await page.getByRole('menuitem', { name: 'Revoke…' }).click()
+    await page.getByTestId('confirm').getByRole('button', { name: 'Revoke' }).click()
     await row(page, 'three-days').locator('.chip[data-status=revoked]').waitFor()
   })
 

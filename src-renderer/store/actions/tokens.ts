@@ -23,17 +23,16 @@ export const makeTokenActions: SliceMaker<TokenActions> = (set, get, api) => {
       set({ selectedId: null, detail: null })
     },
 
-    async addToken(req, opts) {
+    async addToken(req) {
       const token = await api().tokens.add(req)
-      if (opts?.revokeAfter) {
-        try {
-          await api().tokens.revoke({ id: opts.revokeAfter })
-        } catch (e) {
-          fail('The new token was added, but the old one was not revoked', e)
-        }
-      }
       get().refreshAll()
       return token
+    },
+
+    async rotateToken(id, secret) {
+      const t = await api().tokens.rotate({ id, secret })
+      get().refreshAll()
+      return t
     },
 
     async rotateOnPlatform(id, grace) {
