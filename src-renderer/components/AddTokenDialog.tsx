@@ -5,7 +5,7 @@ import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, NameSchema, SlugSchema, type TokenKin
 import { errorCode, errorMessage } from '../format'
 import { canAddTo } from '../permissions'
 import { useDesk, type AddPrefill } from '../store'
-import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, useExpiry, useNameField, useScopes } from './fields'
+import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, SecretField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
 import { desk } from '../bridge'
 
@@ -256,26 +256,15 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           </div>
         ))}
 
-        <div className="field span-2">
-          <label htmlFor={`${id}-secret`}>{spec?.secretLabel ?? 'Secret'}</label>
-          <input
-            id={`${id}-secret`}
-            ref={secretRef}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            className="mono"
-            placeholder="Paste the token"
-            aria-invalid={!!secretError}
-            aria-describedby={secretError ? `${id}-secret-err` : undefined}
-            onChange={() => secretError && setSecretError(null)}
-          />
-          {secretError ? (
-            <p id={`${id}-secret-err`} className="error">
-              {secretError}
-            </p>
-          ) : null}
-        </div>
+        <SecretField
+          id={`${id}-secret`}
+          label={spec?.secretLabel ?? 'Secret'}
+          inputRef={secretRef}
+          error={secretError}
+          onChange={() => secretError && setSecretError(null)}
+          placeholder="Paste the token"
+          wide
+        />
 
         <div className="field span-2">
           <label htmlFor={`${id}-note`}>Note (optional)</label>

@@ -6,7 +6,7 @@ import type { TokenView } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
 import { errorMessage } from '../format'
 import { useDesk } from '../store'
-import { DialogFooter, DialogHead } from './fields'
+import { DialogFooter, DialogHead, SecretField } from './fields'
 import { DialogShell } from './DialogShell'
 import { rotatesOnPlatform } from './actions'
 
@@ -34,28 +34,40 @@ export function RotateDialog() {
   )
 }
 
-/** How many files hold the token's current secret (what "Update the N files" offers). */
-function useCurrentCopies(id: string): number {
-  const [copies, setCopies] = useState(0)
+/**
+ * "Update the N files that hold it": the files holding the token's current secret, counted before
+ * the rotation; after it, `update()` writes the new secret into them (when ticked) and says how it
+ * went, for the toast.
+ */
+function useUpdateFiles(id: string) {
+  const [count, setCount] = useState(0)
+  const [wanted, setWanted] = useState(true)
   useEffect(() => {
     desk.placements
       .list({ id })
-      .then((r) => setCopies(r.placements.filter((p) => p.state === 'current').length))
-      .catch(() => setCopies(0))
+      .then((r) => setCount(r.placements.filter((p) => p.state === 'current').length))
+      .catch(() => setCount(0))
   }, [id])
-  return copies
+  const update = async (): Promise<string> => {
+    if (!wanted || count === 0) return ''
+    const u = await desk.placements.update({ id, replace: false })
+    return ` ${u.written.length} ${u.written.length === 1 ? 'file was' : 'files were'} updated${u.left.length ? `; ${u.left.length} left as they are` : ''}.`
+  }
+  return { count, wanted, setWanted, update }
 }
 
-/** Writes the new secret into the files that held the old one; says how it went, for the toast. */
-async function updateFiles(id: string): Promise<string> {
-  const u = await desk.placements.update({ id, replace: false })
-  return ` ${u.written.length} ${u.written.length === 1 ? 'file was' : 'files were'} updated${u.left.length ? `; ${u.left.length} left as they are` : ''}.`
+function UpdateFilesCheck({ files }: { files: ReturnType<typeof useUpdateFiles> }) {
+  if (files.count === 0) return null
+  return (
+    <label className="check">
+      <input type="checkbox" checked={files.wanted} onChange={(e) => files.setWanted(e.target.checked)} /> Update the {files.count} {files.count === 1 ? 'file that holds' : 'files that hold'} it
+    </label>
+  )
 }
 
 function SecretRotateForm({ token }: { token: TokenView }) {
   const id = useId()
-  const copies = useCurrentCopies(token.id)
-  const [updateCopies, setUpdateCopies] = useState(true)
+  const files = useUpdateFiles(token.id)
   const [formError, setFormError] = useState<string | null>(null)
   const [secretError, setSecretError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -75,8 +87,8 @@ function SecretRotateForm({ token }: { token: TokenView }) {
       const t = await d.rotateToken(token.id, secret)
       if (secretRef.current) secretRef.current.value = ''
       d.closeRotate()
-      const files = updateCopies && copies > 0 ? await updateFiles(token.id) : ''
-      d.toast({ tone: 'success', title: `${t.name} rotated`, description: `The new secret replaced the old one in your keychain. Revoke the old one on ${platform} once nothing uses it.${files}` })
+      const written = await files.update()
+      d.toast({ tone: 'success', title: `${t.name} rotated`, description: `The new secret replaced the old one in your keychain. Revoke the old one on ${platform} once nothing uses it.${written}` })
     } catch (err) {
       setFormError(errorMessage(err))
     } finally {
@@ -90,31 +102,15 @@ function SecretRotateForm({ token }: { token: TokenView }) {
       <Dialog.Description className="dialog-desc">
         Make a new token on {platform} and paste its secret here. It replaces {token.name}&apos;s secret — same name and history, as <code>tokendesk rotate</code> does.
       </Dialog.Description>
-      <div className="field">
-        <label htmlFor={`${id}-secret`}>New {secretLabel.toLowerCase()}</label>
-        <input
-          id={`${id}-secret`}
-          ref={secretRef}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          className="mono"
-          placeholder="Paste the new token"
-          aria-invalid={!!secretError}
-          aria-describedby={secretError ? `${id}-secret-err` : undefined}
-          onChange={() => secretError && setSecretError(null)}
-        />
-        {secretError ? (
-          <p id={`${id}-secret-err`} className="error">
-            {secretError}
-          </p>
-        ) : null}
-      </div>
-      {copies > 0 ? (
-        <label className="check">
-          <input type="checkbox" checked={updateCopies} onChange={(e) => setUpdateCopies(e.target.checked)} /> Update the {copies} {copies === 1 ? 'file that holds' : 'files that hold'} it
-        </label>
-      ) : null}
+      <SecretField
+        id={`${id}-secret`}
+        label={`New ${secretLabel.toLowerCase()}`}
+        inputRef={secretRef}
+        error={secretError}
+        onChange={() => secretError && setSecretError(null)}
+        placeholder="Paste the new token"
+      />
+      <UpdateFilesCheck files={files} />
       <DialogFooter formError={formError} busy={busy}>
         {busy ? 'Rotating…' : 'Replace secret'}
       </DialogFooter>
@@ -127,8 +123,7 @@ function PlatformRotateForm({ token }: { token: TokenView }) {
   const conn = useDesk((s) => s.connections.find((c) => c.id === token.connectionId) ?? null)
   const where = conn ? `${KINDS[conn.kind].label} (${conn.name})` : token.platform
   const [grace, setGrace] = useState<(typeof GRACE)[number]['value']>('1d')
-  const copies = useCurrentCopies(token.id)
-  const [updateCopies, setUpdateCopies] = useState(true)
+  const files = useUpdateFiles(token.id)
   const [formError, setFormError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -146,8 +141,7 @@ function PlatformRotateForm({ token }: { token: TokenView }) {
         : r.retireAt <= Date.now()
           ? 'The old platform token is revoked.'
           : `The old platform token stays valid until ${new Date(r.retireAt).toLocaleString()}, then TokenDesk revokes it.`
-      const files = updateCopies && copies > 0 ? await updateFiles(token.id) : ''
-      d.toast({ tone: 'success', title: `${r.token.name} rotated`, description: old + files })
+      d.toast({ tone: 'success', title: `${r.token.name} rotated`, description: old + (await files.update()) })
     } catch (err) {
       setFormError(errorMessage(err))
     } finally {
@@ -173,11 +167,7 @@ function PlatformRotateForm({ token }: { token: TokenView }) {
         </div>
         <p className="hint">A grace period lets running jobs finish with the old token; whichever TokenDesk runs then (this app, a CLI run) revokes it.</p>
       </fieldset>
-      {copies > 0 ? (
-        <label className="check">
-          <input type="checkbox" checked={updateCopies} onChange={(e) => setUpdateCopies(e.target.checked)} /> Update the {copies} {copies === 1 ? 'file that holds' : 'files that hold'} it
-        </label>
-      ) : null}
+      <UpdateFilesCheck files={files} />
       <DialogFooter formError={formError} busy={busy}>
         {busy ? 'Rotating…' : 'Rotate'}
       </DialogFooter>

@@ -1,10 +1,11 @@
 /**
- * Form pieces shared by the Add token, Generate and Connect dialogs: labelled text fields with hint and
- * inline error, the name field, the expiry fieldset, the scopes chips input (with its state hook), and the
- * dialog head and footer. None of these ever holds a secret: secret inputs stay uncontrolled in their dialogs.
+ * Form pieces shared by the Add token, Rotate, Generate and Connect dialogs: labelled text fields with
+ * hint and inline error, the name field, the expiry fieldset, the scopes chips input (with its state
+ * hook), the secret input, and the dialog head and footer. None of these ever holds a secret: the
+ * secret input is uncontrolled, read by its dialog through a ref.
  */
 import * as Dialog from '@radix-ui/react-dialog'
-import { useMemo, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react'
+import { useMemo, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { ScopeSchema } from '../../src-main/core/model'
 import { EXPIRY_PRESETS } from '../../src-main/core/rules/expiry'
 import { DAY_MS, isoDay } from '../format'
@@ -250,5 +251,34 @@ export function DialogFooter({ formError, busy, disabled, children }: { formErro
         </button>
       </div>
     </>
+  )
+}
+
+/**
+ * A secret's input. The secret stays in the element — read once on submit through `inputRef` —
+ * and never reaches React state or the store.
+ */
+export function SecretField({ id, label, inputRef, error, onChange, placeholder, wide }: { id: string; label: string; inputRef: RefObject<HTMLInputElement | null>; error: string | null; onChange: () => void; placeholder: string; wide?: boolean }) {
+  return (
+    <div className={`field${wide ? ' span-2' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        className="mono"
+        placeholder={placeholder}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={onChange}
+      />
+      {error ? (
+        <p id={`${id}-err`} className="error">
+          {error}
+        </p>
+      ) : null}
+    </div>
   )
 }
