@@ -160,11 +160,6 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         return r
       },
       remove: ({ id, only }) => copies.remove(id, only ? { only } : {}),
-      handover: async ({ from, to, only }) => {
-        const r = await copies.handover(from, to, only ? { only } : {})
-        if (r.written.length > 0) changed([vault.resolve(to).id]) // each write records a use
-        return r
-      },
     },
     imports: {
       // The app always shows the usual places, and a folder the user names besides them.

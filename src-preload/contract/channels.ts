@@ -158,13 +158,6 @@ export const contract = {
      * listed when `only` is given; entries someone changed are left alone. Removed copies are forgotten.
      */
     remove: call<{ removed: PlacementView[]; left: PlacementView[] }>()(z.object({ id: Id, only: z.array(CopyKeySchema).max(1000).optional() }).strict()),
-    /**
-     * After rotating to a successor token: rewrites the old token's copies that still hold its
-     * secret (only those listed) with the new token's, which then owns them.
-     */
-    handover: call<{ written: PlacementView[]; left: PlacementView[] }>()(
-      z.object({ from: Id, to: Id, only: z.array(CopyKeySchema).max(1000).optional() }).strict(),
-    ),
   },
   imports: {
     /**

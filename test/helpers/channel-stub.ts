@@ -14,7 +14,7 @@ export const everyChannel = () => ({
   orgs: { list: never, set: never },
   settings: { get: never, update: never },
   reminders: { snooze: never, due: never },
-  placements: { list: never, update: never, remove: never, handover: never },
+  placements: { list: never, update: never, remove: never },
   imports: { scan: never, apply: never },
   doctor: { orphans: never, adopt: never, purge: never },
   backup: { suggestPath: never, create: never, restore: never },

@@ -64,18 +64,6 @@ export class CopiesService {
     return written
   }
 
-  /**
-   * After a rotation to a successor token (the app's Rotate adds a new token): the copies of the
-   * old token that still hold its secret are rewritten with the new token's, and become the new
-   * token's copies. A copy someone changed is never touched; the old token's own copies are the
-   * consent to replace them.
-   */
-  async handover(from: string, to: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
-    const toId = this.deps.vault.resolve(to).id
-    const { todo, left } = await this.select(from, copiesToRemove, opts.only)
-    return { written: await this.writeInto(todo, toId, true), left }
-  }
-
   /** The secrets a removal's diff must mask: the token's current one and whatever the entry holds now. */
   private async secretsOf(tokenId: string, p: PlacementView): Promise<string[]> {
     const out: string[] = []

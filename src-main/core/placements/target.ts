@@ -21,7 +21,7 @@ export function copiesToUpdate<P extends { state: PlacementState }>(placements: 
 /** A copy that holds this token's secret, current or old: what rotate, revoke and delete speak of. */
 export const holdsTokenSecret = (p: { state: PlacementState }): boolean => p.state === 'current' || p.state === 'stale'
 
-/** Which placements a removal (or a handover to a successor) acts on: those holding this token's secret. */
+/** Which placements a removal acts on: those holding this token's secret. */
 export function copiesToRemove<P extends { state: PlacementState }>(placements: readonly P[]): { todo: P[]; left: P[] } {
   const todo = placements.filter(holdsTokenSecret)
   return { todo, left: placements.filter((p) => !todo.includes(p)) }
