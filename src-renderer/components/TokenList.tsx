@@ -12,6 +12,8 @@ import { RowMenu } from './RowMenu'
 import { StatusChip } from './StatusChip'
 
 const ROW_HEIGHT = 52
+/** Placeholder rows while the first page loads: the list's shape, marked busy, instead of an empty box. */
+const LOADING_ROWS = 6
 
 interface Column {
   id: string
@@ -149,14 +151,15 @@ export function TokenList() {
   const wantFocus = useRef(false)
 
   const count = total ?? 0
+  const shown = total ?? LOADING_ROWS
   // A few rows beyond each edge, so a key press or a short scroll shows rows already painted.
-  const { first, last, totalHeight, scrollToIndex } = useRowWindow(scrollRef, count, ROW_HEIGHT, 4)
+  const { first, last, totalHeight, scrollToIndex } = useRowWindow(scrollRef, shown, ROW_HEIGHT, 4)
   const indexes: number[] = []
   for (let i = first; i <= last; i++) indexes.push(i)
 
   useEffect(() => {
-    if (count > 0) useDesk.getState().ensureRange(first, last)
-  }, [first, last, count, pages])
+    if (total !== null && count > 0) useDesk.getState().ensureRange(first, last)
+  }, [first, last, count, total, pages])
 
   useLayoutEffect(() => {
     if (!wantFocus.current) return

@@ -1,14 +1,12 @@
 /**
  * The states a user meets before anything works, in real Chromium against the real core: the list
- * while its first page loads, and a keychain that is locked or missing — each says what is going
- * on and what to do, the token list (metadata in SQLite) stays usable, nothing is lost, and once
- * the keychain is back the same click works. Its own Secret Service (test/helpers/private-keyring.ts),
- * since this file locks it and takes it away.
- * Screenshots: state-loading, state-keychain-locked, state-keychain-missing.
+ * while its first page loads, and a locked keychain — each says what is going on and what to do,
+ * the token list (metadata in SQLite) stays usable, nothing is lost, and once the keychain is
+ * unlocked the same click works. Its own Secret Service (test/helpers/private-keyring.ts), since
+ * this file locks it. (No keychain at all: test/integration/keychain-failures.test.ts.)
+ * Screenshots: state-loading, state-keychain-locked.
  *   scripts/with-keyring.sh npx vitest run -c vitest.e2e.config.mts test/e2e/states-flows.e2e.ts
  */
-import os from 'node:os'
-import path from 'node:path'
 import type { Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAILED_RECHECK_MS } from '../../src-main/core/secrets/keyring-store'
@@ -49,7 +47,8 @@ describe('loading and keychain states', () => {
     const held = new Promise<void>((r) => (release = r))
     const hold = async (route: Route) => {
       await held
-      await route.continue()
+      // The page may have moved on (the reload below) and dropped the request: nothing to continue.
+      await route.continue().catch(() => undefined)
     }
     await page.route('**/__bridge/call?c=tokens.list*', hold)
     await page.goto(h.server.appUrl, { waitUntil: 'load' })
@@ -83,26 +82,5 @@ describe('loading and keychain states', () => {
     expect(h.server.clipboardText()).toBe(SECRET)
     await page.keyboard.press('Escape')
     await dismissToasts()
-  }, 30_000)
-
-  it('no keychain at all (no Secret Service on the bus): Copy says so and to start it; nothing else breaks', async () => {
-    const bus = process.env.DBUS_SESSION_BUS_ADDRESS
-    // The core runs in this process (the loopback server): its next keychain call finds no bus.
-    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${path.join(os.tmpdir(), `tokendesk-no-such-bus-${process.pid}`)}`
-    try {
-      await new Promise((r) => setTimeout(r, FAILED_RECHECK_MS + 200))
-      await copyFromPanel()
-      const toast = page.locator('.toast', { hasText: 'Could not copy the secret' })
-      await toast.waitFor()
-      expect(await toast.textContent()).toMatch(/the OS keychain \(Secret Service\) is not available: .*Nothing was changed; unlock or start it and try again/)
-      expect(await page.content()).not.toContain(SECRET)
-      await screenshot(page, 'state-keychain-missing')
-      await dismissToasts()
-    } finally {
-      process.env.DBUS_SESSION_BUS_ADDRESS = bus
-    }
-    await new Promise((r) => setTimeout(r, FAILED_RECHECK_MS + 200))
-    await page.getByTestId('detail-panel').getByRole('button', { name: 'Copy secret' }).click()
-    await page.locator('.toast', { hasText: 'Copied to the clipboard' }).waitFor()
   }, 30_000)
 })
