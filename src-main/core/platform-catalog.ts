@@ -1,4 +1,4 @@
-import { KNOWN_PLATFORMS, KNOWN_PROVIDERS } from './vocabulary'
+import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, QISKIT_CHANNELS } from './vocabulary'
 
 /**
  * The platforms and providers TokenDesk knows, with the names people know them by, the
@@ -69,7 +69,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   personal('huggingface', 'Hugging Face', 'Hugging Face Hub access token (HF_TOKEN)'),
   personal('tokendesk-hub', 'TokenDesk reference hub', 'the reference hub that ships with TokenDesk (npm run hub)'),
   provider('ibm-quantum', 'IBM Quantum', 'API key', 'IBM Quantum Platform / IBM Cloud API key for qiskit-ibm-runtime', [
-    { key: 'channel', label: 'Channel', required: false, help: 'how qiskit-ibm-runtime connects', options: ['ibm_quantum_platform', 'ibm_cloud', 'ibm_quantum'] },
+    { key: 'channel', label: 'Channel', required: false, help: 'how qiskit-ibm-runtime connects', options: QISKIT_CHANNELS },
     { key: 'instance', label: 'Instance', required: false, help: 'CRN or hub/group/project' },
   ]),
   provider('ionq', 'IonQ', 'API key', 'IonQ Quantum Cloud API key (IONQ_API_KEY)'),

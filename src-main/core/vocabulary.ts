@@ -22,6 +22,9 @@ export const KNOWN_PLATFORMS = ['kipu-hub', 'planqk', 'qualytics', 'acecloud', '
 /** Quantum backends a provider token is for; users may add others (any valid slug). */
 export const KNOWN_PROVIDERS = ['ibm-quantum', 'ionq', 'aws-braket', 'azure-quantum', 'quantinuum', 'rigetti'] as const
 
+/** What current qiskit-ibm-runtime accepts; IBM retired the `ibm_quantum` channel (and the SDK rejects it). */
+export const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud'] as const
+
 /** Platforms TokenDesk can connect to (connectors/registry.ts has one connector for each). */
 export const CONNECTOR_KINDS = ['tokendesk-hub', 'qualytics', 'planqk', 'kipu-hub', 'ibm-cloud', 'aws-iam'] as const
 export type ConnectorKind = (typeof CONNECTOR_KINDS)[number]

@@ -16,7 +16,7 @@ describe('the catalog in the CLI', () => {
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/^Personal access tokens \(tokendesk add --platform SLUG\):\n {2}kipu-hub +Kipu Quantum Hub — /)
     expect(text.stdout).toMatch(/\n {2}aws-braket +AWS Braket — .*; secret: Secret access key; default expiry never\n +--field aws_access_key_id=… {2}required: /)
-    expect(text.stdout).toMatch(/--field channel=… {2}optional: how qiskit-ibm-runtime connects; one of ibm_quantum_platform, ibm_cloud, ibm_quantum\n/)
+    expect(text.stdout).toMatch(/--field channel=… {2}optional: how qiskit-ibm-runtime connects; one of ibm_quantum_platform, ibm_cloud\n/)
     const json = okJson<{ slug: string; kind: string; name: string; fields: { key: string; required: boolean }[] }[]>(await h.td(['platforms', '--json']))
     expect(json.map((e) => e.name)).toEqual(
       expect.arrayContaining(['Kipu Quantum Hub', 'PLANQK', 'Qualytics', 'AceCloud AI Hub', 'IBM Quantum', 'AWS Braket', 'IonQ', 'Azure Quantum', 'Quantinuum', 'Rigetti', 'Hugging Face']),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CATALOG, platformName } from '../platform-catalog'
+import { CATALOG, catalogEntry, platformName } from '../platform-catalog'
+import { QISKIT_CHANNELS } from '../sdk-config/qiskit-ibm-json'
 import { KNOWN_PLATFORMS, KNOWN_PROVIDERS } from '../vocabulary'
 import { checkFieldNames, checkPlatform, missingRequired } from './catalog-check'
 
@@ -11,6 +12,8 @@ describe('the catalog', () => {
     expect(platformName('ibm-quantum')).toBe('IBM Quantum')
     expect(platformName('my-lab')).toBe('my-lab')
     for (const e of CATALOG) expect(e.defaultExpiry).toBe(e.kind === 'provider' ? 'never' : '30d')
+    // The channels offered are the ones the qiskit writer accepts (not the retired ibm_quantum).
+    expect(catalogEntry('ibm-quantum')!.fields.find((f) => f.key === 'channel')!.options).toEqual(QISKIT_CHANNELS)
   })
 })
 

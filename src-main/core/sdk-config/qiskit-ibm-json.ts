@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { QISKIT_CHANNELS } from '../vocabulary'
 import { invalid } from '../errors'
 import { memberValue, scanJsonObject, setJsonMember, type JsonObjectSpan } from './json-edit'
 import { assertPrintable, assertSingleLine } from './text'
@@ -16,8 +17,8 @@ import { assertPrintable, assertSingleLine } from './text'
  */
 export const QISKIT_DEFAULT_FILE = '~/.qiskit/qiskit-ibm.json'
 export const QISKIT_DEFAULT_ACCOUNT = 'default-ibm-quantum-platform'
-/** What current qiskit-ibm-runtime accepts; IBM retired the `ibm_quantum` channel (and the SDK rejects it). */
-export const QISKIT_CHANNELS = ['ibm_quantum_platform', 'ibm_cloud'] as const
+/** What current qiskit-ibm-runtime accepts (vocabulary.ts, so the app's Add dialog offers the same). */
+export { QISKIT_CHANNELS }
 
 export const QiskitEntrySchema = z.object({
   name: z
