@@ -11,6 +11,7 @@ export const PURE = [
   'src-main/core/model.ts',
   'src-main/core/vocabulary.ts',
   'src-main/core/platform-catalog.ts',
+  'src-main/core/token-kinds.ts',
   'src-main/core/errors.ts',
   'src-main/core/settings.ts',
   'src-main/core/sdk-config/catalog.ts',

@@ -137,7 +137,7 @@ function orgRole(ctx: HandlerContext<unknown>): { org: string; role: Role } {
 
 function mayManage(org: string, role: Role, action: OrgAction): void {
   try {
-    assertCanPerform(org, role, action)
+    assertCanPerform(org, role, action, 'token')
   } catch (e) {
     if (e instanceof TokenDeskError) throw new HubError(403, 'forbidden', e.message)
     throw e

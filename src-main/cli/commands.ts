@@ -8,20 +8,24 @@ import type { CommandSpec } from './command'
 export const COMMANDS: Record<string, CommandSpec> = {
   add: {
     summary: 'store a new token; the secret is read from standard input',
-    usage: `tokendesk add --kind personal|provider (--platform P | --provider P) --name N
+    usage: `tokendesk add --kind personal|provider|service (--platform P | --provider P) --name N
               [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD|YYYY-MM-DDTHH:MM|never] [--scope S]... [--org ORG]
-              [--note TEXT] [--field key=value]... [--custom] [--json]
+              [--service-account NAME] [--note TEXT] [--field key=value]... [--custom] [--json]
 
   The secret is read from standard input (piped, or typed at a hidden prompt), never from
   the command line. One trailing newline is removed.
   --platform, --provider, --field
               the names \`tokendesk platforms\` lists; an unknown one is refused with the
               nearest known name, unless --custom says it is one TokenDesk does not know
-  --kind      personal (your account on a platform) or provider (a quantum backend's key);
-              implied by --platform (personal) or --provider (provider)
-  --expires   default 30d for personal tokens, never for provider keys; "never" only
-              for provider tokens
-  --org       an organization added with \`tokendesk org add\`; provider tokens only
+  --kind      personal (your account on a platform), provider (a quantum backend's key) or
+              service (an organization's token for one of its service accounts); implied by
+              --platform (personal), --provider (provider) or --service-account (service)
+  --expires   default 30d for personal tokens, 90d for service tokens, never for provider
+              keys; "never" only for provider and service tokens
+  --org       an organization added with \`tokendesk org add\`; provider tokens may belong to
+              one, service tokens must; only its owners and maintainers add them
+  --service-account
+              the service account a service token acts as (e.g. etl-pipeline)
 
   Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d`,
     load: () => import('./commands/add'),
@@ -57,7 +61,7 @@ tokendesk doctor purge REF --yes
   },
   list: {
     summary: 'list tokens (never their secrets)',
-    usage: `tokendesk list [--kind personal|provider] [--status active|expiring|expired|revoked]
+    usage: `tokendesk list [--kind personal|provider|service] [--status active|expiring|expired|revoked]
               [--platform P] [--provider P] [--org ORG] [--search TEXT]
               [--limit N] [--offset N] [--json]
 
@@ -242,14 +246,17 @@ tokendesk config formats [--json]
   generate: {
     summary: 'create a token on a connected platform, store it, print its secret once',
     usage: `tokendesk generate --connection C --name N [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD|never]
-              [--scope S]... [--field K=V]... [--json]
+              [--scope S]... [--field K=V]... [--org ORG --service-account NAME] [--json]
 
   Creates the token on the platform, stores its secret in the OS keychain and prints the secret
   once, alone on standard output (the description goes to standard error), so
   TOKEN="$(tokendesk generate ...)" works. --expires defaults to 30d; never only where the
-  platform allows it (IBM Cloud API keys; AWS access keys never expire and take no --expires).
+  platform allows it (IBM Cloud API keys, Qualytics; AWS access keys never expire and take no
+  --expires).
   --field    kept on the token: instance=CRN for IBM Quantum, user=NAME (another IAM user) for
-             AWS, service_user_id=ID for a Qualytics service account's token.`,
+             AWS, service_user_id=ID for a Qualytics service account's token.
+  A Qualytics token made with service_user_id is a service token: it needs --org (one you own
+  or maintain) and --service-account (the account's name, as people know it).`,
     load: () => import('./commands/generate'),
   },
   sync: {

@@ -14,17 +14,21 @@ export interface DesktopNotice {
 
 export interface DesktopPending {
   openTokenId: string | null
+  /** Open it ready to rotate: the click was on a reminder that it expires. */
+  rotate: boolean
   notices: DesktopNotice[]
 }
 
 export class DesktopInbox {
   private openTokenId: string | null = null
+  private rotate = false
   private notices: DesktopNotice[] = []
   private readonly said = new Set<DesktopNoticeKind>()
 
   /** The latest request wins: the user clicked that notification last. */
-  openToken(tokenId: string): void {
+  openToken(tokenId: string, rotate = false): void {
     this.openTokenId = tokenId
+    this.rotate = rotate
   }
 
   /** Each kind of notice is said once per run; returns false when it was said already. */
@@ -36,8 +40,9 @@ export class DesktopInbox {
   }
 
   take(): DesktopPending {
-    const pending = { openTokenId: this.openTokenId, notices: this.notices }
+    const pending = { openTokenId: this.openTokenId, rotate: this.rotate, notices: this.notices }
     this.openTokenId = null
+    this.rotate = false
     this.notices = []
     return pending
   }

@@ -2,7 +2,8 @@ import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, QISKIT_CHANNELS } from './vocabulary'
 
 /**
  * The platforms and providers TokenDesk knows, with the names people know them by, the
- * non-secret fields their SDKs read beside the secret, and the expiry a new token gets. Plain data
+ * non-secret fields their SDKs read beside the secret (the expiry a new token gets is its kind's:
+ * token-kinds.ts). Plain data
  * without zod, like vocabulary.ts: the renderer's first screen (the list, the filter) shows these
  * names. Field lists follow what the SDK-config writers and `tokendesk env` read (sdk-config/env.ts,
  * formats.ts), whose sources are cited there and in ../shared/platform-apis.md.
@@ -27,8 +28,6 @@ export interface CatalogEntry {
   /** What the platform calls the secret. */
   secretLabel: string
   fields: readonly CatalogField[]
-  /** The expiry a new token gets when none is chosen: provider keys (IBM, AWS, …) do not expire by themselves. */
-  defaultExpiry: '30d' | 'never'
   help: string
 }
 
@@ -45,7 +44,6 @@ const personal = (slug: (typeof KNOWN_PLATFORMS)[number], name: string, help: st
   name,
   secretLabel: 'Personal access token',
   fields,
-  defaultExpiry: '30d',
   help,
 })
 
@@ -55,7 +53,6 @@ const provider = (slug: (typeof KNOWN_PROVIDERS)[number], name: string, secretLa
   name,
   secretLabel,
   fields,
-  defaultExpiry: 'never',
   help,
 })
 

@@ -55,5 +55,7 @@ export const GenerateInputSchema = z.strictObject({
   scopes: z.array(ScopeSchema).max(32).default([]),
   /** Fields kept on the new token, e.g. an IBM Quantum `instance` CRN for the SDK configs. */
   fields: FieldsSchema.optional(),
+  /** The organization a service token belongs to (token-kinds.ts); the user's own token otherwise. */
+  org: SlugSchema.nullish(),
 })
 export type GenerateInput = z.input<typeof GenerateInputSchema>

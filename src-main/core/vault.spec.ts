@@ -68,7 +68,7 @@ describe('add', () => {
   it('lets provider tokens never expire, but not personal tokens', async () => {
     const p = await vault.add({ kind: 'provider', platform: 'ionq', name: 'ionq', expires: 'never' }, 'k')
     expect(p.expiresAt).toBeNull()
-    await expect(vault.add(pat('forever', { expires: 'never' }), 'k')).rejects.toThrow(/only provider tokens/)
+    await expect(vault.add(pat('forever', { expires: 'never' }), 'k')).rejects.toThrow(/a personal token must expire/)
   })
   it('gives provider keys no expiry unless one is chosen (IBM Cloud and AWS keys do not expire by themselves)', async () => {
     expect((await vault.add({ kind: 'provider', platform: 'aws-braket', name: 'braket', fields: { aws_access_key_id: 'AKIA0000000000000000' } }, 'k')).expiresAt).toBeNull()
@@ -149,8 +149,38 @@ describe('organizations', () => {
   it('rejects unknown orgs and personal tokens in orgs', async () => {
     expect(await code(vault.add({ kind: 'provider', platform: 'ionq', name: 'x', org: 'nope' }, 's'))).toBe('not_found')
     vault.setOrg('qlab', 'owner')
-    await expect(vault.add({ ...pat('x'), org: 'qlab' }, 's')).rejects.toThrow(/only provider tokens/)
+    await expect(vault.add({ ...pat('x'), org: 'qlab' }, 's')).rejects.toThrow(/a personal token is the user's own and cannot belong to an organization/)
     expect(() => vault.setOrg('qlab', 'admin')).toThrow(/invalid option/i)
+  })
+})
+
+describe('service tokens', () => {
+  const svc = (name: string, extra: object = {}) => ({ kind: 'service' as const, platform: 'qualytics', name, org: 'acme', fields: { service_account: 'etl-bot' }, ...extra })
+
+  it('belong to an organization and name a service account; only its admins manage them, members use them', async () => {
+    expect(await code(vault.add(svc('etl'), 's'))).toBe('not_found')
+    vault.setOrg('acme', 'member')
+    await expect(vault.add(svc('etl'), 's')).rejects.toThrow('you are a member of "acme"; only an owner or maintainer may add its service tokens')
+    vault.setOrg('acme', 'maintainer')
+    await expect(vault.add(svc('etl', { org: null }), 's')).rejects.toThrow('a service token belongs to an organization: choose one (--org)')
+    await expect(vault.add(svc('etl', { fields: {} }), 's')).rejects.toThrow(/a service token names its service account: set the field service_account/)
+    const t = await vault.add(svc('etl'), 'svc-secret')
+    // Qualytics' service tokens are meant for pipelines: a longer default than a personal token's.
+    expect(t).toMatchObject({ kind: 'service', org: 'acme', fields: { service_account: 'etl-bot' }, expiresAt: T0 + 90 * DAY_MS })
+    expect((await vault.add(svc('forever', { expires: 'never' }), 's')).expiresAt).toBeNull()
+    // The same name may be a personal token too: names are unique per kind, platform and owner.
+    await vault.add(pat('etl', { platform: 'qualytics' }), 's')
+    await expect(vault.add(svc('etl'), 's')).rejects.toThrow('a service token named "etl" for qualytics already exists in acme; choose another name')
+
+    vault.setOrg('acme', 'member')
+    expect(await vault.reveal(t.id)).toBe('svc-secret')
+    expect(() => vault.revoke(t.id)).toThrow('you are a member of "acme"; only an owner or maintainer may revoke its service tokens')
+    expect(() => vault.edit(t.id, { note: 'x' })).toThrow(/may update its service tokens/)
+    vault.setOrg('acme', 'owner')
+    vault.revoke(t.id)
+    await vault.delete(t.id)
+    expect(vault.list({ kind: 'service' }).items.map((x) => x.name)).toEqual(['forever'])
+    expect(vault.list({ kind: 'personal' }).items.map((x) => x.name)).toEqual(['etl'])
   })
 })
 

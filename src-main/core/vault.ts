@@ -9,9 +9,11 @@ import {
   type Role,
   SlugSchema,
   type Token,
+  type TokenKind,
   RoleSchema,
 } from './model'
 import { resolveExpiry } from './rules/expiry'
+import { KIND_RULES, ownershipProblem } from './token-kinds'
 import { assertCanPerform, type OrgAction } from './rules/permissions'
 import { DAY_MS, tokenStatus } from './rules/status'
 import { KeychainUnavailableError, type SecretStore, validateSecret } from './secrets/secret-store'
@@ -114,11 +116,15 @@ export class Vault {
     return org
   }
 
-  private checkRole(org: string | null, action: OrgAction): void {
+  /**
+   * Refuses an action the user's role in the token's organization does not allow. Public so the
+   * platform operations ask before they call the platform, not after.
+   */
+  checkRole(org: string | null, action: OrgAction, kind: TokenKind): void {
     if (org === null) return
     const o = this.repo.org(org)
     if (!o) throw notFound(`no organization "${org}"; add it first with your role in it`)
-    assertCanPerform(org, o.role, action)
+    assertCanPerform(org, o.role, action, KIND_RULES[kind].noun)
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -155,14 +161,15 @@ export class Vault {
     const a = parseInput(AddTokenInputSchema, input)
     validateSecret(secret)
     const org = a.org ?? null
-    if (org !== null && a.kind !== 'provider') throw invalid('only provider tokens can belong to an organization')
-    this.checkRole(org, 'add')
+    const problem = ownershipProblem(a.kind, org, a.fields)
+    if (problem) throw invalid(problem)
+    this.checkRole(org, 'add', a.kind)
     const now = this.now()
-    // Provider keys (IBM Cloud, AWS, IonQ) do not expire by themselves: a made-up 30 days would only
-    // bring false reminders, so they default to never; personal tokens keep the 30-day default.
-    const expiresAt = resolveExpiry(a.expires ?? (a.kind === 'provider' ? 'never' : undefined), now, { allowNever: a.kind === 'provider' })
+    // Each kind's default and whether it may never expire (token-kinds.ts).
+    const rule = KIND_RULES[a.kind]
+    const expiresAt = resolveExpiry(a.expires ?? rule.defaultExpiry, now, { allowNever: rule.allowNever })
     if (this.repo.nameTaken(a.kind, a.platform, org, a.name)) {
-      throw new TokenDeskError('conflict', `a ${a.kind} token named "${a.name}" for ${a.platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
+      throw new TokenDeskError('conflict', `a ${rule.noun} named "${a.name}" for ${a.platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
     }
     const id = randomUUID()
     const secretRef = `${id}.1`
@@ -201,9 +208,9 @@ export class Vault {
    */
   async importToken(t: ImportedToken, secret: string, history: ImportedEvent[], detail: string): Promise<TokenView> {
     validateSecret(secret)
-    this.checkRole(t.org, 'add')
+    this.checkRole(t.org, 'add', t.kind)
     if (this.repo.nameTaken(t.kind, t.platform, t.org, t.name)) {
-      throw new TokenDeskError('conflict', `a ${t.kind} token named "${t.name}" for ${t.platform} already exists${t.org ? ` in ${t.org}` : ''}`)
+      throw new TokenDeskError('conflict', `a ${KIND_RULES[t.kind].noun} named "${t.name}" for ${t.platform} already exists${t.org ? ` in ${t.org}` : ''}`)
     }
     const secretRef = `${t.id}.1`
     this.repo.transaction(() => {
@@ -296,7 +303,7 @@ export class Vault {
 
   revoke(ref: string): TokenView {
     const row = this.resolve(ref)
-    this.checkRole(row.org, 'revoke')
+    this.checkRole(row.org, 'revoke', row.kind)
     if (row.revokedAt !== null) throw refused(`"${row.name}" is already revoked`)
     const now = this.now()
     this.repo.transaction(() => {
@@ -308,7 +315,7 @@ export class Vault {
 
   restore(ref: string): TokenView {
     const row = this.resolve(ref)
-    this.checkRole(row.org, 'restore')
+    this.checkRole(row.org, 'restore', row.kind)
     if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; only a revoked token can be restored`)
     const now = this.now()
     this.repo.transaction(() => {
@@ -325,14 +332,14 @@ export class Vault {
   edit(ref: string, input: EditTokenInput): { token: TokenView; changes: string[] } {
     const e = parseInput(EditTokenInputSchema, input)
     const row = this.resolve(ref)
-    this.checkRole(row.org, 'update')
+    this.checkRole(row.org, 'update', row.kind)
     const now = this.now()
     const plan = planEdit(row, e, now)
     if (plan.patch.fields) parseInput(FieldsSchema, plan.patch.fields)
     if (plan.changes.length === 0) return { token: this.view(row), changes: [] }
     this.repo.immediate(() => {
       if (plan.patch.name !== undefined && this.repo.nameTaken(row.kind, row.platform, row.org, plan.patch.name)) {
-        throw new TokenDeskError('conflict', `a ${row.kind} token named "${plan.patch.name}" for ${row.platform} already exists${row.org ? ` in ${row.org}` : ''}; choose another name`)
+        throw new TokenDeskError('conflict', `a ${KIND_RULES[row.kind].noun} named "${plan.patch.name}" for ${row.platform} already exists${row.org ? ` in ${row.org}` : ''}; choose another name`)
       }
       this.repo.update(row.id, plan.patch)
       this.repo.audit(row.id, plan.patch.name ?? row.name, 'updated', now, this.deps.actor, plan.changes.join('; '))
@@ -351,14 +358,14 @@ export class Vault {
    */
   assertDeletable(ref: string): void {
     const found = this.resolve(ref)
-    this.checkRole(found.org, 'delete')
+    this.checkRole(found.org, 'delete', found.kind)
     if (found.revokedAt === null) throw refused(`"${found.name}" is not revoked; revoke it first, then delete it`)
   }
 
   /** Permanent: removes the secret from the keychain and the metadata. Only for revoked tokens. */
   async delete(ref: string): Promise<void> {
     const found = this.resolve(ref)
-    this.checkRole(found.org, 'delete')
+    this.checkRole(found.org, 'delete', found.kind)
     await this.recovery.withClaim(found, (cur) => {
       if (cur.revokedAt === null) throw refused(`"${cur.name}" is not revoked; revoke it first, then delete it`)
       this.repo.update(cur.id, { state: 'deleting', opPid: process.pid })
@@ -383,7 +390,7 @@ export class Vault {
   async rotate(ref: string, secret: string): Promise<TokenView> {
     validateSecret(secret)
     const found = this.resolve(ref)
-    this.checkRole(found.org, 'rotate')
+    this.checkRole(found.org, 'rotate', found.kind)
     return this.recovery.withClaim(found, (cur) => {
       const generation = Number(cur.secretRef.split('.').at(-1) ?? '1') + 1
       const pendingSecretRef = `${cur.id}.${Number.isFinite(generation) ? generation : 2}`

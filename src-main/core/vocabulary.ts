@@ -4,7 +4,7 @@
  * input. model.ts builds its schemas from the same lists.
  */
 
-export const TOKEN_KINDS = ['personal', 'provider'] as const
+export const TOKEN_KINDS = ['personal', 'provider', 'service'] as const
 
 export const ROLES = ['owner', 'maintainer', 'member'] as const
 

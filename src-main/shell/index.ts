@@ -213,8 +213,8 @@ async function start(): Promise<void> {
   if (startAs === 'show') showWindow()
   applyLoginItem(settings.openAtLogin)
 
-  const openToken = (tokenId: string) => {
-    inbox.openToken(tokenId)
+  const openToken = (tokenId: string, rotate: boolean) => {
+    inbox.openToken(tokenId, rotate)
     showWindow()
     announce() // a page still loading takes it at its start instead
   }

@@ -8,8 +8,8 @@ import type { Vault } from '../core/vault'
 export interface ReminderSchedulerOptions {
   reminders: ReminderService
   vault: Vault
-  /** Shows the window and asks the UI to open this token. */
-  openToken: (tokenId: string) => void
+  /** Shows the window and asks the UI to open this token, ready to rotate it when `rotate`. */
+  openToken: (tokenId: string, rotate: boolean) => void
   /** Shows the window (a grouped summary has no single token to open). */
   showWindow: () => void
   /** Tells the UI the due reminders changed (the panel refreshes). */
@@ -49,7 +49,8 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
     const done = () => live.delete(note)
     note.on('click', () => {
       done()
-      if (n.tokenId) opts.openToken(n.tokenId)
+      // A notice about one token is a reminder that it expires: the click opens it ready to rotate.
+      if (n.tokenId) opts.openToken(n.tokenId, true)
       else opts.showWindow()
     })
     // The positional index is deprecated since Electron 42; the event's details carry it.

@@ -1,15 +1,18 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { catalogEntry, platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, NameSchema, SlugSchema, type TokenKind } from '../../src-main/core/model'
+import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, NameSchema, SlugSchema, TOKEN_KINDS, type TokenKind } from '../../src-main/core/model'
+import { KIND_RULES, SERVICE_ACCOUNT_FIELD } from '../../src-main/core/token-kinds'
 import { errorCode, errorMessage } from '../format'
 import { canAddTo } from '../permissions'
-import { useDesk, type AddPrefill } from '../store'
-import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, SecretField, useExpiry, useNameField, useScopes } from './fields'
+import { currentListView, useDesk, type AddPrefill } from '../store'
+import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, SecretField, TextField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
 import { desk } from '../bridge'
 
 const OTHER = '__other'
+
+const KIND_LABEL: Record<TokenKind, string> = { personal: 'Personal access token', provider: 'Provider token', service: 'Service token' }
 
 export function AddTokenDialog() {
   const { open, prefill } = useDesk((s) => s.addDialog)
@@ -29,8 +32,8 @@ export function AddTokenDialog() {
 function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const orgs = useDesk((s) => s.orgs)
   const id = useId()
-  const known = (k: TokenKind): readonly string[] => (k === 'provider' ? KNOWN_PROVIDERS : KNOWN_PLATFORMS)
-  const initialKind: TokenKind = prefill?.kind ?? (useDesk.getState().view === 'provider' ? 'provider' : 'personal')
+  const known = (k: TokenKind): readonly string[] => (KIND_RULES[k].target === 'provider' ? KNOWN_PROVIDERS : KNOWN_PLATFORMS)
+  const initialKind: TokenKind = prefill?.kind ?? currentListView(useDesk.getState())
   const [kind, setKind] = useState<TokenKind>(initialKind)
   const initialPlatform = prefill?.platform ?? known(initialKind)[0]!
   const [platformSel, setPlatformSel] = useState(known(initialKind).includes(initialPlatform) ? initialPlatform : OTHER)
@@ -38,11 +41,12 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const nameState = useNameField(prefill?.name ?? '', !!prefill?.name)
   const { name, nameTouched } = nameState
   const [nameConflict, setNameConflict] = useState<string | null>(null)
-  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry(initialKind === 'provider' ? 'never' : '30d')
+  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry(KIND_RULES[initialKind].defaultExpiry)
   const scopeState = useScopes(prefill?.scopes ?? [])
   const { scopeError } = scopeState
   const [fields, setFields] = useState<Record<string, string>>(prefill?.fields ?? {})
   const [org, setOrg] = useState<string>(prefill?.org ?? '')
+  const [account, setAccount] = useState(prefill?.fields?.[SERVICE_ACCOUNT_FIELD] ?? '')
   const [note, setNote] = useState(prefill?.note ?? '')
   const [formError, setFormError] = useState<string | null>(null)
   const [submitted, setSubmitted] = useState(false)
@@ -54,9 +58,13 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   const platform = platformSel === OTHER ? otherPlatform.trim() : platformSel
   // The platform's fields and the name of its secret, from the catalog (custom platforms have none).
   const entry = catalogEntry(platform)
-  const spec = entry?.kind === kind ? entry : undefined
+  const rule = KIND_RULES[kind]
+  const spec = entry?.kind === (rule.target === 'provider' ? 'provider' : 'personal') ? entry : undefined
   const managedOrgs = orgs.filter(canAddTo)
   const memberOrgs = orgs.filter((o) => !canAddTo(o))
+  const ownerOrg = rule.org === 'none' ? null : org || null
+  const orgError = rule.org === 'required' && submitted && !org ? `a ${rule.noun} belongs to an organization you own or maintain` : null
+  const accountError = kind === 'service' && submitted && !account.trim() ? 'name the service account the token acts as' : null
 
   const nameError = nameConflict ?? (nameTouched || submitted ? firstIssue(NameSchema, name) : null)
   const platformError = platformSel === OTHER && (otherPlatform || submitted) ? firstIssue(SlugSchema, otherPlatform.trim()) : null
@@ -68,25 +76,29 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     if (firstIssue(NameSchema, name) || !platform || firstIssue(SlugSchema, platform)) return
     const t = setTimeout(() => {
       desk.tokens
-        .list({ kind, platform, org: kind === 'provider' ? org || null : null, search: name, limit: 50 })
+        .list({ kind, platform, org: ownerOrg, search: name, limit: 50 })
         .then((r) => {
           if (r.items.some((x) => x.name === name)) {
-            setNameConflict(`a ${kind} token named "${name}" for ${platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
+            setNameConflict(`a ${KIND_RULES[kind].noun} named "${name}" for ${platform} already exists${ownerOrg ? ` in ${ownerOrg}` : ''}; choose another name`)
           }
         })
         .catch(() => undefined)
     }, 250)
     return () => clearTimeout(t)
-  }, [name, kind, platform, org])
+  }, [name, kind, platform, ownerOrg])
 
   const changeKind = (k: TokenKind) => {
+    const from = KIND_RULES[kind]
+    const to = KIND_RULES[k]
     setKind(k)
-    setPlatformSel(known(k)[0]!)
-    setOtherPlatform('')
-    setFields({})
-    if (k === 'personal') setOrg('')
-    if (k === 'personal' && expiry === 'never') setExpiry('30d')
-    if (k === 'provider' && expiry === '30d') setExpiry('never')
+    if (to.target !== from.target) {
+      setPlatformSel(known(k)[0]!)
+      setOtherPlatform('')
+      setFields({})
+    }
+    if (to.org === 'none') setOrg('')
+    // The expiry follows the kind's default unless the user chose another one.
+    if (expiry === from.defaultExpiry || (expiry === 'never' && !to.allowNever)) setExpiry(to.defaultExpiry)
   }
 
   const submit = async (e: FormEvent) => {
@@ -97,9 +109,11 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     const sErr = secret.length === 0 ? 'paste the secret' : null
     setSecretError(sErr)
     if (nameError || firstIssue(NameSchema, name) || platformError || !platform || scopeError || dateError || sErr) return
+    if ((rule.org === 'required' && !org) || (kind === 'service' && !account.trim())) return
     const allScopes = scopeState.allScopes()
     const defaults = Object.fromEntries((spec?.fields ?? []).filter((f) => f.options).map((f) => [f.key, f.options![0]!]))
-    const cleanFields = Object.fromEntries(Object.entries({ ...defaults, ...fields }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]))
+    const withAccount = kind === 'service' ? { ...fields, [SERVICE_ACCOUNT_FIELD]: account } : fields
+    const cleanFields = Object.fromEntries(Object.entries({ ...defaults, ...withAccount }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]))
     setBusy(true)
     try {
       const desk = useDesk.getState()
@@ -112,7 +126,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
             expires,
             scopes: allScopes,
             fields: cleanFields,
-            org: kind === 'provider' ? org || null : null,
+            org: ownerOrg,
             note: note.trim() ? note.trim() : null,
           },
           secret,
@@ -144,17 +158,17 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
         <fieldset className="field span-2">
           <legend>Kind</legend>
           <div className="segmented">
-            {(['personal', 'provider'] as const).map((k) => (
+            {TOKEN_KINDS.map((k) => (
               <label key={k} className={kind === k ? 'on' : ''}>
                 <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => changeKind(k)} />
-                {k === 'personal' ? 'Personal access token' : 'Provider token'}
+                {KIND_LABEL[k]}
               </label>
             ))}
           </div>
         </fieldset>
 
         <div className="field">
-          <label htmlFor={`${id}-platform`}>{kind === 'provider' ? 'Provider' : 'Platform'}</label>
+          <label htmlFor={`${id}-platform`}>{rule.target === 'provider' ? 'Provider' : 'Platform'}</label>
           <select id={`${id}-platform`} value={platformSel} onChange={(e) => (setPlatformSel(e.target.value), setFields({}))}>
             {known(kind).map((p) => (
               <option key={p} value={p}>
@@ -166,7 +180,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           {platformSel === OTHER ? (
             <>
               <label htmlFor={`${id}-other`} className="sr-only">
-                {kind === 'provider' ? 'Provider' : 'Platform'} id
+                {rule.target === 'provider' ? 'Provider' : 'Platform'} id
               </label>
               <input
                 id={`${id}-other`}
@@ -190,14 +204,20 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           state={nameState}
           error={nameError}
           placeholder="e.g. ci-runner"
-          hint={`Lowercase letters, digits and hyphens; unique per ${kind === 'provider' ? 'provider and owner' : 'platform'}.`}
+          hint={`Lowercase letters, digits and hyphens; unique per ${rule.target}${rule.org === 'none' ? '' : ' and owner'}.`}
         />
 
-        {kind === 'provider' ? (
+        {rule.org !== 'none' ? (
           <div className="field span-2">
-            <label htmlFor={`${id}-org`}>Owner</label>
-            <select id={`${id}-org`} value={org} onChange={(e) => setOrg(e.target.value)} aria-describedby={memberOrgs.length ? `${id}-org-hint` : undefined}>
-              <option value="">Just me</option>
+            <label htmlFor={`${id}-org`}>{rule.org === 'required' ? 'Organization' : 'Owner'}</label>
+            <select
+              id={`${id}-org`}
+              value={org}
+              onChange={(e) => setOrg(e.target.value)}
+              aria-invalid={!!orgError}
+              aria-describedby={[memberOrgs.length ? `${id}-org-hint` : '', orgError ? `${id}-org-err` : ''].filter(Boolean).join(' ') || undefined}
+            >
+              <option value="">{rule.org === 'required' ? 'Choose an organization…' : 'Just me'}</option>
               {managedOrgs.map((o) => (
                 <option key={o.name} value={o.name}>
                   {o.name} (you are {o.role === 'owner' ? 'an owner' : 'a maintainer'})
@@ -211,10 +231,33 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
             </select>
             {memberOrgs.length ? (
               <p id={`${id}-org-hint`} className="hint">
-                You are a member of {memberOrgs.map((o) => o.name).join(', ')}: only an owner or maintainer may add its provider tokens.
+                You are a member of {memberOrgs.map((o) => o.name).join(', ')}: only an owner or maintainer may add its {rule.noun}s.
+              </p>
+            ) : null}
+            {rule.org === 'required' && orgs.length === 0 ? (
+              <p className="hint">Add the organization under Organizations first, with your role in it.</p>
+            ) : null}
+            {orgError ? (
+              <p id={`${id}-org-err`} className="error">
+                {orgError}
               </p>
             ) : null}
           </div>
+        ) : null}
+
+        {kind === 'service' ? (
+          <TextField
+            id={`${id}-account`}
+            wide
+            label="Service account"
+            value={account}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="e.g. etl-pipeline"
+            onChange={(e) => setAccount(e.target.value)}
+            error={accountError}
+            hint="The service account the token acts as, as your platform names it."
+          />
         ) : null}
 
         <ExpiryField
@@ -223,10 +266,10 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
           onExpiry={setExpiry}
           customDate={customDate}
           onCustomDate={setCustomDate}
-          allowNever={kind === 'provider'}
+          allowNever={rule.allowNever}
           dateError={dateError}
         >
-          {expiry === 'never' ? <p className="hint">Only provider tokens may be stored without an expiry. Prefer a date where the provider allows one.</p> : null}
+          {expiry === 'never' ? <p className="hint">Only provider and service tokens may be kept without an expiry. Prefer a date where the platform allows one.</p> : null}
         </ExpiryField>
 
         <ScopesField id={id} state={scopeState} placeholder="e.g. jobs:read, backends" hint="Separate scopes with commas or spaces." />
@@ -258,7 +301,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
 
         <SecretField
           id={`${id}-secret`}
-          label={spec?.secretLabel ?? 'Secret'}
+          label={kind === 'service' ? 'Service token' : (spec?.secretLabel ?? 'Secret')}
           inputRef={secretRef}
           error={secretError}
           onChange={() => secretError && setSecretError(null)}

@@ -2,6 +2,8 @@ import * as Tabs from '@radix-ui/react-tabs'
 import * as Toast from '@radix-ui/react-toast'
 import { useEffect, type ComponentType, type ReactNode } from 'react'
 import { KINDS } from '../../src-main/core/connectors/kinds'
+import { KIND_RULES } from '../../src-main/core/token-kinds'
+import type { ConnectionView } from '../../src-preload/contract/channels'
 import { currentListView, useDesk, type Desk, type ListView, type View } from '../store'
 import { AttentionArea } from './AttentionArea'
 import { FilterBar } from './FilterBar'
@@ -35,12 +37,8 @@ function EmptyState() {
   if (kindTotal === 0) {
     return (
       <div className="empty-state" data-testid="empty-state">
-        <h2>{kind === 'provider' ? 'No provider tokens yet' : 'No tokens yet'}</h2>
-        <p>
-          {kind === 'provider'
-            ? 'Add a token you already have for IBM Quantum, IonQ, AWS Braket, Azure Quantum or another provider — for yourself or for an organization you manage.'
-            : 'No tokens yet — add a token you already have, or connect a platform.'}
-        </p>
+        <h2>{EMPTY[kind].title}</h2>
+        <p>{EMPTY[kind].body}</p>
         <div className="btn-row center">
           <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd({ kind })}>
             Add a token you already have
@@ -48,7 +46,7 @@ function EmptyState() {
           <button type="button" className="btn" onClick={() => useDesk.getState().openImport()}>
             Import tokens from this computer
           </button>
-          {kind === 'provider' && orgs.length === 0 ? (
+          {KIND_RULES[kind].org !== 'none' && orgs.length === 0 ? (
             <button type="button" className="btn" onClick={() => useDesk.getState().setView('orgs')}>
               Add an organization
             </button>
@@ -68,11 +66,30 @@ function EmptyState() {
   )
 }
 
+const EMPTY: Record<ListView, { title: string; body: string }> = {
+  personal: { title: 'No tokens yet', body: 'No tokens yet — add a token you already have, or connect a platform.' },
+  provider: {
+    title: 'No provider tokens yet',
+    body: 'Add a token you already have for IBM Quantum, IonQ, AWS Braket, Azure Quantum or another provider — for yourself or for an organization you manage.',
+  },
+  service: {
+    title: 'No service tokens yet',
+    body: "A service token is an organization's token for one of its service accounts (a pipeline, CI, a catalog integration). Its owners and maintainers add and manage it; every member may use it.",
+  },
+}
+
+/** Whether a connection can make tokens of a list's kind (a Qualytics connection also makes service tokens). */
+const makes = (c: ConnectionView, kind: ListView) => KINDS[c.kind].mints.kind === kind || (kind === 'service' && KINDS[c.kind].serviceAccountField !== undefined)
+
 /** The platforms that generate tokens of each list's kind, for the hint (connectors/kinds.ts). */
 const MINTERS: Record<ListView, string> = {
   personal: 'TokenDesk hub or Qualytics',
   provider: Object.values(KINDS)
     .filter((k) => k.mints.kind === 'provider')
+    .map((k) => k.label)
+    .join(' or '),
+  service: Object.values(KINDS)
+    .filter((k) => k.serviceAccountField !== undefined)
     .map((k) => k.label)
     .join(' or '),
 }
@@ -82,18 +99,18 @@ const MINTERS: Record<ListView, string> = {
  * list's kind (an IBM Cloud connection makes provider tokens), otherwise a hint to connect one.
  */
 function GenerateEntry({ variant, kind }: { variant: 'toolbar' | 'empty'; kind: ListView }) {
-  const first = useDesk((s) => s.connections.find((c) => c.capabilities.createToken && KINDS[c.kind].mints.kind === kind)?.id ?? null)
+  const first = useDesk((s) => s.connections.find((c) => c.capabilities.createToken && makes(c, kind))?.id ?? null)
   const d = useDesk.getState
   if (first !== null) {
     return (
-      <button type="button" className={variant === 'empty' ? 'btn' : 'btn btn-primary'} onClick={() => d().openGenerate(first)}>
+      <button type="button" className={variant === 'empty' ? 'btn' : 'btn btn-primary'} onClick={() => d().openGenerate(first, kind === 'service')}>
         <PlusIcon /> Generate token
       </button>
     )
   }
   return (
     <p className="hint generate-hint">
-      To generate {kind === 'provider' ? 'provider tokens' : 'tokens'} directly,{' '}
+      To generate {kind === 'personal' ? 'tokens' : `${KIND_RULES[kind].noun}s`} directly,{' '}
       <button type="button" className="link" onClick={() => d().setView('connections')}>
         connect a platform
       </button>{' '}
@@ -114,15 +131,17 @@ function ListToolbar() {
 }
 
 function RoleNotice() {
-  const org = useDesk((s) => s.filters.provider.org)
+  const kind = useDesk(currentListView)
+  const org = useDesk((s) => s.filters[kind].org)
   const role = useDesk((s) => s.orgs.find((o) => o.name === org)?.role)
-  if (!role) return null
+  if (!role || KIND_RULES[kind].org === 'none') return null
+  const noun = `${KIND_RULES[kind].noun}s`
   return (
     <p className={`role-notice${role === 'member' ? ' is-member' : ''}`} role="note">
       You are {role === 'owner' ? 'an owner' : `a ${role}`} of <strong>{org}</strong>.{' '}
       {role === 'member'
-        ? 'You can use its provider tokens, but only an owner or maintainer can add, rotate, revoke, restore or delete them.'
-        : 'You can add, rotate, revoke, restore and delete its provider tokens.'}
+        ? `You can use its ${noun}, but only an owner or maintainer can add, rotate, revoke, restore or delete them.`
+        : `You can add, rotate, revoke, restore and delete its ${noun}.`}
     </p>
   )
 }
@@ -240,6 +259,9 @@ export function App() {
               <Tabs.Trigger className="tab" value="provider">
                 Provider tokens
               </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="service">
+                Service tokens
+              </Tabs.Trigger>
               <Tabs.Trigger className="tab" value="connections">
                 Connections
               </Tabs.Trigger>
@@ -255,6 +277,9 @@ export function App() {
             </Tabs.Content>
             <Tabs.Content className="tab-panel" value="provider">
               {view === 'provider' ? <ListPage /> : null}
+            </Tabs.Content>
+            <Tabs.Content className="tab-panel" value="service">
+              {view === 'service' ? <ListPage /> : null}
             </Tabs.Content>
             <Tabs.Content className="tab-panel scroll" value="connections">
               <OnceNeeded when={view === 'connections'}>

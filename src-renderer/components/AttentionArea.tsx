@@ -65,8 +65,8 @@ function Row({ row }: { row: AttentionRow }) {
   const d = useDesk.getState
   const t = row.token
   const r = row.reminder
-  const rotateWhy = t ? denyReason(t.org, orgs, 'add') : null
-  const revokeWhy = t ? denyReason(t.org, orgs, 'revoke') : null
+  const rotateWhy = t ? denyReason(t.org, orgs, 'add', t.kind) : null
+  const revokeWhy = t ? denyReason(t.org, orgs, 'revoke', t.kind) : null
   const onPlatform = t ? rotatesOnPlatform(t, connections) : false
   return (
     <li data-token-id={row.tokenId} {...(r ? { 'data-reminder-key': r.key } : {})}>

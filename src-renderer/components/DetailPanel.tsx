@@ -13,6 +13,10 @@ import { CloseIcon } from './Icons'
 import { StatusChip } from './StatusChip'
 import { useReturnFocus } from './returnFocus'
 import { Expires, LastUsed } from './TimeCells'
+import { SERVICE_ACCOUNT_FIELD } from '../../src-main/core/token-kinds'
+import type { TokenKind } from '../../src-main/core/model'
+
+const DESCRIBE: Record<TokenKind, string> = { personal: 'Personal access token for', provider: 'Provider token for', service: 'Service token for' }
 
 function Countdown({ until }: { until: number }) {
   const [now, setNow] = useState(Date.now())
@@ -159,7 +163,7 @@ export function DetailPanel() {
             </Dialog.Close>
           </div>
           <Dialog.Description className="dialog-desc">
-            {t ? `${t.kind === 'provider' ? 'Provider token for' : 'Personal access token for'} ${platformName(t.platform)}` : 'Fetching details'}
+            {t ? `${DESCRIBE[t.kind]} ${platformName(t.platform)}${t.kind === 'service' ? `, acting as ${t.fields[SERVICE_ACCOUNT_FIELD] ?? '?'}` : ''}` : 'Fetching details'}
           </Dialog.Description>
           {t && detail ? (
             <>

@@ -6,6 +6,7 @@ import { errorCode, errorMessage } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, TextField, useExpiry, useNameField, useScopes } from './fields'
 import { DialogShell } from './DialogShell'
+import { KIND_RULES } from '../../src-main/core/token-kinds'
 
 /**
  * Edits what TokenDesk keeps about a token — name, expiry, scopes, fields, note — never its
@@ -29,7 +30,7 @@ function EditForm({ token }: { token: TokenView }) {
   const nameState = useNameField(token.name, true)
   const { name } = nameState
   const [changeExpiry, setChangeExpiry] = useState(false)
-  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry(token.kind === 'provider' ? 'never' : '30d')
+  const { expiry, setExpiry, customDate, setCustomDate, pastDateError, expires } = useExpiry(KIND_RULES[token.kind].defaultExpiry)
   const scopeState = useScopes(token.scopes)
   const [fields, setFields] = useState<[string, string][]>(Object.entries(token.fields))
   const [newKey, setNewKey] = useState('')
@@ -100,7 +101,7 @@ function EditForm({ token }: { token: TokenView }) {
               {token.expiresAt === null ? 'never' : new Date(token.expiresAt).toISOString().slice(0, 10)})
             </label>
             {changeExpiry ? (
-              <ExpiryField id={id} expiry={expiry} onExpiry={setExpiry} customDate={customDate} onCustomDate={setCustomDate} allowNever={token.kind === 'provider'} dateError={pastDateError} />
+              <ExpiryField id={id} expiry={expiry} onExpiry={setExpiry} customDate={customDate} onCustomDate={setCustomDate} allowNever={KIND_RULES[token.kind].allowNever} dateError={pastDateError} />
             ) : null}
             <ScopesField id={id} state={scopeState} placeholder="e.g. read" hint="Separate scopes with commas or spaces." />
           </>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { KNOWN_PLATFORMS, KNOWN_PROVIDERS, STATUSES } from '../../src-main/core/vocabulary'
+import { KIND_RULES } from '../../src-main/core/token-kinds'
 import { currentListView, ME, useDesk } from '../store'
 
 /** Search, status, platform/provider and owner filters for the current list. */
@@ -13,10 +14,10 @@ export function FilterBar() {
   // The input keeps its own text so typing paints at once; the store re-queries after a pause.
   const [search, setSearch] = useState(f.search)
   useEffect(() => setSearch(f.search), [f.search, kind])
-  const platforms: readonly string[] = kind === 'provider' ? KNOWN_PROVIDERS : KNOWN_PLATFORMS
+  const noun = KIND_RULES[kind].target
+  const platforms: readonly string[] = noun === 'provider' ? KNOWN_PROVIDERS : KNOWN_PLATFORMS
   const extra = f.platform && !platforms.includes(f.platform) ? [f.platform] : []
   const filtered = f.search || f.status || f.platform || f.org
-  const noun = kind === 'provider' ? 'provider' : 'platform'
 
   return (
     <div className="filters" role="search" aria-label={`Filter ${kind} tokens`}>
@@ -55,12 +56,12 @@ export function FilterBar() {
           ))}
         </select>
       </label>
-      {kind === 'provider' ? (
+      {KIND_RULES[kind].org !== 'none' ? (
         <label className="field-inline">
           <span>Owner</span>
           <select value={f.org} onChange={(e) => setFilter({ org: e.target.value })}>
             <option value="">Anyone</option>
-            <option value={ME}>You</option>
+            {KIND_RULES[kind].org === 'optional' ? <option value={ME}>You</option> : null}
             {orgs.map((o) => (
               <option key={o.name} value={o.name}>
                 {o.name} ({o.role})

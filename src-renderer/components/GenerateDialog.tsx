@@ -2,7 +2,9 @@ import * as Dialog from '@radix-ui/react-dialog'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { NameSchema } from '../../src-main/core/model'
-import { KINDS } from '../../src-main/core/connectors/kinds'
+import { KINDS, mintsFor } from '../../src-main/core/connectors/kinds'
+import { KIND_RULES, SERVICE_ACCOUNT_FIELD } from '../../src-main/core/token-kinds'
+import { canAddTo } from '../permissions'
 import { DAY_MS, errorCode, errorMessage, isoDay } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, TextField, useExpiry, useNameField, useScopes } from './fields'
@@ -14,21 +16,30 @@ import { desk } from '../bridge'
  * connection's kind makes, connectors/kinds.ts); the secret is then shown once.
  */
 export function GenerateDialog() {
-  const { open, connectionId } = useDesk((s) => s.generateDialog)
+  const { open, connectionId, service } = useDesk((s) => s.generateDialog)
   return (
     <DialogShell open={open} onClose={() => useDesk.getState().closeGenerate()} testId="generate-dialog" wide>
-      {open ? <GenerateForm initialConnection={connectionId} /> : null}
+      {open ? <GenerateForm initialConnection={connectionId} initialService={service} /> : null}
     </DialogShell>
   )
 }
 
-function GenerateForm({ initialConnection }: { initialConnection: string | null }) {
+function GenerateForm({ initialConnection, initialService }: { initialConnection: string | null; initialService: boolean }) {
   const id = useId()
   const all = useDesk((s) => s.connections)
+  const managedOrgs = useDesk((s) => s.orgs).filter(canAddTo)
   const usable = all.filter((c) => c.capabilities.createToken)
   const [connId, setConnId] = useState(initialConnection && usable.some((c) => c.id === initialConnection) ? initialConnection : (usable[0]?.id ?? ''))
   const conn = usable.find((c) => c.id === connId) ?? null
-  const mints = conn ? KINDS[conn.kind].mints : null
+  // A Qualytics connection also makes service tokens: for a service account, of an organization.
+  const serviceField = conn ? KINDS[conn.kind].serviceAccountField : undefined
+  const [forService, setForService] = useState(initialService)
+  const service = forService && serviceField !== undefined
+  const [org, setOrg] = useState(managedOrgs[0]?.name ?? '')
+  const [account, setAccount] = useState('')
+  const [accountId, setAccountId] = useState('')
+  const mints = conn ? mintsFor(conn.kind, service && serviceField ? { [serviceField]: accountId } : undefined) : null
+  const owner = service ? org || null : null
   const label = conn ? KINDS[conn.kind].label : ''
   const [instance, setInstance] = useState('')
   const nameState = useNameField()
@@ -56,19 +67,24 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
     if (!mints || nameIssue) return
     const t = setTimeout(() => {
       desk.tokens
-        .list({ kind: mints.kind, platform: mints.platform, search: name, limit: 50 })
+        .list({ kind: mints.kind, platform: mints.platform, org: owner, search: name, limit: 50 })
         .then((r) => {
-          if (r.items.some((x) => x.name === name)) setNameConflict(`a ${mints.kind} token named "${name}" for ${mints.platform} already exists; choose another name`)
+          if (r.items.some((x) => x.name === name)) setNameConflict(`a ${KIND_RULES[mints.kind].noun} named "${name}" for ${mints.platform} already exists; choose another name`)
         })
         .catch(() => undefined)
     }, 250)
     return () => clearTimeout(t)
-  }, [name, mints, nameIssue])
+  }, [name, mints?.kind, mints?.platform, owner, nameIssue])
   // "Never" only where the platform's keys may live without an expiry (IBM Cloud API keys).
   const allowNever = conn?.capabilities.noExpiry === true
   useEffect(() => {
     if (!allowNever && expiry === 'never') setExpiry('30d')
   }, [allowNever, expiry, setExpiry])
+  const serviceErrors = {
+    org: service && !org ? 'choose an organization you own or maintain' : null,
+    account: service && !account.trim() ? 'name the service account' : null,
+    accountId: service && !/^\d{1,18}$/.test(accountId.trim()) ? "the service account's numeric user id on the platform" : null,
+  }
   const crn = instance.trim()
   const instanceError = crn && !/^crn:v1:[\x21-\x7e]+$/.test(crn) ? 'an instance is a CRN: crn:v1:… as IBM Quantum shows it on the instance page' : null
 
@@ -77,6 +93,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
     setSubmitted(true)
     setFormError(null)
     if (!conn || nameError || nameIssue || scopeError || dateError || instanceError) return
+    if (serviceErrors.org || serviceErrors.account || serviceErrors.accountId) return
     const allScopes = conn.capabilities.scopes ? scopeState.allScopes() : []
     setBusy(true)
     try {
@@ -87,6 +104,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
         ...(conn.capabilities.neverExpires ? {} : { expires }),
         ...(allScopes.length ? { scopes: allScopes } : {}),
         ...(conn.kind === 'ibm-cloud' && crn ? { fields: { instance: crn } } : {}),
+        ...(service && serviceField ? { org, fields: { [SERVICE_ACCOUNT_FIELD]: account.trim(), [serviceField]: accountId.trim() } } : {}),
       })
       desk.closeGenerate()
       desk.showSecretOnce({ variant: 'generated', id: token.id, name: token.name, platform: `${platformName(token.platform)} (connection ${conn.name})`, secret })
@@ -102,13 +120,15 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
 
   return (
     <form onSubmit={submit} noValidate>
-      <DialogHead title={conn?.kind === 'ibm-cloud' ? 'Generate an IBM Cloud API key' : conn?.kind === 'aws-iam' ? 'Generate an AWS access key' : 'Generate a personal token'} />
+      <DialogHead title={conn?.kind === 'ibm-cloud' ? 'Generate an IBM Cloud API key' : conn?.kind === 'aws-iam' ? 'Generate an AWS access key' : service ? 'Generate a service token' : 'Generate a personal token'} />
       <Dialog.Description className="dialog-desc">
         {conn?.kind === 'ibm-cloud'
           ? 'TokenDesk creates the API key in your IBM Cloud account and keeps it as an IBM Quantum provider token in your OS keychain. You see it once, right after.'
           : conn?.kind === 'aws-iam'
             ? 'TokenDesk creates an access key for your IAM user and keeps it as an Amazon Braket provider token (with its key id) in your OS keychain. You see the secret once, right after. AWS allows two keys per user.'
-          : 'TokenDesk creates the token on the platform and stores its secret in your OS keychain. You see the secret once, right after.'}
+          : service
+            ? "TokenDesk creates the token on the platform for the organization's service account and stores its secret in your OS keychain. You see the secret once, right after; every member of the organization may use it."
+            : 'TokenDesk creates the token on the platform and stores its secret in your OS keychain. You see the secret once, right after.'}
       </Dialog.Description>
       {usable.length === 0 ? (
         <p className="hint" role="note">
@@ -127,6 +147,55 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
             ))}
           </select>
         </div>
+        {serviceField !== undefined ? (
+          <fieldset className="field">
+            <legend>For</legend>
+            <div className="segmented">
+              <label className={service ? '' : 'on'}>
+                <input type="radio" name={`${id}-for`} checked={!service} onChange={() => setForService(false)} />
+                Me
+              </label>
+              <label className={service ? 'on' : ''}>
+                <input type="radio" name={`${id}-for`} checked={service} onChange={() => setForService(true)} />
+                A service account
+              </label>
+            </div>
+          </fieldset>
+        ) : null}
+        {service ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-org`}>Organization</label>
+              <select id={`${id}-org`} value={org} onChange={(e) => setOrg(e.target.value)} aria-invalid={submitted && !!serviceErrors.org} aria-describedby={submitted && serviceErrors.org ? `${id}-org-err` : undefined}>
+                <option value="">Choose…</option>
+                {managedOrgs.map((o) => (
+                  <option key={o.name} value={o.name}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+              {managedOrgs.length === 0 ? <p className="hint">Only an organization&apos;s owners and maintainers make its service tokens: add one you manage under Organizations.</p> : null}
+              {submitted && serviceErrors.org ? (
+                <p id={`${id}-org-err`} className="error">
+                  {serviceErrors.org}
+                </p>
+              ) : null}
+            </div>
+            <TextField id={`${id}-account`} label="Service account" value={account} autoComplete="off" spellCheck={false} placeholder="e.g. etl-pipeline" onChange={(e) => setAccount(e.target.value)} error={submitted ? serviceErrors.account : null} />
+            <TextField
+              id={`${id}-account-id`}
+              label="Its user id"
+              value={accountId}
+              inputMode="numeric"
+              autoComplete="off"
+              inputClassName="mono"
+              placeholder="e.g. 77"
+              onChange={(e) => setAccountId(e.target.value)}
+              error={submitted ? serviceErrors.accountId : null}
+              hint={`The service account's user id on ${label}; the platform makes the token for that account.`}
+            />
+          </>
+        ) : null}
         <NameField
           id={`${id}-name`}
           state={nameState}
@@ -170,7 +239,7 @@ function GenerateForm({ initialConnection }: { initialConnection: string | null 
           />
         ) : (
           <p className="hint span-2" role="note">
-            {label} {conn.kind === 'ibm-cloud' ? 'API keys' : conn.kind === 'aws-iam' ? 'access keys' : 'tokens'} take no scopes: {mints?.kind === 'provider' ? 'a key' : 'a token there'} has your account&apos;s permissions.
+            {label} {conn.kind === 'ibm-cloud' ? 'API keys' : conn.kind === 'aws-iam' ? 'access keys' : 'tokens'} take no scopes: {mints?.kind === 'provider' ? 'a key' : 'a token there'} has {service ? 'the service account' : 'your account'}&apos;s permissions.
           </p>
         )}
       </div>

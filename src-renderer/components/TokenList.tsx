@@ -1,5 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { platformName } from '../../src-main/core/platform-catalog'
+import { KIND_RULES, SERVICE_ACCOUNT_FIELD } from '../../src-main/core/token-kinds'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { exactDate, exactDateTime } from '../format'
 import { roleOf } from '../permissions'
@@ -19,13 +20,14 @@ interface Column {
   id: string
   label: string
   sort?: SortKey
-  providerOnly?: boolean
+  /** Only in lists of tokens that may belong to an organization (provider, service). */
+  ownedOnly?: boolean
 }
 
 const COLUMNS: Column[] = [
   { id: 'name', label: 'Name', sort: 'name' },
   { id: 'platform', label: 'Platform', sort: 'platform' },
-  { id: 'owner', label: 'Owner', providerOnly: true },
+  { id: 'owner', label: 'Owner', ownedOnly: true },
   { id: 'scopes', label: 'Scopes' },
   { id: 'created', label: 'Created', sort: 'createdAt' },
   { id: 'expires', label: 'Expires', sort: 'expiresAt' },
@@ -54,13 +56,14 @@ interface RowProps {
   index: number
   start: number
   focused: boolean
-  provider: boolean
+  /** The list has an Owner column. */
+  owned: boolean
   groupStart: boolean
   repeat: boolean
   ownerLabel: string
 }
 
-const Row = memo(function Row({ token, index, start, focused, provider, groupStart, repeat, ownerLabel }: RowProps) {
+const Row = memo(function Row({ token, index, start, focused, owned, groupStart, repeat, ownerLabel }: RowProps) {
   const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT }
   if (!token) {
     return (
@@ -101,6 +104,10 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
           <span className="sub">
             <ProblemMarker problem={token.problem} />
           </span>
+        ) : token.kind === 'service' ? (
+          <span className="sub ellipsis" title={`service account ${token.fields[SERVICE_ACCOUNT_FIELD] ?? ''}`}>
+            as {token.fields[SERVICE_ACCOUNT_FIELD]}
+          </span>
         ) : null}
       </div>
       <div role="gridcell" className={`cell cell-platform${repeat ? ' repeat' : ''}`}>
@@ -108,7 +115,7 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
           {platformName(token.platform)}
         </span>
       </div>
-      {provider ? (
+      {owned ? (
         <div role="gridcell" className="cell col-owner">
           <span className="two-line" title={ownerLabel}>
             <span className="ellipsis">{token.org ?? 'You'}</span>
@@ -141,6 +148,7 @@ const Row = memo(function Row({ token, index, start, focused, provider, groupSta
 export function TokenList() {
   const kind = useDesk(currentListView)
   const provider = kind === 'provider'
+  const owned = KIND_RULES[kind].org !== 'none'
   const filters = useDesk((s) => s.filters[kind])
   const total = useDesk((s) => s.total)
   const pages = useDesk((s) => s.pages)
@@ -219,12 +227,12 @@ export function TokenList() {
     return role ? `you are ${role === 'owner' ? 'an owner' : `a ${role}`}` : 'not in your organizations'
   }
 
-  const visibleCols = COLUMNS.filter((c) => provider || !c.providerOnly)
-  const label = provider ? 'Provider tokens' : 'Personal tokens'
+  const visibleCols = COLUMNS.filter((c) => owned || !c.ownedOnly)
+  const label = KIND_RULES[kind].tab
 
   return (
     <div
-      className={`grid${provider ? ' grid-provider' : ''}`}
+      className={`grid${owned ? ' grid-owned' : ''}`}
       role="grid"
       aria-label={label}
       aria-rowcount={count + 1}
@@ -271,7 +279,7 @@ export function TokenList() {
                 index={index}
                 start={index * ROW_HEIGHT}
                 focused={index === focusedIndex}
-                provider={provider}
+                owned={owned}
                 groupStart={groupStart}
                 repeat={provider && filters.sort === 'platform' && !!token && !groupStart}
                 ownerLabel={token ? ownerLabel(token) : ''}

@@ -28,11 +28,11 @@ export function checkAvailability(t: TokenView, connections: ConnectionView[]): 
 export function useTokenPermissions(t: TokenView) {
   const orgs = useDesk((s) => s.orgs)
   return {
-    revoke: denyReason(t.org, orgs, 'revoke'),
-    restore: denyReason(t.org, orgs, 'restore'),
-    delete: denyReason(t.org, orgs, 'delete'),
-    rotate: denyReason(t.org, orgs, 'add'),
-    edit: denyReason(t.org, orgs, 'update'),
+    revoke: denyReason(t.org, orgs, 'revoke', t.kind),
+    restore: denyReason(t.org, orgs, 'restore', t.kind),
+    delete: denyReason(t.org, orgs, 'delete', t.kind),
+    rotate: denyReason(t.org, orgs, 'add', t.kind),
+    edit: denyReason(t.org, orgs, 'update', t.kind),
   }
 }
 

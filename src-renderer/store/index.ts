@@ -5,7 +5,7 @@ import { createDeskStore } from './create'
 export const useDesk = createDeskStore(() => desk)
 
 export type { AddPrefill, Confirm, Desk, DeskState, Filters, ListView, Page, Revealed, SecretOnce, SortDir, SortKey, Toast, View } from './types'
-export { currentListView, listQuery, ME, PAGE_SIZE, rowAt } from './list'
+export { currentListView, isListView, listQuery, ME, PAGE_SIZE, rowAt } from './list'
 export { holdsSecret, REVEAL_MS } from './secrets'
 export { MAX_TOASTS } from './toasts'
 export { syncSummary } from '../sync-summary'

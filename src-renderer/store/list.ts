@@ -1,6 +1,6 @@
 import type { ListQuery, TokenView } from '../../src-preload/contract/channels'
 import { errorMessage } from '../format'
-import type { DeskState, Filters, ListSlice, ListView, SliceMaker, SortDir } from './types'
+import type { DeskState, Filters, ListSlice, ListView, SliceMaker, SortDir, View } from './types'
 
 export const PAGE_SIZE = 200
 export const ME = '@me'
@@ -28,7 +28,10 @@ export function listQuery(kind: ListView, f: Filters): ListQuery {
 /** A query with no narrowing filter: its total is the kind's total, so no separate count is needed. */
 const showsWholeKind = (q: ListQuery) => q.search === undefined && q.status === undefined && q.platform === undefined && q.org === undefined
 
-export const currentListView = (s: Pick<DeskState, 'view'>): ListView => (s.view === 'provider' ? 'provider' : 'personal')
+const LIST_VIEWS: readonly View[] = ['personal', 'provider', 'service']
+export const isListView = (v: View): v is ListView => LIST_VIEWS.includes(v)
+/** The list on screen (personal while another tab is shown). */
+export const currentListView = (s: Pick<DeskState, 'view'>): ListView => (isListView(s.view) ? s.view : 'personal')
 
 export function rowAt(s: Pick<DeskState, 'pages'>, index: number): TokenView | undefined {
   return s.pages[Math.floor(index / PAGE_SIZE)]?.items[index % PAGE_SIZE]
@@ -91,7 +94,7 @@ export const makeListSlice: SliceMaker<ListSlice> = (set, get, api) => {
 
   return {
     view: 'personal',
-    filters: { personal: defaultFilters('personal'), provider: defaultFilters('provider') },
+    filters: { personal: defaultFilters('personal'), provider: defaultFilters('provider'), service: defaultFilters('service') },
     pages: {},
     gen: 0,
     total: null,
@@ -102,7 +105,7 @@ export const makeListSlice: SliceMaker<ListSlice> = (set, get, api) => {
     setView(view) {
       const prev = currentListView(get())
       set({ view })
-      if ((view === 'personal' || view === 'provider') && view !== prev) {
+      if (isListView(view) && view !== prev) {
         set({ total: null, kindTotal: null })
         get().startList()
       }

@@ -12,8 +12,9 @@ import type { desk } from '../bridge'
 /** What the store calls: the unwrapped bridge (a fake of the same shape in specs). */
 export type DeskApi = typeof desk
 
-export type View = 'personal' | 'provider' | 'connections' | 'orgs' | 'settings'
-export type ListView = Extract<View, 'personal' | 'provider'>
+export type View = 'personal' | 'provider' | 'service' | 'connections' | 'orgs' | 'settings'
+/** The views that list tokens: one per token kind. */
+export type ListView = Extract<View, TokenKind>
 export type SortKey = NonNullable<ListQuery['sort']>
 export type SortDir = 'asc' | 'desc'
 
@@ -100,8 +101,8 @@ export interface DialogsSlice {
   addDialog: { open: boolean; prefill: AddPrefill | null }
   confirm: Confirm
   connectDialog: boolean
-  /** The Generate dialog; `connectionId` preselects a connection. */
-  generateDialog: { open: boolean; connectionId: string | null }
+  /** The Generate dialog; `connectionId` preselects a connection, `service` starts it on "for a service account". */
+  generateDialog: { open: boolean; connectionId: string | null; service: boolean }
   /** The token the "Write to SDK config" dialog is for (metadata only). */
   sdkDialog: TokenView | null
   /** "Import tokens from this computer" is open. */
@@ -118,7 +119,7 @@ export interface DialogsSlice {
   closeAdd(): void
   openConnect(): void
   closeConnect(): void
-  openGenerate(connectionId?: string | null): void
+  openGenerate(connectionId?: string | null, service?: boolean): void
   closeGenerate(): void
   openSdk(token: TokenView): void
   closeSdk(): void

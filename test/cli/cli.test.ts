@@ -244,7 +244,7 @@ describe('input validation: secrets only via stdin', () => {
     const add = (extra: string[], secret = canary('v')) => td(['add', '--platform', 'planqk', ...extra], secret)
     expect((await add(['--name', 'Bad_Name'])).stderr).toMatch(/^tokendesk: invalid name: use lowercase/) // not "name: invalid name"
     expect((await add(['--name', 'old', '--expires', '2020-01-01'])).stderr).toMatch(/in the past/)
-    expect((await add(['--name', 'forever', '--expires', 'never'])).stderr).toMatch(/only provider tokens/)
+    expect((await add(['--name', 'forever', '--expires', 'never'])).stderr).toMatch(/a personal token must expire/)
     expect((await add(['--name', 'f', '--field', 'novalue'])).stderr).toMatch(/--field takes key=value/)
     expect((await add(['--name', 'ws'], 'abc\n\n')).stderr).toMatch(/white space/)
     expect((await add(['--name', 'bin'], 'ab\u0001cd')).stderr).toMatch(/control characters/)

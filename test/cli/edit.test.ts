@@ -32,7 +32,7 @@ describe('tokendesk edit', () => {
     expect(taken.code).toBe(2)
     expect(taken.stderr).toMatch(/a personal token named "one" for planqk already exists/)
     expect((await h.td(['edit', 'two', '--field', 'Bad Name=x'])).code).toBe(2)
-    expect((await h.td(['edit', 'two', '--expires', 'never'])).stderr).toMatch(/only provider tokens/)
+    expect((await h.td(['edit', 'two', '--expires', 'never'])).stderr).toMatch(/a personal token must expire/)
     expect((await h.td(['edit', 'two'])).stderr).toMatch(/nothing to change/)
     const list = JSON.parse((await h.td(['list', '--json'])).stdout) as { items: { name: string }[] }
     expect(list.items.map((t) => t.name).sort()).toEqual(['one', 'two'])

@@ -46,6 +46,37 @@ describe('desktop flows', () => {
     await panel.waitFor({ state: 'detached' })
   })
 
+  it('a reminder notification clicked opens its token ready to rotate; not for a token the user may not rotate', async () => {
+    const v = h.server.opened.vault
+    const t = await v.add({ kind: 'personal', platform: 'kipu-hub', name: 'expiring-soon', expires: '3d' }, 'sec-expiring')
+    // What the shell does on a reminder's click (shell/reminders.ts): open it, rotate = true.
+    h.server.inbox.openToken(t.id, true)
+    h.server.announcePending()
+    const dialog = page.getByTestId('rotate-dialog')
+    await dialog.getByRole('heading', { name: 'Rotate expiring-soon' }).waitFor()
+    expect(await page.getByTestId('detail-panel').textContent()).toContain('expiring-soon')
+    await screenshot(page, 'notification-rotate')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    await page.keyboard.press('Escape')
+    await page.getByTestId('detail-panel').waitFor({ state: 'detached' })
+
+    v.setOrg('far-lab', 'owner')
+    const shared = await v.add({ kind: 'provider', platform: 'ionq', name: 'far-ionq', org: 'far-lab', expires: '3d' }, 'sec-far')
+    v.setOrg('far-lab', 'member')
+    await page.reload()
+    await openApp(page, h)
+    await page.locator('.app[data-ready=true]').waitFor()
+    h.server.inbox.openToken(shared.id, true)
+    h.server.announcePending()
+    const panel = page.getByTestId('detail-panel')
+    await panel.getByRole('heading', { name: 'far-ionq' }).waitFor()
+    await page.waitForTimeout(300)
+    expect(await dialog.count()).toBe(0)
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+  })
+
   it('a clipboard the desktop would not clear is said once, with what to do', async () => {
     const message = 'TokenDesk could not clear the clipboard: the desktop did not let a window in the background change it (Wayland). Copy something else.'
     expect(h.server.inbox.notice({ kind: 'clipboard-not-cleared', message })).toBe(true)

@@ -432,7 +432,7 @@ describe('renderer flows', () => {
     const panel = page.getByTestId('detail-panel')
     await panel.getByRole('button', { name: 'Revoke…' }).waitFor()
     expect(await panel.getByRole('button', { name: 'Revoke…' }).isDisabled()).toBe(true)
-    expect(await panel.getByRole('note').textContent()).toContain('You are a member of quantum-lab')
+    expect(await panel.getByRole('note').textContent()).toContain('You are a member of "quantum-lab"; only an owner or maintainer may revoke its provider tokens')
     await page.keyboard.press('Escape')
 
     // The add dialog offers member orgs only as disabled options.

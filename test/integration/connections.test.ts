@@ -197,7 +197,7 @@ describe('generate, sync, restore, revoke, delete, check against the hub', () =>
   it('refuses locally before calling the platform: duplicate name, never, bad expiry', async () => {
     const n = (await direct.listTokens()).length
     expect((await rejection(svc.generate('hub', { name: 'lab-laptop' }))).code).toBe('conflict')
-    expect((await rejection(svc.generate('hub', { name: 'forever', expires: 'never' }))).message).toMatch(/only provider tokens/)
+    expect((await rejection(svc.generate('hub', { name: 'forever', expires: 'never' }))).message).toMatch(/TokenDesk hub tokens must expire; choose 30d/)
     expect((await rejection(svc.generate('hub', { name: 'x', expires: 'soon' }))).code).toBe('invalid_input')
     expect((await rejection(svc.generate('nope', { name: 'x' }))).code).toBe('not_found')
     expect((await direct.listTokens()).length).toBe(n)

@@ -35,7 +35,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   if (Object.keys(input).length === 0) throw new UsageError('nothing to change: give --name, --expires, --scope, --field, --unset-field or --note', 'edit')
   return withVault(io, async ({ vault }) => {
-    if (input.fields) checkFieldNames(vault.resolve(positionals[0]!).platform, Object.keys(input.fields), values.custom === true)
+    if (input.fields) {
+      const t = vault.resolve(positionals[0]!)
+      checkFieldNames(t.kind, t.platform, Object.keys(input.fields), values.custom === true)
+    }
     const { token: t, changes } = vault.edit(positionals[0]!, input)
     if (values.json) printJson(io, { token: t, changes })
     else out(io, changes.length > 0 ? `edited ${t.name} (${t.id}): ${changes.join('; ')}` : `${t.name} (${t.id}): nothing changed`)

@@ -11,7 +11,8 @@ import type { TokenRow } from '../store/token-repo'
 import { parseInput, type TokenView } from '../vault'
 import { DELETED_ON_PLATFORM } from '../vocabulary'
 import { wrap, type ConnectionContext } from './context'
-import { KINDS } from '../connectors/kinds'
+import { KINDS, mintsFor } from '../connectors/kinds'
+import { KIND_RULES, ownershipProblem } from '../token-kinds'
 
 const PRESET_DAYS: Record<string, number> = { '30d': 30, '60d': 60, '90d': 90, '1y': 365 }
 
@@ -40,10 +41,15 @@ export class PlatformTokenOps {
     const expiry = this.expiry(g.expires, connector, now)
     // What the platform's tokens are in the vault: an IBM Cloud API key is an IBM Quantum provider
     // token, a hub token a personal one (connectors/kinds.ts).
-    const { kind, platform, fields: fixed } = KINDS[c.kind].mints
+    // A Qualytics token made for a service account is a service token of an organization.
+    const { kind, platform, fields: fixed } = mintsFor(c.kind, g.fields)
     const fields = { ...g.fields, ...fixed }
-    if (this.ctx.repo.nameTaken(kind, platform, null, g.name)) {
-      throw new TokenDeskError('conflict', `a ${kind} token named "${g.name}" for ${platform} already exists; choose another name`)
+    const org = g.org ?? null
+    const problem = ownershipProblem(kind, org, fields)
+    if (problem) throw invalid(problem)
+    this.ctx.deps.vault.checkRole(org, 'add', kind)
+    if (this.ctx.repo.nameTaken(kind, platform, org, g.name)) {
+      throw new TokenDeskError('conflict', `a ${KIND_RULES[kind].noun} named "${g.name}" for ${platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
     }
 
     // 1. Reserve the name locally: a crash from here on is rolled back by the vault's reconcile.
@@ -53,7 +59,7 @@ export class PlatformTokenOps {
       id,
       kind,
       platform,
-      org: null,
+      org,
       name: g.name,
       scopes,
       fields,
@@ -139,6 +145,7 @@ export class PlatformTokenOps {
     }
     const choice = (expires ?? DEFAULT_EXPIRY).trim()
     const noExpiry = connector.capabilities.noExpiry === true
+    if (choice === 'never' && !noExpiry) throw invalid(`${KINDS[connector.kind].label} tokens must expire; choose 30d, 60d, 90d, 1y, a number of days or a date`)
     const at = resolveExpiry(choice, now, { allowNever: noExpiry })
     if (at === null) return { input: { expiresAt: null }, localExpiresAt: null }
     const preset = PRESET_DAYS[choice]
@@ -151,6 +158,7 @@ export class PlatformTokenOps {
 
   async revoke(ref: string): Promise<TokenView> {
     const row = this.ctx.deps.vault.resolve(ref)
+    this.ctx.deps.vault.checkRole(row.org, 'revoke', row.kind)
     const link = this.ctx.linkOf(row)
     if (link === null) return this.ctx.deps.vault.revoke(row.id)
     if (row.revokedAt !== null) throw refused(`"${row.name}" is already revoked`)
@@ -161,6 +169,7 @@ export class PlatformTokenOps {
 
   async restore(ref: string): Promise<TokenView> {
     const row = this.ctx.deps.vault.resolve(ref)
+    this.ctx.deps.vault.checkRole(row.org, 'restore', row.kind)
     const link = this.ctx.linkOf(row)
     if (link === null) return this.ctx.deps.vault.restore(row.id)
     if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; only a revoked token can be restored`)
@@ -173,6 +182,8 @@ export class PlatformTokenOps {
 
   async delete(ref: string): Promise<void> {
     const row = this.ctx.deps.vault.resolve(ref)
+    // The role is asked before the platform is: a member's click must not reach the platform.
+    this.ctx.deps.vault.checkRole(row.org, 'delete', row.kind)
     const link = this.ctx.linkOf(row)
     if (link !== null && row.problem !== DELETED_ON_PLATFORM) {
       if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; revoke it first, then delete it`)

@@ -56,6 +56,7 @@ export class PlatformRotation {
   async rotate(ref: string, opts: { grace?: string } = {}): Promise<RotationResult> {
     const graceMs = parseGrace(opts.grace)
     const row = this.ctx.deps.vault.resolve(ref)
+    this.ctx.deps.vault.checkRole(row.org, 'rotate', row.kind)
     const link = this.ctx.linkOf(row)
     if (link === null) {
       throw refused(`"${row.name}" was not generated through a connection, so TokenDesk cannot make its successor on the platform; rotate it by hand: tokendesk rotate ${row.name} (the new secret on standard input)`)
@@ -94,7 +95,9 @@ export class PlatformRotation {
     // 2. The successor on the platform.
     let created: Awaited<ReturnType<Connector['createToken']>>
     try {
-      created = await connector.createToken({ name: newName, scopes: row.scopes, ...expiry })
+      // The token's fields go along: a Qualytics service token's successor is made for the same
+      // service account (service_user_id), not for the admin who rotates it.
+      created = await connector.createToken({ name: newName, scopes: row.scopes, ...expiry, fields: row.fields })
     } catch (e) {
       this.rotations.remove(id)
       throw wrap(e, what, `"${row.name}" was not changed`)

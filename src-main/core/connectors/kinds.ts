@@ -16,11 +16,22 @@ export interface KindInfo {
   defaultBaseUrl: string | null
   /** Generated tokens: their kind and platform, and fields every one of them carries. */
   mints: { kind: TokenKind; platform: string; fields: Readonly<Record<string, string>> }
+  /**
+   * The generate field that makes the token a service account's (Qualytics: service_user_id, the
+   * account's user id, sent as the create call's user_id): such a token is a service token.
+   */
+  serviceAccountField?: string
 }
 
 export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
   'tokendesk-hub': { label: 'TokenDesk hub', managementCredential: 'management token', defaultBaseUrl: null, mints: { kind: 'personal', platform: 'tokendesk-hub', fields: {} } },
-  qualytics: { label: 'Qualytics', managementCredential: 'management token', defaultBaseUrl: null, mints: { kind: 'personal', platform: 'qualytics', fields: {} } },
+  qualytics: {
+    label: 'Qualytics',
+    managementCredential: 'management token',
+    defaultBaseUrl: null,
+    mints: { kind: 'personal', platform: 'qualytics', fields: {} },
+    serviceAccountField: 'service_user_id',
+  },
   planqk: { label: 'PlanQK', managementCredential: null, defaultBaseUrl: null, mints: { kind: 'personal', platform: 'planqk', fields: {} } },
   'kipu-hub': { label: 'Kipu Quantum Hub', managementCredential: null, defaultBaseUrl: null, mints: { kind: 'personal', platform: 'kipu-hub', fields: {} } },
   // IBM Quantum Platform authenticates with IBM Cloud API keys (qiskit-ibm-runtime's
@@ -40,6 +51,13 @@ export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
   },
 }
 
+/** What a token generated through `kind` with these request fields becomes in the vault. */
+export function mintsFor(kind: ConnectorKind, fields: Readonly<Record<string, string>> | undefined): KindInfo['mints'] {
+  const info = KINDS[kind]
+  const forService = info.serviceAccountField !== undefined && fields?.[info.serviceAccountField] !== undefined
+  return forService ? { ...info.mints, kind: 'service' } : info.mints
+}
+
 export const needsManagementCredential = (kind: ConnectorKind): boolean => KINDS[kind].managementCredential !== null
 
 /**
@@ -49,7 +67,8 @@ export const needsManagementCredential = (kind: ConnectorKind): boolean => KINDS
  */
 export function connectorKindFor(token: { kind: string; platform: string }): ConnectorKind | null {
   for (const [k, info] of Object.entries(KINDS) as [ConnectorKind, KindInfo][]) {
-    if (info.mints.kind === token.kind && info.mints.platform === token.platform) return k
+    const kindMatches = info.mints.kind === token.kind || (token.kind === 'service' && info.serviceAccountField !== undefined)
+    if (kindMatches && info.mints.platform === token.platform) return k
   }
   return null
 }

@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein'
 import { CATALOG, catalogEntry, type CatalogField } from '../platform-catalog'
 import { invalid } from '../errors'
 import type { TokenKind } from '../model'
+import { KIND_RULES } from '../token-kinds'
 
 /**
  * What the CLI checks against the catalog before it stores anything: a slug or field name that is
@@ -22,22 +23,29 @@ const shown = (s: string) => `"${s.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}"`
 
 export function checkPlatform(kind: TokenKind, slug: string, custom: boolean): void {
   const entry = catalogEntry(slug)
-  const what = kind === 'provider' ? 'provider' : 'platform'
-  if (entry && entry.kind !== kind) {
+  // A service token is for a platform, like a personal one (token-kinds.ts).
+  const what = KIND_RULES[kind].target
+  const catalogKind = what === 'provider' ? 'provider' : 'personal'
+  if (entry && entry.kind !== catalogKind) {
     throw invalid(`${slug} is a ${entry.kind === 'provider' ? 'provider' : 'platform'} (${entry.name}); use --${entry.kind === 'provider' ? 'provider' : 'platform'} ${slug}`)
   }
   if (entry || custom) return
-  const sameKind = CATALOG.filter((e) => e.kind === kind).map((e) => e.slug)
+  const sameKind = CATALOG.filter((e) => e.kind === catalogKind).map((e) => e.slug)
   const guess = nearest(slug.toLowerCase(), sameKind)
   const hint = guess ? `did you mean ${guess} (${catalogEntry(guess)!.name})? ` : ''
   throw invalid(`unknown ${what} ${shown(slug)}; ${hint}\`tokendesk platforms\` lists the known ones; add --custom to keep a ${what} TokenDesk does not know`)
 }
 
+/** The fields a token of this kind and platform knows: its platform's, and its kind's (a service account). */
+export function knownFields(kind: TokenKind, slug: string): CatalogField[] {
+  return [...KIND_RULES[kind].fields, ...(catalogEntry(slug)?.fields ?? [])]
+}
+
 /** Field names of a known platform must be its known ones (custom platforms take any). */
-export function checkFieldNames(slug: string, keys: readonly string[], custom: boolean): void {
+export function checkFieldNames(kind: TokenKind, slug: string, keys: readonly string[], custom: boolean): void {
   const entry = catalogEntry(slug)
   if (!entry || custom) return
-  const known = entry.fields.map((f) => f.key)
+  const known = knownFields(kind, slug).map((f) => f.key)
   for (const key of keys) {
     if (known.includes(key)) continue
     const guess = nearest(key, known)
@@ -47,6 +55,6 @@ export function checkFieldNames(slug: string, keys: readonly string[], custom: b
 }
 
 /** The required fields a token of `slug` lacks (a note, not a refusal: it can be added later with edit). */
-export function missingRequired(slug: string, fields: Readonly<Record<string, string>>): CatalogField[] {
-  return (catalogEntry(slug)?.fields ?? []).filter((f) => f.required && !fields[f.key])
+export function missingRequired(kind: TokenKind, slug: string, fields: Readonly<Record<string, string>>): CatalogField[] {
+  return knownFields(kind, slug).filter((f) => f.required && !fields[f.key])
 }

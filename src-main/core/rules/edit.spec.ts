@@ -3,7 +3,7 @@ import { planEdit } from './edit'
 import { DAY_MS } from './status'
 
 const NOW = Date.UTC(2026, 10, 30, 12)
-const tok = { kind: 'provider' as const, name: 'braket', expiresAt: null, scopes: ['a'], fields: { region: 'us-east-1' }, note: null, connectionId: null }
+const tok = { kind: 'provider' as const, org: null, name: 'braket', expiresAt: null, scopes: ['a'], fields: { region: 'us-east-1' }, note: null, connectionId: null }
 
 describe('planEdit', () => {
   it('says what changes by name, never a field value', () => {
@@ -20,10 +20,18 @@ describe('planEdit', () => {
   it('refuses what is not the token’s or not TokenDesk’s to change', () => {
     expect(() => planEdit(tok, { unsetFields: ['nope'] }, NOW)).toThrow(/has no field nope/)
     expect(() => planEdit(tok, { fields: { region: 'x' }, unsetFields: ['region'] }, NOW)).toThrow(/both set and unset/)
-    expect(() => planEdit({ ...tok, kind: 'personal' }, { expires: 'never' }, NOW)).toThrow(/only provider tokens/)
+    expect(() => planEdit({ ...tok, kind: 'personal' }, { expires: 'never' }, NOW)).toThrow(/a personal token must expire/)
     const linked = { ...tok, connectionId: 'c1' }
     expect(() => planEdit(linked, { expires: '30d' }, NOW)).toThrow(/keeps its expiry; sync brings it over/)
     expect(() => planEdit(linked, { scopes: [] }, NOW)).toThrow(/keeps its scopes/)
     expect(planEdit(linked, { name: 'renamed', note: 'n' }, NOW).changes).toEqual(['name braket → renamed', 'note changed'])
+  })
+
+  it('keeps a service token naming its service account, and lets it go without expiry', () => {
+    const svc = { ...tok, kind: 'service' as const, org: 'acme', fields: { service_account: 'etl-bot' } }
+    expect(() => planEdit(svc, { unsetFields: ['service_account'] }, NOW)).toThrow(/names its service account: set the field service_account/)
+    expect(() => planEdit(svc, { fields: { service_account: ' ' } }, NOW)).toThrow(/names its service account/)
+    expect(planEdit(svc, { fields: { service_account: 'ci-bot' } }, NOW).changes).toEqual(['fields service_account set'])
+    expect(planEdit({ ...svc, expiresAt: NOW }, { expires: 'never' }, NOW).patch).toEqual({ expiresAt: null })
   })
 })

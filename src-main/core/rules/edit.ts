@@ -1,5 +1,6 @@
 import { invalid } from '../errors'
 import type { Token } from '../model'
+import { KIND_RULES, ownershipProblem } from '../token-kinds'
 import { resolveExpiry } from './expiry'
 
 /**
@@ -26,7 +27,7 @@ export interface EditPlan {
 
 const day = (t: number | null) => (t === null ? 'never' : new Date(t).toISOString().slice(0, 10))
 
-export function planEdit(token: Pick<Token, 'kind' | 'name' | 'expiresAt' | 'scopes' | 'fields' | 'note' | 'connectionId'>, req: EditRequest, now: number): EditPlan {
+export function planEdit(token: Pick<Token, 'kind' | 'org' | 'name' | 'expiresAt' | 'scopes' | 'fields' | 'note' | 'connectionId'>, req: EditRequest, now: number): EditPlan {
   const patch: EditPlan['patch'] = {}
   const changes: string[] = []
   const linked = !!token.connectionId
@@ -36,7 +37,7 @@ export function planEdit(token: Pick<Token, 'kind' | 'name' | 'expiresAt' | 'sco
   }
   if (req.expires !== undefined) {
     if (linked) throw invalid(`"${token.name}" was generated on a platform, which keeps its expiry; sync brings it over`)
-    const at = resolveExpiry(req.expires, now, { allowNever: token.kind === 'provider' })
+    const at = resolveExpiry(req.expires, now, { allowNever: KIND_RULES[token.kind].allowNever })
     if (at !== token.expiresAt) {
       patch.expiresAt = at
       changes.push(`expiry ${day(token.expiresAt)} → ${day(at)}`)
@@ -64,6 +65,9 @@ export function planEdit(token: Pick<Token, 'kind' | 'name' | 'expiresAt' | 'sco
       if (fields[k] !== v) set.push(k)
       fields[k] = v
     }
+    // A service token must keep naming its service account.
+    const problem = ownershipProblem(token.kind, token.org, fields)
+    if (problem) throw invalid(problem)
     if (set.length + removed.length > 0) {
       patch.fields = fields
       changes.push(['fields', ...set.map((k) => `${k} set`), ...removed.map((k) => `${k} removed`)].join(' '))

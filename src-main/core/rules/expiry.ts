@@ -10,7 +10,7 @@ export const MAX_EXPIRY_MS = 5 * 365 * DAY_MS
 const PRESET_DAYS: Record<ExpiryPreset, number> = { '30d': 30, '60d': 60, '90d': 90, '1y': 365 }
 
 export interface ExpiryOptions {
-  /** Only provider tokens may never expire. */
+  /** Whether the token's kind may never expire (token-kinds.ts). */
   allowNever: boolean
 }
 
@@ -25,7 +25,7 @@ const MAX_DAYS = 1825
 export function resolveExpiry(input: string | undefined, now: number, opts: ExpiryOptions): number | null {
   const choice = (input ?? DEFAULT_EXPIRY).trim()
   if (choice === 'never') {
-    if (!opts.allowNever) throw invalid('only provider tokens may be stored without an expiry; choose 30d, 60d, 90d, 1y, a number of days or a date')
+    if (!opts.allowNever) throw invalid('a personal token must expire (only provider and service tokens may be kept without an expiry); choose 30d, 60d, 90d, 1y, a number of days or a date')
     return null
   }
   if ((EXPIRY_PRESETS as readonly string[]).includes(choice)) {

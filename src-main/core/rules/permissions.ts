@@ -1,7 +1,11 @@
 import { TokenDeskError } from '../errors'
 import type { Role } from '../model'
 
-/** What may be done with an organization's provider tokens, by role (platform docs). */
+/**
+ * What may be done with an organization's tokens (provider and service tokens), by role: owners
+ * and maintainers manage them, members use them (the platforms' docs; Qualytics: service tokens
+ * are admin-managed).
+ */
 const MANAGERS: readonly Role[] = ['owner', 'maintainer']
 
 export type OrgAction = 'add' | 'revoke' | 'restore' | 'delete' | 'rotate' | 'update' | 'use'
@@ -10,11 +14,12 @@ export function canPerform(role: Role, action: OrgAction): boolean {
   return action === 'use' ? true : MANAGERS.includes(role)
 }
 
-export function assertCanPerform(org: string, role: Role, action: OrgAction): void {
-  if (!canPerform(role, action)) {
-    throw new TokenDeskError(
-      'permission_denied',
-      `you are a ${role} of "${org}"; only an owner or maintainer may ${action} its provider tokens`,
-    )
-  }
+/** Why `role` may not do `action` to the org's tokens of that kind ("service token"), or null. */
+export function denial(org: string, role: Role, action: OrgAction, noun: string): string | null {
+  return canPerform(role, action) ? null : `you are a ${role} of "${org}"; only an owner or maintainer may ${action} its ${noun}s`
+}
+
+export function assertCanPerform(org: string, role: Role, action: OrgAction, noun: string): void {
+  const why = denial(org, role, action, noun)
+  if (why) throw new TokenDeskError('permission_denied', why)
 }

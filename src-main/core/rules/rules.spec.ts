@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { TokenDeskError } from '../errors'
 import { NameSchema } from '../model'
 import { DEFAULT_EXPIRY, MAX_EXPIRY_MS, resolveExpiry } from './expiry'
-import { assertCanPerform, canPerform } from './permissions'
+import { assertCanPerform, canPerform, denial } from './permissions'
 import { DAY_MS, tokenStatus } from './status'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
@@ -59,7 +59,7 @@ describe('resolveExpiry', () => {
     expect(NOW + MAX_EXPIRY_MS).toBeGreaterThan(resolveExpiry('2031-11-01', NOW, personal) ?? 0)
   })
   it('allows never only where asked (provider tokens)', () => {
-    expect(() => resolveExpiry('never', NOW, personal)).toThrow(/only provider tokens/)
+    expect(() => resolveExpiry('never', NOW, personal)).toThrow(/a personal token must expire/)
     expect(resolveExpiry('never', NOW, { allowNever: true })).toBeNull()
   })
 })
@@ -81,6 +81,7 @@ describe('org permissions', () => {
     expect(canPerform('member', 'use')).toBe(true)
   })
   it('names the role needed when refusing', () => {
-    expect(() => assertCanPerform('qlab', 'member', 'revoke')).toThrow(/only an owner or maintainer may revoke/)
+    expect(() => assertCanPerform('qlab', 'member', 'revoke', 'service token')).toThrow(/you are a member of "qlab"; only an owner or maintainer may revoke its service tokens/)
+    expect(denial('qlab', 'maintainer', 'delete', 'provider token')).toBeNull()
   })
 })

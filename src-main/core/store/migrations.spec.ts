@@ -114,3 +114,45 @@ describe('migration 7 (wider connection kinds)', () => {
     }
   })
 })
+
+describe('migration 9 (service tokens)', () => {
+  it('keeps every token, its placements and its indexes, then takes a service token', () => {
+    tmp = tempDir()
+    const file = path.join(tmp.dir, DB_FILE)
+    const old = new Database(file)
+    old.pragma('journal_mode = WAL')
+    old.pragma('foreign_keys = ON')
+    migrate(old, MIGRATIONS.filter((m) => m.version <= 8))
+    old.prepare("INSERT INTO orgs (name, role) VALUES ('acme', 'maintainer')").run()
+    old.prepare("INSERT INTO connections (id, kind, name, base_url, created_at, state) VALUES ('c1', 'qualytics', 'q', 'https://q.example', 1, 'ready')").run()
+    const repo8 = new TokenRepo(old)
+    repo8.insertPending({ id: 'x', kind: 'provider', platform: 'ionq', org: 'acme', name: 'shared', scopes: ['a'], fields: { k: 'v' }, note: 'n', createdAt: 1, expiresAt: null, secretRef: 'x.1', connectionId: 'c1', remoteId: '7' })
+    repo8.update('x', { state: 'ready', checkedAt: 5, checkStatus: 'works', checkMessage: 'ok', lastUsedAt: 3 })
+    old.prepare("INSERT INTO placements (token_id, path, format, entry, written_at, fingerprint) VALUES ('x', '/p/.env', 'dotenv', 'IONQ_API_KEY', 4, 'fp')").run()
+    const before = repo8.find('x')
+    const indexesBefore = old.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tokens' ORDER BY name").all()
+    expect(() => old.prepare("INSERT INTO tokens (id, kind, platform, org, name, created_at, secret_ref) VALUES ('s', 'service', 'qualytics', 'acme', 'etl', 1, 's.1')").run()).toThrow(/CHECK/)
+    old.close()
+
+    const db = openDb(tmp.dir)
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version)
+      const repo = new TokenRepo(db)
+      expect(repo.find('x')).toEqual(before)
+      expect(db.prepare("SELECT token_id, entry FROM placements").all()).toEqual([{ token_id: 'x', entry: 'IONQ_API_KEY' }])
+      expect(db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tokens' ORDER BY name").all()).toEqual(indexesBefore)
+      expect(db.pragma('foreign_key_check')).toEqual([])
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'tokens_new'").get()).toEqual({ n: 0 })
+      repo.insertPending({ id: 's', kind: 'service', platform: 'qualytics', org: 'acme', name: 'etl', scopes: [], fields: { service_account: 'etl-bot' }, note: null, createdAt: 1, expiresAt: 2, secretRef: 's.1' })
+      expect(repo.find('s')).toMatchObject({ kind: 'service', org: 'acme' })
+      expect(() => db.prepare("INSERT INTO tokens (id, kind, platform, name, created_at, secret_ref) VALUES ('z', 'robot', 'qualytics', 'z', 1, 'z.1')").run()).toThrow(/CHECK/)
+      // Foreign keys still act both ways: a token's placements go with it, an org in use stays.
+      expect(() => db.prepare("DELETE FROM orgs WHERE name = 'acme'").run()).toThrow(/FOREIGN KEY/)
+      db.prepare("DELETE FROM tokens WHERE id = 'x'").run()
+      expect(db.prepare('SELECT count(*) AS n FROM placements').get()).toEqual({ n: 0 })
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    } finally {
+      db.close()
+    }
+  })
+})

@@ -229,4 +229,62 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rotations_by_token ON rotations (token_id);
     `,
   },
+  {
+    version: 9,
+    description: 'service tokens: a third token kind',
+    foreignKeysOff: true,
+    sql: `
+      -- A service token (token-kinds.ts) is an organization's token for one of its service
+      -- accounts. The kind CHECK cannot change in place, so the table is rebuilt as migration 7
+      -- rebuilt connections: same columns in the same order, every row and id kept (placements
+      -- point at tokens.id), foreign keys off meanwhile and checked before the commit, and every
+      -- index made again.
+      CREATE TABLE tokens_new (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('personal', 'provider', 'service')),
+        platform TEXT NOT NULL,
+        org TEXT REFERENCES orgs(name) ON UPDATE CASCADE ON DELETE RESTRICT,
+        name TEXT NOT NULL,
+        scopes TEXT NOT NULL DEFAULT '[]',
+        fields TEXT NOT NULL DEFAULT '{}',
+        note TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER,
+        last_used_at INTEGER,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'ready', 'deleting')),
+        secret_ref TEXT NOT NULL,
+        pending_secret_ref TEXT,
+        stale_secret_ref TEXT,
+        problem TEXT,
+        connection_id TEXT REFERENCES connections(id) ON DELETE SET NULL,
+        remote_id TEXT,
+        checked_at INTEGER,
+        check_status TEXT CHECK (check_status IN ('works', 'rejected')),
+        check_message TEXT,
+        op_pid INTEGER
+      ) STRICT;
+      INSERT INTO tokens_new SELECT id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at,
+        last_used_at, state, secret_ref, pending_secret_ref, stale_secret_ref, problem, connection_id, remote_id, checked_at,
+        check_status, check_message, op_pid FROM tokens;
+      DROP TABLE tokens;
+      ALTER TABLE tokens_new RENAME TO tokens;
+      CREATE UNIQUE INDEX tokens_unique_name ON tokens (kind, platform, ifnull(org, ''), name);
+      CREATE INDEX tokens_by_name ON tokens (name);
+      CREATE INDEX tokens_by_expiry ON tokens (revoked_at, expires_at);
+      CREATE INDEX tokens_by_created ON tokens (created_at);
+      CREATE INDEX tokens_by_kind_platform ON tokens (kind, platform, name);
+      CREATE INDEX tokens_by_org ON tokens (org, name);
+      CREATE INDEX tokens_by_state ON tokens (state) WHERE state != 'ready';
+      CREATE UNIQUE INDEX tokens_by_remote ON tokens (connection_id, remote_id)
+        WHERE connection_id IS NOT NULL AND remote_id IS NOT NULL;
+      CREATE INDEX tokens_ready_by_platform ON tokens (platform, name) WHERE state = 'ready';
+      CREATE INDEX tokens_ready_by_name ON tokens (name) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_name ON tokens (kind, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_platform ON tokens (kind, platform, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_created ON tokens (kind, created_at, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_expiry ON tokens (kind, expires_at, name, id) WHERE state = 'ready';
+      CREATE INDEX tokens_list_by_last_used ON tokens (kind, last_used_at, name, id) WHERE state = 'ready';
+    `,
+  },
 ]

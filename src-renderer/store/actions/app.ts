@@ -1,4 +1,5 @@
 import type { Org } from '../../../src-preload/contract/channels'
+import { denyReason } from '../../permissions'
 import { attemptWith, failWith } from '../fail'
 import type { AppActions, SliceMaker } from '../types'
 
@@ -41,7 +42,12 @@ export const makeAppActions: SliceMaker<AppActions> = (set, get, api) => {
         .catch(() => null)
       if (!pending) return
       for (const n of pending.notices) get().toast({ tone: 'error', title: NOTICE_TITLES[n.kind], description: n.message })
-      if (pending.openTokenId) await get().openDetail(pending.openTokenId)
+      if (pending.openTokenId) {
+        await get().openDetail(pending.openTokenId)
+        // A reminder's notification: its Rotate dialog, when the token can be rotated by this user.
+        const t = get().detail?.token
+        if (pending.rotate && t && t.id === pending.openTokenId && t.status !== 'revoked' && denyReason(t.org, get().orgs, 'rotate', t.kind) === null) get().openRotate(t)
+      }
     },
 
     refreshAll() {
