@@ -96,5 +96,11 @@ export const AuditEventSchema = z.object({
 })
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 
+/** One platform's tokens in a list sorted by platform: its place comes from the sizes before it. */
+export interface ListGroup {
+  platform: string
+  count: number
+}
+
 /** A token as it is shown: with its status now and its problem marker, if any. */
 export type TokenView = Token & { status: Status; problem: string | null }

@@ -208,6 +208,16 @@ describe('list', () => {
     expect(vault.list({ sort: 'expiresAt', dir: 'desc' }).items.map((t) => t.name)).toEqual(['alpha', 'delta', 'beta', 'gamma'])
     expect(vault.list({ limit: 2, offset: 2 }).items.map((t) => t.name)).toEqual(['delta', 'gamma'])
   })
+  it('sorted by platform, gives each platform’s count under the same filters, in the list’s order (the app’s group headers)', async () => {
+    for (const [p, n] of [['ionq', 'a'], ['ionq', 'b'], ['aws-braket', 'c'], ['ibm-quantum', 'd']] as const) await vault.add({ kind: 'provider', platform: p, name: n }, 's')
+    await vault.add(pat('e'), 's')
+    vault.revoke('b')
+    const page = vault.list({ kind: 'provider', sort: 'platform', limit: 1, offset: 2 })
+    expect(page.items.map((t) => t.name)).toEqual(['a'])
+    expect(page.groups).toEqual([{ platform: 'aws-braket', count: 1 }, { platform: 'ibm-quantum', count: 1 }, { platform: 'ionq', count: 2 }])
+    expect(vault.list({ kind: 'provider', sort: 'platform', dir: 'desc', status: 'active' }).groups).toEqual([{ platform: 'ionq', count: 1 }, { platform: 'ibm-quantum', count: 1 }, { platform: 'aws-braket', count: 1 }])
+    expect(vault.list({ kind: 'provider', sort: 'name' }).groups).toBeUndefined()
+  })
   it('uses the configured reminder window for "expiring"', async () => {
     await vault.add(pat('soon', { expires: '30d' }), 's')
     clock.advance(16 * DAY_MS)

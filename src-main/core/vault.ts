@@ -23,7 +23,7 @@ import { Recovery, type ReconcileReport } from './recovery'
 import { resolveRef } from './resolve-ref'
 import type { Settings } from './settings'
 import { SettingsService } from './settings-service'
-import type { ListOptions, TokenRepo, TokenRow } from './store/token-repo'
+import type { ListGroup, ListOptions, TokenRepo, TokenRow } from './store/token-repo'
 
 export { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
 import { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
@@ -129,11 +129,12 @@ export class Vault {
 
   // ---- queries -------------------------------------------------------------------------------
 
-  list(opts: ListOptions = {}): { items: TokenView[]; total: number } {
+  /** A page of tokens and the total; sorted by platform, also each platform's count (the list's groups). */
+  list(opts: ListOptions = {}): { items: TokenView[]; total: number; groups?: ListGroup[] } {
     const now = this.now()
     const windowMs = this.windowMs()
-    const { items, total } = this.repo.list(opts, now, windowMs)
-    return { items: items.map((r) => this.view(r, now, windowMs)), total }
+    const { items, ...rest } = this.repo.list(opts, now, windowMs)
+    return { items: items.map((r) => this.view(r, now, windowMs)), ...rest }
   }
 
   /** Resolves a REF (resolve-ref.ts); a token another live process is deleting is refused as such. */

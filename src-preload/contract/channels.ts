@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AuditEvent, Org, Status, Token } from '../../src-main/core/model'
+import type { AuditEvent, ListGroup, Org, Status, Token } from '../../src-main/core/model'
 import {
   RoleSchema,
   SlugSchema,
@@ -83,7 +83,7 @@ export const ConnectRequestSchema = ConnectInputSchema.extend({
 
 export const contract = {
   tokens: {
-    list: call<{ items: TokenView[]; total: number }>()(ListQuerySchema),
+    list: call<{ items: TokenView[]; total: number; groups?: ListGroup[] }>()(ListQuerySchema),
     /** One token with its audit history. */
     show: call<{ token: TokenView; audit: AuditEvent[] }>()(Ref),
     /**

@@ -1,7 +1,9 @@
-import { memo, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { KIND_RULES, SERVICE_ACCOUNT_FIELD } from '../../src-main/core/token-kinds'
+import type { ListGroup } from '../../src-main/core/model'
 import type { TokenView } from '../../src-preload/contract/channels'
+import { groupRows } from '../list-groups'
 import { exactDate, exactDateTime } from '../format'
 import { roleOf } from '../permissions'
 import { useRowWindow } from '../row-window'
@@ -53,21 +55,37 @@ function Scopes({ scopes }: { scopes: string[] }) {
 
 interface RowProps {
   token: TokenView | undefined
+  /** The token's place in the list (paging, focus). */
   index: number
+  /** The row's place on screen (headers count too). */
+  row: number
   start: number
   focused: boolean
   /** The list has an Owner column. */
   owned: boolean
-  groupStart: boolean
   repeat: boolean
   ownerLabel: string
 }
 
-const Row = memo(function Row({ token, index, start, focused, owned, groupStart, repeat, ownerLabel }: RowProps) {
+/** A group's header: the provider's name and how many of its tokens the list holds. */
+const GroupHeader = memo(function GroupHeader({ group, row, start, columns }: { group: ListGroup; row: number; start: number; columns: number }) {
+  return (
+    <div role="row" aria-rowindex={row + 2} className="row group-header" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }} data-group={group.platform}>
+      <div role="rowheader" aria-colspan={columns} className="cell">
+        <span className="group-name">{platformName(group.platform)}</span>
+        <span className="muted">
+          {group.count.toLocaleString('en')} {group.count === 1 ? 'token' : 'tokens'}
+        </span>
+      </div>
+    </div>
+  )
+})
+
+const Row = memo(function Row({ token, index, row, start, focused, owned, repeat, ownerLabel }: RowProps) {
   const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT }
   if (!token) {
     return (
-      <div role="row" aria-rowindex={index + 2} className="row row-loading" style={style} data-index={index} aria-busy="true" tabIndex={focused ? 0 : -1}>
+      <div role="row" aria-rowindex={row + 2} className="row row-loading" style={style} data-index={index} aria-busy="true" tabIndex={focused ? 0 : -1}>
         <div role="gridcell" className="cell">
           <span className="skeleton" />
           <span className="sr-only">Loading…</span>
@@ -79,8 +97,8 @@ const Row = memo(function Row({ token, index, start, focused, owned, groupStart,
   return (
     <div
       role="row"
-      aria-rowindex={index + 2}
-      className={`row${groupStart ? ' group-start' : ''}${token.status === 'revoked' ? ' is-revoked' : ''}`}
+      aria-rowindex={row + 2}
+      className={`row${token.status === 'revoked' ? ' is-revoked' : ''}`}
       style={style}
       data-index={index}
       data-token-id={token.id}
@@ -151,6 +169,7 @@ export function TokenList() {
   const owned = KIND_RULES[kind].org !== 'none'
   const filters = useDesk((s) => s.filters[kind])
   const total = useDesk((s) => s.total)
+  const groups = useDesk((s) => s.groups)
   const pages = useDesk((s) => s.pages)
   const orgs = useDesk((s) => s.orgs)
   const focusedIndex = useDesk((s) => s.focusedIndex)
@@ -159,15 +178,20 @@ export function TokenList() {
   const wantFocus = useRef(false)
 
   const count = total ?? 0
-  const shown = total ?? LOADING_ROWS
+  // Provider tokens sorted by provider come in groups, each under a header row (list-groups.ts).
+  const grouped = provider && filters.sort === 'platform'
+  const layout = useMemo(() => groupRows(count, grouped ? groups : null), [count, grouped, groups])
+  const shown = total === null ? LOADING_ROWS : layout.count
   // A few rows beyond each edge, so a key press or a short scroll shows rows already painted.
   const { first, last, totalHeight, scrollToIndex } = useRowWindow(scrollRef, shown, ROW_HEIGHT, 4)
-  const indexes: number[] = []
-  for (let i = first; i <= last; i++) indexes.push(i)
+  const rows: number[] = []
+  for (let r = first; r <= last; r++) rows.push(r)
 
   useEffect(() => {
-    if (total !== null && count > 0) useDesk.getState().ensureRange(first, last)
-  }, [first, last, count, total, pages])
+    if (total === null || count === 0) return
+    const [from, to] = layout.tokenRange(first, last)
+    if (to >= from) useDesk.getState().ensureRange(from, to)
+  }, [first, last, count, total, pages, layout])
 
   useLayoutEffect(() => {
     if (!wantFocus.current) return
@@ -183,7 +207,7 @@ export function TokenList() {
     const i = Math.max(0, Math.min(count - 1, to))
     wantFocus.current = true
     state().setFocusedIndex(i)
-    scrollToIndex(i)
+    scrollToIndex(layout.rowOf(i))
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -235,7 +259,7 @@ export function TokenList() {
       className={`grid${owned ? ' grid-owned' : ''}`}
       role="grid"
       aria-label={label}
-      aria-rowcount={count + 1}
+      aria-rowcount={layout.count + 1}
       aria-busy={total === null}
       data-total={total ?? ''}
     >
@@ -268,20 +292,22 @@ export function TokenList() {
           </div>
         ) : null}
         <div className="grid-spacer" style={{ height: totalHeight }}>
-          {indexes.map((index) => {
-            const token = rowAt(useDesk.getState(), index)
-            const prev = index > 0 ? rowAt(useDesk.getState(), index - 1) : undefined
-            const groupStart = provider && filters.sort === 'platform' && !!token && (index === 0 || (!!prev && prev.platform !== token.platform))
+          {rows.map((r) => {
+            const what = total === null ? ({ kind: 'token', index: r } as const) : layout.at(r)
+            if (what.kind === 'header') {
+              return <GroupHeader key={`h${r}`} group={what.group} row={r} start={r * ROW_HEIGHT} columns={visibleCols.length} />
+            }
+            const token = rowAt(useDesk.getState(), what.index)
             return (
               <Row
-                key={index}
+                key={r}
                 token={token}
-                index={index}
-                start={index * ROW_HEIGHT}
-                focused={index === focusedIndex}
+                index={what.index}
+                row={r}
+                start={r * ROW_HEIGHT}
+                focused={what.index === focusedIndex}
                 owned={owned}
-                groupStart={groupStart}
-                repeat={provider && filters.sort === 'platform' && !!token && !groupStart}
+                repeat={grouped && !!token}
                 ownerLabel={token ? ownerLabel(token) : ''}
               />
             )

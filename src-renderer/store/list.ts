@@ -50,7 +50,7 @@ export const makeListSlice: SliceMaker<ListSlice> = (set, get, api) => {
 
   /** Resets the list for new filters: a new generation, no rows, fetch from the top. */
   const resetList = () => {
-    set((s) => ({ gen: s.gen + 1, pages: {}, focusedIndex: 0, listError: null }))
+    set((s) => ({ gen: s.gen + 1, pages: {}, groups: null, focusedIndex: 0, listError: null }))
     lastRange = [0, PAGE_SIZE - 1]
     get().ensureRange(0, PAGE_SIZE - 1)
   }
@@ -70,6 +70,7 @@ export const makeListSlice: SliceMaker<ListSlice> = (set, get, api) => {
       set((st) => ({
         pages: { ...st.pages, [page]: { gen, items: res.items } },
         total: res.total,
+        groups: res.groups ?? null,
         ...(showsWholeKind(q) ? { kindTotal: res.total } : {}),
         listError: null,
       }))
@@ -98,6 +99,7 @@ export const makeListSlice: SliceMaker<ListSlice> = (set, get, api) => {
     pages: {},
     gen: 0,
     total: null,
+    groups: null,
     listError: null,
     kindTotal: null,
     focusedIndex: 0,

@@ -1,5 +1,5 @@
 import type { AuditEvent, CheckOutcome, ConnectionView, ConnectResult, DueReminder, ListQuery, Org, Settings, Status, SyncReport, TokenView } from '../../src-preload/contract/channels'
-import type { TokenKind } from '../../src-main/core/model'
+import type { ListGroup, TokenKind } from '../../src-main/core/model'
 import type { desk } from '../bridge'
 
 /**
@@ -80,6 +80,8 @@ export interface ListSlice {
   pages: Record<number, Page>
   gen: number
   total: number | null
+  /** Sorted by platform: each platform's count, from the latest page (the list's group headers). */
+  groups: ListGroup[] | null
   listError: string | null
   /** Total tokens of the current kind without filters, for the empty state. */
   kindTotal: number | null

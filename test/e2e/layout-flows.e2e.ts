@@ -26,6 +26,7 @@ beforeAll(async () => {
   await v.add({ kind: 'provider', platform: 'ibm-quantum', name: 'qpu-runs', org: 'quantum-lab', fields: { channel: 'ibm_cloud' } }, 'layout-secret-ibm-0123456789')
   await v.add({ kind: 'provider', platform: 'aws-braket', name: 'braket', fields: { aws_access_key_id: 'AKIALAYOUTEXAMPLE123' } }, 'layout-secret-aws-0123456789')
   await v.add({ kind: 'provider', platform: 'ionq', name: 'ionq-lab', expires: '60d' }, 'layout-secret-ionq-0123456789')
+  await v.add({ kind: 'provider', platform: 'ionq', name: 'ionq-forte', expires: '90d' }, 'layout-secret-ionq2-0123456789')
   const old = await v.add({ kind: 'personal', platform: 'planqk', name: 'old-planqk', expires: '30d' }, 'layout-secret-old-0123456789')
   v.revoke(old.id)
   await page.reload()
@@ -102,4 +103,35 @@ describe('the window from 720 px up', () => {
       })
     }
   }
+})
+
+describe('provider tokens grouped by provider', () => {
+  it('sorted by provider: a header with the name and count before each group; sorted otherwise: no headers', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('tab', { name: 'Provider tokens' }).click()
+    const grid = page.locator('[role=grid][aria-label="Provider tokens"]')
+    await grid.locator('.group-header').first().waitFor()
+    // Rows in screen order: headers (with their counts) and token names.
+    const order = () =>
+      grid.locator('.grid-body [role=row]').evaluateAll((rows) =>
+        rows
+          .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+          .map((r) => (r.classList.contains('group-header') ? `# ${r.textContent}` : r.querySelector('.name')?.textContent)),
+      )
+    expect(await order()).toEqual(['# AWS Braket1 token', 'braket', '# IBM Quantum1 token', 'qpu-runs', '# IonQ2 tokens', 'ionq-forte', 'ionq-lab'])
+    expect(await grid.getAttribute('aria-rowcount')).toBe('8')
+    // The keyboard walks the tokens and passes over the headers.
+    await grid.locator('[role=row][data-token-id]').first().focus()
+    await page.keyboard.press('ArrowDown')
+    expect(await page.evaluate(() => document.activeElement?.querySelector('.name')?.textContent)).toBe('qpu-runs')
+    await screenshot(page, 'provider-groups')
+
+    await grid.getByRole('button', { name: /^Name/ }).click()
+    await grid.locator('[role=row][data-token-id]').first().waitFor()
+    await page.waitForFunction(() => document.querySelectorAll('.group-header').length === 0)
+    expect(await order()).toEqual(['braket', 'ionq-forte', 'ionq-lab', 'qpu-runs'])
+    await grid.getByRole('button', { name: /^Provider/ }).click()
+    await grid.locator('.group-header').first().waitFor()
+  })
 })

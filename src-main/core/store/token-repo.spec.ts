@@ -112,7 +112,7 @@ describe('TokenRepo.list', () => {
     // A temp B-tree here means the first page of 50,000 tokens sorts all 50,000 (bench/renderer).
     for (const sort of SORT_COLUMNS.filter((s) => s !== 'status')) {
       for (const dir of ['asc', 'desc'] as const) {
-        for (const kind of ['personal', 'provider'] as TokenKind[]) {
+        for (const kind of ['personal', 'provider', 'service'] as TokenKind[]) {
           const q = listSql({ kind, sort, dir, limit: 200, offset: 400 }, NOW, WINDOW)
           const plan = db
             .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${q.page}`)
@@ -131,6 +131,17 @@ describe('TokenRepo.list', () => {
       .map((r) => r.detail)
       .join(' | ')
     expect(countPlan).toMatch(/USING COVERING INDEX/)
+    // The provider list's group counts (its default sort) walk the platform index too.
+    for (const dir of ['asc', 'desc'] as const) {
+      const g = listSql({ kind: 'provider', sort: 'platform', dir }, NOW, WINDOW)
+      const groupPlan = db
+        .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${g.groups}`)
+        .all(g.params)
+        .map((r) => r.detail)
+        .join(' | ')
+      expect(groupPlan, dir).toMatch(/USING (COVERING )?INDEX tokens_(list|ready)_by_platform/)
+      expect(groupPlan, dir).not.toMatch(/TEMP B-TREE/)
+    }
   })
 
   it('filters by status exactly as tokenStatus does', () => {

@@ -1,4 +1,6 @@
-import type { AuditAction, AuditEvent, Org, Role, Status, Token, TokenKind } from '../model'
+import type { AuditAction, AuditEvent, ListGroup, Org, Role, Status, Token, TokenKind } from '../model'
+
+export type { ListGroup }
 import type { Db } from './db'
 
 /** A row as stored, including the crash-recovery bookkeeping the vault needs. */
@@ -121,7 +123,7 @@ function statusWhere(status: Status): string {
 }
 
 /** The SQL of one list page and of its total; exported so a test can check each plan uses an index. */
-export function listSql(opts: ListOptions, now: number, windowMs: number): { page: string; count: string; params: Record<string, unknown> } {
+export function listSql(opts: ListOptions, now: number, windowMs: number): { page: string; count: string; groups: string; params: Record<string, unknown> } {
   const where: string[] = ["state = 'ready'"]
   const params: Record<string, unknown> = { now, window: windowMs }
   if (opts.kind) {
@@ -158,6 +160,9 @@ export function listSql(opts: ListOptions, now: number, windowMs: number): { pag
   return {
     page: `SELECT * FROM tokens WHERE ${whereSql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
     count: `SELECT count(*) AS n FROM tokens WHERE ${whereSql}`,
+    // The list sorted by platform is grouped by it: the groups in the list's order, with their sizes,
+    // so a windowed list can place each group's header without having loaded its rows.
+    groups: `SELECT platform, count(*) AS n FROM tokens WHERE ${whereSql} GROUP BY platform ORDER BY platform ${dir}`,
     params,
   }
 }
@@ -316,11 +321,19 @@ export class TokenRepo {
     return rows.flatMap((r) => [r.secret_ref, r.pending_secret_ref, r.stale_secret_ref].filter((x): x is string => x !== null))
   }
 
-  list(opts: ListOptions, now: number, windowMs: number): { items: TokenRow[]; total: number } {
+  list(opts: ListOptions, now: number, windowMs: number): { items: TokenRow[]; total: number; groups?: ListGroup[] } {
     const q = listSql(opts, now, windowMs)
-    const items = this.db.prepare<Record<string, unknown>, RawRow>(q.page).all(q.params).map(fromRaw)
-    const total = (this.db.prepare(q.count).get(q.params) as { n: number }).n
-    return { items, total }
+    return this.db.transaction(() => {
+      // One read transaction: the page, the total and the groups agree even while another process writes.
+      const items = this.db.prepare<Record<string, unknown>, RawRow>(q.page).all(q.params).map(fromRaw)
+      const total = (this.db.prepare(q.count).get(q.params) as { n: number }).n
+      if (opts.sort !== 'platform') return { items, total }
+      const groups = this.db
+        .prepare<Record<string, unknown>, { platform: string; n: number }>(q.groups)
+        .all(q.params)
+        .map((g) => ({ platform: g.platform, count: g.n }))
+      return { items, total, groups }
+    })()
   }
 
   /** Every ready token, in name order (a backup). */
