@@ -3,6 +3,7 @@ import net, { type AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Hub, startHub } from '../../hub/server'
+import { type FakeAwsIam, startFakeAwsIam } from '../fakes/aws-iam'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 import { buildTestCli, cliEnv, runCli } from './harness'
@@ -83,6 +84,26 @@ describe('tokendesk behind a proxy', () => {
     const before = seen.length
     expect((await runCli(cli.bundle, ['sync'], { env })).code).toBe(0)
     expect(seen.length).toBeGreaterThan(before)
+  })
+
+  it('AWS calls (the AWS SDK, SigV4 and all) go through the proxy too', async () => {
+    const aws: FakeAwsIam = await startFakeAwsIam()
+    try {
+      const key = aws.addUser('proxied')
+      const env = cliEnv(path.join(tmp.dir, 'aws'), testKeychainService('cli-proxy-aws'), { ...noProxyEnv, HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl })
+      seen.length = 0
+      const r = await runCli(cli.bundle, ['connect', 'aws-iam', '--url', aws.url, '--key-id', key.accessKeyId, '--name', 'aws'], { env, input: `${key.secretAccessKey}\n` })
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      // STS (who signs) and IAM (the key list) both reached the fake through the proxy.
+      expect(seen.length).toBeGreaterThan(0)
+      expect(seen.every((l) => l === `CONNECT ${new URL(aws.url).host}` || l.includes(`${aws.url}/`))).toBe(true)
+      const g = await runCli(cli.bundle, ['generate', '--connection', 'aws', '--name', 'braket-proxied'], { env })
+      expect(g.code, g.stderr).toBe(0)
+      expect(aws.keys.filter((k) => k.userName === 'proxied').length).toBe(2)
+    } finally {
+      await aws.close()
+    }
   })
 
   it('NO_PROXY takes the platform host out; lower-case names win as in curl', async () => {

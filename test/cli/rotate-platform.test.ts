@@ -96,6 +96,24 @@ describe('tokendesk rotate --on-platform', () => {
     await noUnknownTokens(h, name)
   })
 
+  it('rotates the same token twice within a minute (each successor has a name of its own)', async () => {
+    const { h, name } = await setup('rp-twice')
+    const first = await h.td(['rotate', name, '--on-platform', '--grace', '1h'])
+    expect(first.code, first.stderr).toBe(0)
+    const second = await h.td(['rotate', name, '--on-platform', '--grace', '1h'])
+    expect(second.code, second.stderr).toBe(0)
+    expect(await works(second.stdout.trim())).toBe(true)
+    const successors = (await hubTokens()).filter((t) => t.name.startsWith(`${name}-r`)).map((t) => t.name)
+    expect(new Set(successors).size).toBe(2)
+    // Both old platform tokens wait for their grace period; once it ends, the next run revokes them.
+    const db = new Database(path.join(h.data, 'tokendesk.db'))
+    expect(db.prepare("SELECT count(*) AS n FROM rotations WHERE state = 'retiring'").get()).toEqual({ n: 2 })
+    db.prepare('UPDATE rotations SET retire_at = 0').run()
+    db.close()
+    expect((await h.td(['sync'])).code).toBe(0)
+    await noUnknownTokens(h, name)
+  })
+
   it('refuses what it cannot do, and says why', async () => {
     const { h, name } = await setup('rp-refusals')
     expect((await h.td(['rotate', name, '--on-platform', '--grace', '2d'])).stderr).toMatch(/grace period is one of now, 1h, 1d, 7d/)

@@ -14,7 +14,7 @@ import { createServices } from '../../src-main/core/services'
 import { startHub } from '../../hub/server'
 import { FINGERPRINT_KEY_REF } from '../../src-main/core/placements/fingerprint'
 import { createConnector } from '../../src-main/core/connectors/registry'
-import { FILE_PAUSE_PHASES, GENERATE_PAUSE_PHASES, PAUSE_PHASES, PAUSED_MARKER, type PausePhase } from '../../src-main/core/pause-point'
+import { FILE_PAUSE_PHASES, GENERATE_PAUSE_PHASES, PAUSE_PHASES, PAUSED_MARKER, PLATFORM_ROTATE_PAUSE_PHASES, type PausePhase } from '../../src-main/core/pause-point'
 
 // Crash consistency of the real CLI on the real keychain and database: SIGKILL `add`, `rotate`
 // and `delete` between every two of their steps and at random moments, let the next run
@@ -31,6 +31,8 @@ const SEED = Number(process.env.CRASH_SEED ?? 20261124)
 const KILLS_PER_PHASE = Number(process.env.CRASH_KILLS_PER_PHASE ?? 60)
 /** Kills at each point of a generate on the reference hub, and a third as many again at random moments. */
 const GENERATE_KILLS_PER_PHASE = Number(process.env.CRASH_GENERATE_KILLS_PER_PHASE ?? 30)
+/** Kills of `rotate --on-platform` at each of its points on the reference hub, and a third as many again at random moments. */
+const ROTATE_PLATFORM_KILLS_PER_PHASE = Number(process.env.CRASH_ROTATE_PLATFORM_KILLS_PER_PHASE ?? 10)
 /** Kills of `import` at each point of the add it makes, and half as many again at random moments. */
 const IMPORT_KILLS_PER_PHASE = Number(process.env.CRASH_IMPORT_KILLS_PER_PHASE ?? 20)
 /** Kills at each point of a config write, and half as many again at random moments. */
@@ -537,6 +539,72 @@ describe('crash consistency under SIGKILL', () => {
     } finally {
       await hub.close()
       // The generated tokens' secrets were never the test's: take them out before the next part checks every row.
+      for (const t of opened.vault.allReady().filter((r) => r.connectionId)) {
+        if (t.revokedAt === null) opened.vault.revoke(t.id)
+        await opened.vault.delete(t.id)
+      }
+    }
+  }, 600_000)
+
+  it(`kills rotate --on-platform ${ROTATE_PLATFORM_KILLS_PER_PHASE} times at each of its ${PLATFORM_ROTATE_PAUSE_PHASES.length} phases and at random moments; the token always works and no platform token is untracked`, async () => {
+    const random = mulberry32(SEED ^ 0x7207)
+    const hub = await startHub({ port: 0, dbPath: path.join(tmp.dir, 'hub-rotate.sqlite'), seed: true, log: () => {} })
+    try {
+      const mgmt = hub.seeded!.managementToken
+      const platform = createConnector({ kind: 'tokendesk-hub', baseUrl: hub.url, managementToken: mgmt, timeoutMs: 5000 })
+      expect((await runCli(cli.bundle, ['connect', 'tokendesk-hub', '--url', hub.url, '--name', 'rotate-hub'], { env, input: `${mgmt}\n` })).code).toBe(0)
+      const name = 'rot-main'
+      const made = await runCli(cli.bundle, ['generate', '--connection', 'rotate-hub', '--name', name, '--expires', '30d'], { env })
+      expect(made.code, made.stderr).toBe(0)
+      // A grace period keeps the old platform token working: the kill may land with it still in use.
+      const args = ['rotate', name, '--on-platform', '--grace', '1h']
+      const rotMs = median([await timeOf(args), await timeOf(args), await timeOf(args)])
+      const retiring = () => opened.db.prepare<[], { old_remote_id: string }>("SELECT old_remote_id FROM rotations WHERE state = 'retiring'").all().map((r) => r.old_remote_id)
+      const kills = new Map<string, number>()
+      let randomKills = 0
+      let finished = 0
+      const plan: (PausePhase | 'random')[] = []
+      for (let k = 0; k < ROTATE_PLATFORM_KILLS_PER_PHASE; k++) {
+        plan.push(...PLATFORM_ROTATE_PAUSE_PHASES)
+        if (k % 3 === 2) plan.push('random')
+      }
+      for (const [round, step] of plan.entries()) {
+        const killed = await inRound(`rotate --on-platform round ${round}`, async () => {
+          const context = `seed ${SEED}, rotate --on-platform round ${round}, killed at ${step}`
+          let landed = true
+          if (step === 'random') landed = (await runAndKill(args, undefined, random() * rotMs)).killed
+          else await runAndKillAt(args, undefined, step)
+          // The next TokenDesk run (here a sync of this connection; the generate part's hub is gone) finishes or undoes the interrupted rotation.
+          const next = await runCli(cli.bundle, ['sync', '--connection', 'rotate-hub', '--json'], { env })
+          expect(next.code, `${context}: ${next.stderr}`).toBe(0)
+          expect(opened.db.prepare("SELECT count(*) AS n FROM rotations WHERE state = 'creating'").get(), context).toEqual({ n: 0 })
+          // Never neither: the token is there, ready, and its secret works on the platform.
+          const mine = rows().filter((r) => r.name === name)
+          expect(mine.map((r) => r.state), context).toEqual(['ready'])
+          const secret = credentials().get(mine[0]!.secret_ref)
+          expect(secret, `${context}: no secret`).toBeDefined()
+          expect((await platform.checkToken(secret!)).status, context).toBe('works')
+          // Never an untracked token: every active one of this family is the token's, or an old one waiting out its grace period.
+          const known = new Set([...opened.db.prepare<[], { remote_id: string }>('SELECT remote_id FROM tokens WHERE remote_id IS NOT NULL').all().map((r) => r.remote_id), ...retiring()])
+          for (const t of await platform.listTokens()) {
+            if (t.active && (t.name === name || t.name.startsWith(`${name}-r`))) expect(known.has(t.remoteId), `${context}: ${t.name} is active on the platform but not tracked`).toBe(true)
+          }
+          return landed
+        })
+        if (step !== 'random') kills.set(step, (kills.get(step) ?? 0) + 1)
+        else if (killed) randomKills++
+        else finished++
+      }
+      // The grace periods end: the next run revokes every old platform token, and only the current one is active.
+      opened.db.prepare('UPDATE rotations SET retire_at = 0').run()
+      expect((await runCli(cli.bundle, ['sync', '--connection', 'rotate-hub', '--json'], { env })).code).toBe(0)
+      const current = rows().find((r) => r.name === name)!
+      const remote = opened.db.prepare<[string], { remote_id: string }>('SELECT remote_id FROM tokens WHERE id = ?').get(current.id)!.remote_id
+      expect((await platform.listTokens()).filter((t) => t.active && (t.name === name || t.name.startsWith(`${name}-r`))).map((t) => t.remoteId)).toEqual([remote])
+      console.log(`crash test, rotate --on-platform: ${[...kills].map(([p, c]) => `${c} at ${p}`).join(', ')}; ${randomKills} at random moments (median run ${rotMs.toFixed(0)} ms; ${finished} random runs finished first)`)
+      for (const phase of PLATFORM_ROTATE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(ROTATE_PLATFORM_KILLS_PER_PHASE)
+    } finally {
+      await hub.close()
       for (const t of opened.vault.allReady().filter((r) => r.connectionId)) {
         if (t.revokedAt === null) opened.vault.revoke(t.id)
         await opened.vault.delete(t.id)

@@ -63,7 +63,7 @@ describe('Rotate on the platform (IBM Cloud)', () => {
     expect(after.id).toBe(before.id)
     const newKey = iam.keys.find((k) => k.id === after.remoteId)!
     expect(newKey.value).toBe(secret)
-    expect(newKey.name).toMatch(/^qpu-r\d{12}$/)
+    expect(newKey.name).toMatch(/^qpu-r\d{12}-[0-9a-f]{6}$/)
     expect(oldKey.disabled).toBe(false) // the grace period
     expect(await h.server.opened.vault.peekSecret(after.id)).toBe(secret)
     expect(await page.content()).not.toContain(secret)

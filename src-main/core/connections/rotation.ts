@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Connector } from '../connectors/types'
 import { PlatformError } from '../connectors/http'
 import { TokenDeskError, invalid, refused } from '../errors'
@@ -20,9 +21,13 @@ export function parseGrace(g: string | undefined): number {
 }
 
 /** The platform name of a rotation's new token: the token's name and when, within the 64-character limit. */
-export function rotatedName(name: string, now: number): string {
+export function rotatedName(name: string, now: number, nonce: string = randomBytes(3).toString('hex')): string {
+  // The minute says when; the nonce keeps two rotations of one token within a minute (or a
+  // rotation retried after a kill) from asking the platform for a name it already has (409).
+  // The name is stored before the platform call, so an interrupted one is still found by it.
   const stamp = new Date(now).toISOString().slice(0, 16).replace(/[-:T]/g, '')
-  return `${name.slice(0, 64 - stamp.length - 2)}-r${stamp}`
+  const tail = `-r${stamp}-${nonce}`
+  return `${name.slice(0, 64 - tail.length)}${tail}`
 }
 
 export interface RotationResult {

@@ -1,7 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
 import { invalid } from '../errors'
 import { CAPABILITIES } from './capabilities'
-import { DEFAULT_TIMEOUT_MS, PlatformError, redact, shortText, type PlatformErrorKind } from './http'
+import { DEFAULT_TIMEOUT_MS, PlatformError, redact, shortText, type FetchLike, type PlatformErrorKind } from './http'
 import { type Capabilities, type CheckResult, type Connector, type CreateTokenInput, CreateTokenInputSchema, type RemoteToken, type WhoAmI } from './types'
 
 /**
@@ -23,8 +23,10 @@ import { type Capabilities, type CheckResult, type Connector, type CreateTokenIn
  * AWS keys never expire by themselves, so a generated key is kept without an expiry.
  *
  * Every call has a deadline (an abort signal) and one attempt: a throttled call fails with
- * "rate limiting" rather than retrying behind the user's back. The SDK uses its own HTTP client,
- * not the app's proxy-aware fetch (the SDK reads HTTPS_PROXY only through an agent it is given);
+ * "rate limiting" rather than retrying behind the user's back. When the host gives a fetch (the
+ * CLI's proxy-aware one, src-main/cli/net.ts; the app's, with the system proxy and certificates)
+ * the SDK sends through it — the SDK's own fetch handler (@smithy/fetch-http-handler) with that
+ * fetch, so AWS calls go where every other platform call goes; otherwise through Node's https.
  * `--url` replaces both the IAM and the STS endpoint (tests, private endpoints).
  *
  * The SDK is loaded on the first AWS call, not with the module: requiring both clients takes
@@ -33,8 +35,22 @@ import { type Capabilities, type CheckResult, type Connector, type CreateTokenIn
 
 type IamSdk = typeof import('@aws-sdk/client-iam')
 type StsSdk = typeof import('@aws-sdk/client-sts')
-let sdks: Promise<{ iam: IamSdk; sts: StsSdk }> | null = null
-const loadSdks = () => (sdks ??= Promise.all([import('@aws-sdk/client-iam'), import('@aws-sdk/client-sts')]).then(([iam, sts]) => ({ iam, sts })))
+type FetchHandlerModule = typeof import('@smithy/fetch-http-handler')
+let sdks: Promise<{ iam: IamSdk; sts: StsSdk; fetchHandler: FetchHandlerModule }> | null = null
+const loadSdks = () =>
+  (sdks ??= Promise.all([import('@aws-sdk/client-iam'), import('@aws-sdk/client-sts'), import('@smithy/fetch-http-handler')]).then(([iam, sts, fetchHandler]) => ({ iam, sts, fetchHandler })))
+
+/**
+ * The SDK's fetch handler hands its fetch a Request; the host's fetch takes a URL and options (and
+ * may be another fetch implementation, whose Request class is not this one's). Never redirected:
+ * a signed request is not re-sent to another host.
+ */
+function requestToFetch(send: FetchLike): (req: Request) => Promise<Response> {
+  return async (req) => {
+    const body = req.body ? await req.arrayBuffer() : undefined
+    return send(req.url, { method: req.method, headers: req.headers, body, signal: req.signal, redirect: 'manual' })
+  }
+}
 
 export const AWS_IAM_DEFAULT_URL = 'https://iam.amazonaws.com'
 /** IAM is a global service; the SDK signs its calls for us-east-1. */
@@ -46,6 +62,8 @@ export interface AwsIamOptions {
   endpoint?: string
   connection: string
   timeoutMs?: number
+  /** The host's fetch (its proxy and certificates); Node's https when absent. */
+  fetch?: FetchLike
 }
 
 /** The connection's credential as kept in the keychain: `ACCESS_KEY_ID:SECRET_ACCESS_KEY`. */
@@ -88,15 +106,16 @@ export class AwsIamConnector implements Connector {
   }
 
   private async iam(): Promise<{ client: IAMClient; sdk: IamSdk }> {
-    const { iam } = await loadSdks()
-    this.iamClient ??= new iam.IAMClient(this.clientConfig(this.keys))
+    const sdk = await loadSdks()
+    this.iamClient ??= new sdk.iam.IAMClient(this.clientConfig(this.keys, sdk.fetchHandler))
+    const iam = sdk.iam
     return { client: this.iamClient, sdk: iam }
   }
 
   /** Asks STS who signs with `credentials` (the connection's pair, or a token's). */
   private async callerIdentity(credentials: { accessKeyId: string; secretAccessKey: string }, credential?: string, secrets?: string[]) {
-    const { sts } = await loadSdks()
-    const client = new sts.STSClient(this.clientConfig(credentials))
+    const { sts, fetchHandler } = await loadSdks()
+    const client = new sts.STSClient(this.clientConfig(credentials, fetchHandler))
     try {
       return await this.send('GetCallerIdentity', (abortSignal) => client.send(new sts.GetCallerIdentityCommand({}), { abortSignal }), credential, secrets)
     } finally {
@@ -104,13 +123,16 @@ export class AwsIamConnector implements Connector {
     }
   }
 
-  private clientConfig(credentials: { accessKeyId: string; secretAccessKey: string }) {
+  private clientConfig(credentials: { accessKeyId: string; secretAccessKey: string }, fetchHandler: FetchHandlerModule) {
+    const send = this.opts.fetch
     return {
       region: REGION,
       credentials,
       maxAttempts: 1,
       ...(this.opts.endpoint ? { endpoint: this.opts.endpoint } : {}),
-      requestHandler: { connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs },
+      requestHandler: send
+        ? new fetchHandler.FetchHttpHandler({ requestTimeout: this.timeoutMs, customFetch: requestToFetch(send) as typeof fetch })
+        : { connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs },
     }
   }
 

@@ -75,7 +75,15 @@ export function createConnector(config: ConnectorConfig, transport: { fetch?: Fe
       return new IbmCloudConnector(opts, needToken())
     case 'aws-iam':
       // AWS's own endpoints unless another URL was given (tests, private endpoints).
-      return new AwsIamConnector({ ...(opts.baseUrl === AWS_IAM_DEFAULT_URL ? {} : { endpoint: opts.baseUrl }), connection: opts.connection, ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}) }, needToken())
+      return new AwsIamConnector(
+        {
+          ...(opts.baseUrl === AWS_IAM_DEFAULT_URL ? {} : { endpoint: opts.baseUrl }),
+          connection: opts.connection,
+          ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
+          ...(transport.fetch ? { fetch: transport.fetch } : {}),
+        },
+        needToken(),
+      )
     case 'planqk':
     case 'kipu-hub':
       // Only checks a token given per call, so no management token is needed.
