@@ -19,6 +19,7 @@ export type PausePhase =
   | 'delete:secret-removed'
   | 'file:backup-written'
   | 'file:temp-written'
+  | 'file:swapped'
   | 'generate:reserved'
   | 'generate:created'
   | 'generate:secret-written'
@@ -37,7 +38,7 @@ export const PAUSE_PHASES: readonly PausePhase[] = [
 ]
 
 /** The points of an SDK-config write (sdk-config/write.ts), killed by the crash test's file part. */
-export const FILE_PAUSE_PHASES: readonly PausePhase[] = ['file:backup-written', 'file:temp-written']
+export const FILE_PAUSE_PHASES: readonly PausePhase[] = ['file:backup-written', 'file:temp-written', 'file:swapped']
 
 /** The points of a rotation on a platform (connections/rotation.ts). */
 export const PLATFORM_ROTATE_PAUSE_PHASES: readonly PausePhase[] = ['platform-rotate:started', 'platform-rotate:created', 'platform-rotate:swapped']

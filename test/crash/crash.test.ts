@@ -224,6 +224,24 @@ async function timeOf(args: string[], input?: string): Promise<number> {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 
+/** The generated tokens' secrets were never the test's: they go before the next part checks every row. */
+async function dropGeneratedTokens(): Promise<void> {
+  for (const t of opened.vault.allReady().filter((r) => r.connectionId)) {
+    if (t.revokedAt === null) opened.vault.revoke(t.id)
+    await opened.vault.delete(t.id)
+  }
+}
+
+/** Each phase `perPhase` times, in turns, and a kill at a random moment after every `randomEvery` turns. */
+function killPlan(phases: readonly PausePhase[], perPhase: number, randomEvery: number): (PausePhase | 'random')[] {
+  const plan: (PausePhase | 'random')[] = []
+  for (let k = 0; k < perPhase; k++) {
+    plan.push(...phases)
+    if (k % randomEvery === randomEvery - 1) plan.push('random')
+  }
+  return plan
+}
+
 describe('crash consistency under SIGKILL', () => {
   it(`kills add, rotate and delete ${KILLS_PER_PHASE} times at each of their ${PAUSE_PHASES.length} phases and at random moments; reconcile restores every invariant`, async () => {
     const random = mulberry32(SEED)
@@ -345,11 +363,7 @@ describe('crash consistency under SIGKILL', () => {
     const kills = new Map<string, number>()
     let randomKills = 0
     let finished = 0
-    const plan: (PausePhase | 'random')[] = []
-    for (let k = 0; k < FILE_KILLS_PER_PHASE; k++) {
-      plan.push(...FILE_PAUSE_PHASES)
-      if (k % 2 === 1) plan.push('random')
-    }
+    const plan = killPlan(FILE_PAUSE_PHASES, FILE_KILLS_PER_PHASE, 2)
     for (const [round, step] of plan.entries()) {
       const killed = await inRound(`file round ${round}`, async () => {
         // A new secret each round, so every write changes the file.
@@ -367,6 +381,7 @@ describe('crash consistency under SIGKILL', () => {
         expect(isOld || isNew, `${context}: the file is neither the old nor the new one:\n${now.toString()}`).toBe(true)
         if (step === 'file:backup-written' || step === 'file:temp-written') expect(isOld, `${context}: changed before the rename`).toBe(true)
         expect(strays().length, `${context}: stray temporary files ${strays().join(', ')}`).toBeLessThanOrEqual(1)
+        if (step === 'file:swapped') expect(isNew, `${context}: swapped in, yet not the new file`).toBe(true)
         if (!isOld) expect(fs.statSync(file).mode & 0o777, context).toBe(0o600)
         return killed
       })
@@ -492,11 +507,7 @@ describe('crash consistency under SIGKILL', () => {
       let randomKills = 0
       let finished = 0
       let platformOnly = 0
-      const plan: (PausePhase | 'random')[] = []
-      for (let k = 0; k < GENERATE_KILLS_PER_PHASE; k++) {
-        plan.push(...GENERATE_PAUSE_PHASES)
-        if (k % 3 === 2) plan.push('random')
-      }
+      const plan = killPlan(GENERATE_PAUSE_PHASES, GENERATE_KILLS_PER_PHASE, 3)
       let n = 0
       for (const [round, step] of plan.entries()) {
         const outcome = await inRound(`generate round ${round}`, async () => {
@@ -538,11 +549,7 @@ describe('crash consistency under SIGKILL', () => {
       for (const phase of GENERATE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(GENERATE_KILLS_PER_PHASE)
     } finally {
       await hub.close()
-      // The generated tokens' secrets were never the test's: take them out before the next part checks every row.
-      for (const t of opened.vault.allReady().filter((r) => r.connectionId)) {
-        if (t.revokedAt === null) opened.vault.revoke(t.id)
-        await opened.vault.delete(t.id)
-      }
+      await dropGeneratedTokens()
     }
   }, 600_000)
 
@@ -563,11 +570,7 @@ describe('crash consistency under SIGKILL', () => {
       const kills = new Map<string, number>()
       let randomKills = 0
       let finished = 0
-      const plan: (PausePhase | 'random')[] = []
-      for (let k = 0; k < ROTATE_PLATFORM_KILLS_PER_PHASE; k++) {
-        plan.push(...PLATFORM_ROTATE_PAUSE_PHASES)
-        if (k % 3 === 2) plan.push('random')
-      }
+      const plan = killPlan(PLATFORM_ROTATE_PAUSE_PHASES, ROTATE_PLATFORM_KILLS_PER_PHASE, 3)
       for (const [round, step] of plan.entries()) {
         const killed = await inRound(`rotate --on-platform round ${round}`, async () => {
           const context = `seed ${SEED}, rotate --on-platform round ${round}, killed at ${step}`
@@ -605,10 +608,7 @@ describe('crash consistency under SIGKILL', () => {
       for (const phase of PLATFORM_ROTATE_PAUSE_PHASES) expect(kills.get(phase), phase).toBe(ROTATE_PLATFORM_KILLS_PER_PHASE)
     } finally {
       await hub.close()
-      for (const t of opened.vault.allReady().filter((r) => r.connectionId)) {
-        if (t.revokedAt === null) opened.vault.revoke(t.id)
-        await opened.vault.delete(t.id)
-      }
+      await dropGeneratedTokens()
     }
   }, 600_000)
 
@@ -635,11 +635,7 @@ describe('crash consistency under SIGKILL', () => {
     const phases: PausePhase[] = ['add:pending-inserted', 'add:secret-written']
     const kills = new Map<string, number>()
     let randomKills = 0
-    const plan: (PausePhase | 'random')[] = []
-    for (let k = 0; k < IMPORT_KILLS_PER_PHASE; k++) {
-      plan.push(...phases)
-      if (k % 2 === 1) plan.push('random')
-    }
+    const plan = killPlan(phases, IMPORT_KILLS_PER_PHASE, 2)
     for (const [round, step] of plan.entries()) {
       const killed = await inRound(`import round ${round}`, async () => {
         fresh()

@@ -34,10 +34,27 @@ export class PlacementService {
     this.deps.repo.forget(p.path, p.format, p.entry)
   }
 
-  /** Whether the entry holds what TokenDesk last wrote there for this token (so rewriting it replaces nothing of anyone else's). */
+  /**
+   * A write of `secret` into the entry, which holds `replacing` now (null: nothing), is about to swap
+   * the file in: recorded first, the replaced secret's fingerprint kept until `landed`, so a kill in
+   * between leaves the entry known as TokenDesk's whichever of the two it holds. `failed` undoes it.
+   */
+  async begin(tokenId: string, path: string, format: FileFormat, entry: string, secret: string, replacing: string | null): Promise<{ landed(): void; failed(): void }> {
+    const fingerprint = await this.fp.of(secret)
+    const previousFingerprint = replacing === null || replacing === secret ? null : await this.fp.of(replacing)
+    const before = this.deps.repo.begin({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint, previousFingerprint })
+    return { landed: () => this.deps.repo.landed(path, format, entry), failed: () => this.deps.repo.undo(path, format, entry, before) }
+  }
+
+  /**
+   * Whether the entry holds what TokenDesk last wrote there for this token (so rewriting it replaces
+   * nothing of anyone else's) — or what a write that was killed half-way replaced.
+   */
   async wroteThere(tokenId: string, path: string, format: FileFormat, entry: string, found: string): Promise<boolean> {
     const p = this.deps.repo.at(path, format, entry)
-    return p !== undefined && p.tokenId === tokenId && p.fingerprint === (await this.fp.of(found))
+    if (p === undefined || p.tokenId !== tokenId) return false
+    const fp = await this.fp.of(found)
+    return p.fingerprint === fp || p.previousFingerprint === fp
   }
 
   /** The token's placements with their state, read from the files now. Reads the secret in-process only. */
@@ -83,7 +100,7 @@ export class PlacementService {
         if ('error' in file.read) throw file.read.error
         const found = readCredential(p.format, file.read.text, p.entry, p.path)
         const foundFingerprint = found === null ? null : await this.fp.of(found.secret)
-        placements.push({ ...base, state: placementState({ foundFingerprint, currentFingerprint: current, writtenFingerprint: p.fingerprint }) })
+        placements.push({ ...base, state: placementState({ foundFingerprint, currentFingerprint: current, writtenFingerprint: p.fingerprint, replacedFingerprint: p.previousFingerprint ?? null }) })
       } catch (e) {
         placements.push({ ...base, state: 'changed', problem: e instanceof Error ? e.message : 'unreadable' })
       }

@@ -18,11 +18,14 @@ export function placementState(input: {
   currentFingerprint: string | null
   /** Fingerprint recorded when TokenDesk last wrote the entry. */
   writtenFingerprint: string
+  /** While a write was in flight (or was killed before it was recorded as landed): what it replaced. */
+  replacedFingerprint?: string | null
 }): PlacementState {
-  const { foundFingerprint: found, currentFingerprint: current, writtenFingerprint: written } = input
+  const { foundFingerprint: found, currentFingerprint: current, writtenFingerprint: written, replacedFingerprint: replaced } = input
   if (found === null) return 'missing'
   if (found === current) return 'current'
-  if (found === written) return 'stale'
+  // Either of the two a killed write leaves is TokenDesk's own: the one it wrote, or the one it was replacing.
+  if (found === written || (replaced != null && found === replaced)) return 'stale'
   return 'changed'
 }
 

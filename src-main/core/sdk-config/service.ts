@@ -93,8 +93,18 @@ export class SdkConfigService {
     const preview = await this.preview(target)
     if (preview.change.foreign && !target.replace) throw foreignEntry(preview.path, preview.change, row.name)
     const secret = await this.deps.vault.reveal(row.id)
-    const r = writeConfig(this.request(target, row, secret), this.deps.backupRoot)
-    await this.deps.placements.record(row.id, r.path, target.format, preview.change.entry, secret)
+    // Recorded before the file is swapped in (what it replaces kept until it lands): a kill in
+    // between leaves an entry TokenDesk still knows as its own, not one it would call foreign.
+    const replacing = readCredential(target.format, readConfigText(preview.path), preview.change.entry, preview.path)?.secret ?? null
+    const placed = await this.deps.placements.begin(row.id, preview.path, target.format, preview.change.entry, secret, replacing)
+    let r: ReturnType<typeof writeConfig>
+    try {
+      r = writeConfig(this.request(target, row, secret), this.deps.backupRoot)
+    } catch (e) {
+      placed.failed()
+      throw e
+    }
+    placed.landed()
     return { path: r.path, created: r.created, changed: r.changed, backupPath: r.backupPath }
   }
 }

@@ -240,6 +240,8 @@ function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWr
     pausePoint('file:backup-written')
   }
   atomicWrite(p.file, p.newText)
+  // The new file is in place; the caller has not yet recorded that it landed.
+  pausePoint('file:swapped')
   return { created: p.old === null, changed: true, backupPath }
 }
 

@@ -287,4 +287,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tokens_list_by_last_used ON tokens (kind, last_used_at, name, id) WHERE state = 'ready';
     `,
   },
+  {
+    version: 10,
+    description: 'placements: the fingerprint a write replaces, until the write has landed',
+    sql: `
+      -- A config write records the new fingerprint before it swaps the file in and keeps the one it
+      -- replaces here until the swap is done (sdk-config/service.ts), so a process killed between
+      -- the two leaves an entry TokenDesk still knows as its own, whichever of the two it holds.
+      ALTER TABLE placements ADD COLUMN previous_fingerprint TEXT;
+    `,
+  },
 ]

@@ -9,6 +9,8 @@ export interface PlacementRow {
   entry: string
   writtenAt: number
   fingerprint: string
+  /** While a write is in flight (or was killed): the fingerprint of what it replaces. */
+  previousFingerprint?: string | null
 }
 
 interface RawPlacement {
@@ -19,6 +21,7 @@ interface RawPlacement {
   entry: string
   written_at: number
   fingerprint: string
+  previous_fingerprint: string | null
 }
 
 const fromRaw = (r: RawPlacement): PlacementRow => ({
@@ -29,6 +32,7 @@ const fromRaw = (r: RawPlacement): PlacementRow => ({
   entry: r.entry,
   writtenAt: r.written_at,
   fingerprint: r.fingerprint,
+  previousFingerprint: r.previous_fingerprint,
 })
 
 /** The placements table (migration 6): where tokens were written into files. */
@@ -49,9 +53,42 @@ export class PlacementRepo {
     this.db
       .prepare(
         `INSERT INTO placements (token_id, path, format, entry, written_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (path, format, entry) DO UPDATE SET token_id = excluded.token_id, written_at = excluded.written_at, fingerprint = excluded.fingerprint`,
+         ON CONFLICT (path, format, entry) DO UPDATE SET token_id = excluded.token_id, written_at = excluded.written_at, fingerprint = excluded.fingerprint,
+           previous_fingerprint = NULL`,
       )
       .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint)
+  }
+
+  /**
+   * Before a write swaps the file in: the placement takes the new fingerprint and keeps the
+   * fingerprint of what the entry holds now (`previousFingerprint`; null when it holds nothing).
+   * Returns the placement as it was, for `undo`.
+   */
+  begin(p: Omit<PlacementRow, 'id'>): PlacementRow | undefined {
+    return this.db.transaction(() => {
+      const before = this.at(p.path, p.format, p.entry)
+      this.db
+        .prepare(
+          `INSERT INTO placements (token_id, path, format, entry, written_at, fingerprint, previous_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (path, format, entry) DO UPDATE SET token_id = excluded.token_id, written_at = excluded.written_at,
+             fingerprint = excluded.fingerprint, previous_fingerprint = excluded.previous_fingerprint`,
+        )
+        .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint, p.previousFingerprint ?? null)
+      return before
+    })()
+  }
+
+  /** The write landed: the entry holds the new fingerprint's secret, not the one it replaced. */
+  landed(path: string, format: FileFormat, entry: string): void {
+    this.db.prepare('UPDATE placements SET previous_fingerprint = NULL WHERE path = ? AND format = ? AND entry = ?').run(path, format, entry)
+  }
+
+  /** The write failed (an error, not a kill): the placement is again what `begin` found. */
+  undo(path: string, format: FileFormat, entry: string, before: PlacementRow | undefined): void {
+    if (before === undefined) return this.forget(path, format, entry)
+    this.db
+      .prepare('UPDATE placements SET token_id = ?, written_at = ?, fingerprint = ?, previous_fingerprint = ? WHERE path = ? AND format = ? AND entry = ?')
+      .run(before.tokenId, before.writtenAt, before.fingerprint, before.previousFingerprint ?? null, path, format, entry)
   }
 
   /** Forgets the placement at path/format/entry (its entry was removed from the file). */
