@@ -1,9 +1,8 @@
 import * as Tabs from '@radix-ui/react-tabs'
 import * as Toast from '@radix-ui/react-toast'
 import { useEffect, type ComponentType, type ReactNode } from 'react'
-import { KINDS } from '../../src-main/core/connectors/kinds'
+import { KINDS, makesKind } from '../../src-main/core/connectors/kinds'
 import { KIND_RULES } from '../../src-main/core/token-kinds'
-import type { ConnectionView } from '../../src-preload/contract/channels'
 import { currentListView, useDesk, type Desk, type ListView, type View } from '../store'
 import { AttentionArea } from './AttentionArea'
 import { FilterBar } from './FilterBar'
@@ -78,9 +77,6 @@ const EMPTY: Record<ListView, { title: string; body: string }> = {
   },
 }
 
-/** Whether a connection can make tokens of a list's kind (a Qualytics connection also makes service tokens). */
-const makes = (c: ConnectionView, kind: ListView) => KINDS[c.kind].mints.kind === kind || (kind === 'service' && KINDS[c.kind].serviceAccountField !== undefined)
-
 /** The platforms that generate tokens of each list's kind, for the hint (connectors/kinds.ts). */
 const MINTERS: Record<ListView, string> = {
   personal: 'TokenDesk hub or Qualytics',
@@ -99,7 +95,7 @@ const MINTERS: Record<ListView, string> = {
  * list's kind (an IBM Cloud connection makes provider tokens), otherwise a hint to connect one.
  */
 function GenerateEntry({ variant, kind }: { variant: 'toolbar' | 'empty'; kind: ListView }) {
-  const first = useDesk((s) => s.connections.find((c) => c.capabilities.createToken && makes(c, kind))?.id ?? null)
+  const first = useDesk((s) => s.connections.find((c) => c.capabilities.createToken && makesKind(c.kind, kind))?.id ?? null)
   const d = useDesk.getState
   if (first !== null) {
     return (

@@ -58,6 +58,12 @@ export function mintsFor(kind: ConnectorKind, fields: Readonly<Record<string, st
   return forService ? { ...info.mints, kind: 'service' } : info.mints
 }
 
+/** Whether a connection of `kind` makes tokens of `tokenKind` (a Qualytics one makes service tokens too). */
+export function makesKind(kind: ConnectorKind, tokenKind: string): boolean {
+  const info = KINDS[kind]
+  return info.mints.kind === tokenKind || (tokenKind === 'service' && info.serviceAccountField !== undefined)
+}
+
 export const needsManagementCredential = (kind: ConnectorKind): boolean => KINDS[kind].managementCredential !== null
 
 /**
@@ -67,8 +73,7 @@ export const needsManagementCredential = (kind: ConnectorKind): boolean => KINDS
  */
 export function connectorKindFor(token: { kind: string; platform: string }): ConnectorKind | null {
   for (const [k, info] of Object.entries(KINDS) as [ConnectorKind, KindInfo][]) {
-    const kindMatches = info.mints.kind === token.kind || (token.kind === 'service' && info.serviceAccountField !== undefined)
-    if (kindMatches && info.mints.platform === token.platform) return k
+    if (makesKind(k, token.kind) && info.mints.platform === token.platform) return k
   }
   return null
 }
