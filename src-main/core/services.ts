@@ -8,6 +8,8 @@ import { PlacementService } from './placements/service'
 import { ReminderService } from './reminders/service'
 import { SdkConfigService } from './sdk-config/service'
 import { PlacementRepo } from './store/placement-repo'
+import { FileLockRepo } from './store/file-lock-repo'
+import { FileLocks } from './files/file-lock'
 
 export interface CoreServices {
   reminders: ReminderService
@@ -51,11 +53,11 @@ export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'sec
 
 /** The SDK-config writer over an opened vault: its placements, and backups in the vault's data folder. */
 export function sdkConfigService(
-  opened: Pick<OpenedVault, 'vault' | 'dataDir'>,
+  opened: Pick<OpenedVault, 'vault' | 'dataDir' | 'db'>,
   placements: PlacementService,
   where: { home: string; env?: Readonly<Record<string, string | undefined>> },
 ): SdkConfigService {
-  return new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), home: where.home, env: where.env })
+  return new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), locks: new FileLocks(new FileLockRepo(opened.db)), home: where.home, env: where.env })
 }
 
 /** Updates and removals of a token's copies in files, over the same placements and writer. */

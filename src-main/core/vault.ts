@@ -332,20 +332,24 @@ export class Vault {
    */
   edit(ref: string, input: EditTokenInput): { token: TokenView; changes: string[] } {
     const e = parseInput(EditTokenInputSchema, input)
-    const row = this.resolve(ref)
-    this.checkRole(row.org, 'update', row.kind)
+    const found = this.resolve(ref)
+    this.checkRole(found.org, 'update', found.kind)
     const now = this.now()
-    const plan = planEdit(row, e, now)
-    if (plan.patch.fields) parseInput(FieldsSchema, plan.patch.fields)
-    if (plan.changes.length === 0) return { token: this.view(row), changes: [] }
-    this.repo.immediate(() => {
+    // Read, plan and write under one write lock (BEGIN IMMEDIATE): the plan merges the request
+    // into the row as it is now, so ten parallel `edit --field` each keep the others' fields.
+    return this.repo.immediate(() => {
+      const row = this.repo.find(found.id)
+      if (row === undefined || row.state !== 'ready') throw notFound(`no token "${ref}" (it was deleted meanwhile)`)
+      const plan = planEdit(row, e, now)
+      if (plan.patch.fields) parseInput(FieldsSchema, plan.patch.fields)
+      if (plan.changes.length === 0) return { token: this.view(row), changes: [] }
       if (plan.patch.name !== undefined && this.repo.nameTaken(row.kind, row.platform, row.org, plan.patch.name)) {
         throw new TokenDeskError('conflict', `a ${KIND_RULES[row.kind].noun} named "${plan.patch.name}" for ${row.platform} already exists${row.org ? ` in ${row.org}` : ''}; choose another name`)
       }
       this.repo.update(row.id, plan.patch)
       this.repo.audit(row.id, plan.patch.name ?? row.name, 'updated', now, this.deps.actor, plan.changes.join('; '))
+      return { token: this.view(this.repo.find(row.id)!), changes: plan.changes }
     })
-    return { token: this.view(this.repo.find(row.id)!), changes: plan.changes }
   }
 
   /** Whether a ready token with this id exists (a reminder's token, say); never throws. */

@@ -1,7 +1,7 @@
 import { TokenDeskError } from '../errors'
 import { readCredential } from '../sdk-config/read-entries'
 import type { SdkConfigService } from '../sdk-config/service'
-import { previewEntryRemoval, readConfigText, removeEntryFromFile } from '../sdk-config/write'
+import { previewEntryRemoval, readConfigText } from '../sdk-config/write'
 import type { Vault } from '../vault'
 import type { PlacementService, PlacementView } from './service'
 import { copiesToUpdate, copiesToRemove, sameCopy, targetOf, type CopyKey } from './target'
@@ -94,14 +94,21 @@ export class CopiesService {
    * stale); a copy someone changed is never touched. Removed copies are forgotten.
    */
   async remove(ref: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ removed: PlacementView[]; left: PlacementView[] }> {
-    const { todo, left } = await this.select(ref, copiesToRemove, opts.only)
+    const { tokenId, todo, left } = await this.select(ref, copiesToRemove, opts.only)
     const removed: PlacementView[] = []
+    const kept: PlacementView[] = []
     for (const p of todo) {
-      // No diff is shown here, so no secret is read: the plan (planRemoval) masked its own.
-      const r = removeEntryFromFile({ path: p.path, format: p.format, entry: p.entry }, this.deps.backupRoot)
+      // Decided again from the file as it is now, under its lock: an entry changed since the plan
+      // (someone else's secret there now) is left, and said so, never removed.
+      const r = await this.deps.sdk.removeOwnEntry(tokenId, { path: p.path, format: p.format, entry: p.entry })
+      if (r.outcome === 'foreign') {
+        kept.push({ ...p, state: 'changed' })
+        continue
+      }
       this.deps.placements.forget(p)
-      if (r.removed) removed.push(p)
+      if (r.outcome === 'removed') removed.push(p)
+      else kept.push({ ...p, state: 'missing' })
     }
-    return { removed, left }
+    return { removed, left: [...kept, ...left] }
   }
 }

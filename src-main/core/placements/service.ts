@@ -47,10 +47,13 @@ export class PlacementService {
   }
 
   /**
-   * Whether the entry holds what TokenDesk last wrote there for this token (so rewriting it replaces
-   * nothing of anyone else's) — or what a write that was killed half-way replaced.
+   * The one rule for whose an entry is, used by every writer and remover of entries (config write,
+   * where --update, rotate --update-configs, delete --remove-from-configs): it is the token's own
+   * when it holds the token's current secret, or what TokenDesk last wrote there for this token,
+   * or what a write that was killed half-way replaced. Anything else is someone else's.
    */
-  async wroteThere(tokenId: string, path: string, format: FileFormat, entry: string, found: string): Promise<boolean> {
+  async holdsOwn(tokenId: string, path: string, format: FileFormat, entry: string, found: string, current: string | null): Promise<boolean> {
+    if (current !== null && found === current) return true
     const p = this.deps.repo.at(path, format, entry)
     if (p === undefined || p.tokenId !== tokenId) return false
     const fp = await this.fp.of(found)

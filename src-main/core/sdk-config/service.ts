@@ -1,11 +1,12 @@
 import os from 'node:os'
-import { invalid, refused } from '../errors'
+import { invalid, refused, TokenDeskError } from '../errors'
 import type { PlacementService } from '../placements/service'
 import type { Vault } from '../vault'
 import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
 import { entryForToken, resolveConfigPath } from './formats'
+import type { FileLocks } from '../files/file-lock'
 import { entryKeyOf, readCredential, SINGLE_ENTRY } from './read-entries'
-import { previewConfigWrite, readConfigText, writeConfig } from './write'
+import { FileChangedError, planRemoval, planWrite, type EntryRemoval, prepareConfigDir, previewConfigWrite, readConfigFile, replaceFile, type ConfigSnapshot } from './write'
 
 export { ConfigTargetSchema, type ConfigTarget } from './catalog'
 
@@ -25,6 +26,8 @@ export interface SdkConfigDeps {
   placements: PlacementService
   /** Where the previous versions of written files are kept: the data folder's file-backups/. */
   backupRoot: string
+  /** Serializes TokenDesk's writers of one file (the vault's file_locks). */
+  locks: FileLocks
   /** The user's home for the default paths: os.homedir() in the app, a temp dir in tests. */
   home?: string
   /** Where the SDKs' own path overrides (AWS_SHARED_CREDENTIALS_FILE, ...) are read. */
@@ -68,46 +71,110 @@ export class SdkConfigService {
     return { entry, home: this.home, env: this.env, ...(t.path !== undefined ? { path: t.path } : {}) }
   }
 
-  /** What the entry holds now, compared with what the write puts there. */
-  private async change(t: ConfigTarget, row: ReturnType<Vault['resolve']>, secret: string): Promise<EntryChange & { file: string }> {
+  /**
+   * What the entry holds in `snap`, compared with what the write puts there; `replacing` is the
+   * secret it holds now (null: nothing). One rule decides whose the entry is (placements.holdsOwn).
+   */
+  private async change(t: ConfigTarget, row: ReturnType<Vault['resolve']>, secret: string, snap: ConfigSnapshot): Promise<EntryChange & { replacing: string | null }> {
     const req = this.request(t, row, secret)
-    const file = resolveConfigPath(req.entry.format, req)
     const entry = entryKeyOf(req.entry)
-    const found = readCredential(t.format, readConfigText(file), entry, file)
-    if (found === null) return { file, entry, secret: 'new', identifiers: {}, foreign: false }
-    if (found.secret === secret) return { file, entry, secret: 'same', identifiers: found.identifiers, foreign: false }
-    const ours = await this.deps.placements.wroteThere(row.id, file, t.format, entry, found.secret)
-    return { file, entry, secret: 'different', identifiers: found.identifiers, foreign: !ours }
+    const found = readCredential(t.format, snap.text, entry, snap.file)
+    if (found === null) return { entry, secret: 'new', identifiers: {}, foreign: false, replacing: null }
+    if (found.secret === secret) return { entry, secret: 'same', identifiers: found.identifiers, foreign: false, replacing: found.secret }
+    const ours = await this.deps.placements.holdsOwn(row.id, snap.file, t.format, entry, found.secret, secret)
+    return { entry, secret: 'different', identifiers: found.identifiers, foreign: !ours, replacing: found.secret }
+  }
+
+  private fileOf(t: ConfigTarget, row: ReturnType<Vault['resolve']>): string {
+    const req = this.request(t, row, '')
+    return resolveConfigPath(req.entry.format, req)
   }
 
   async preview(target: ConfigTarget): Promise<ConfigPreviewView> {
     const row = this.check(target)
     const secret = await this.deps.vault.peekSecret(row.id)
-    const { file: _file, ...change } = await this.change(target, row, secret)
-    return { ...previewConfigWrite(this.request(target, row, secret)), change }
+    const req = this.request(target, row, secret)
+    const snap = readConfigFile(this.fileOf(target, row))
+    const { replacing: _r, ...change } = await this.change(target, row, secret, snap)
+    return { ...previewConfigWrite(req, planWrite(req, snap)), change }
   }
 
+  /**
+   * One read-plan-write under the file's lock: the file is read once, the foreign check and the
+   * new text both come from that read, and the rename happens only if the file is still exactly
+   * that (write.ts); when another program changed it meanwhile, the whole step starts over from
+   * a new read, a few times, then gives up with nothing written.
+   */
   async write(target: ConfigTarget): Promise<ConfigWriteOutcome> {
     const row = this.check(target)
-    // Validate the target (path, options, a parsable existing file) before recording a use.
-    const preview = await this.preview(target)
-    if (preview.change.foreign && !target.replace) throw foreignEntry(preview.path, preview.change, row.name)
-    const secret = await this.deps.vault.reveal(row.id)
-    // Recorded before the file is swapped in (what it replaces kept until it lands): a kill in
-    // between leaves an entry TokenDesk still knows as its own, not one it would call foreign.
-    const replacing = readCredential(target.format, readConfigText(preview.path), preview.change.entry, preview.path)?.secret ?? null
-    const placed = await this.deps.placements.begin(row.id, preview.path, target.format, preview.change.entry, secret, replacing)
-    let r: ReturnType<typeof writeConfig>
+    const file = this.fileOf(target, row)
+    prepareConfigDir(file)
+    return this.deps.locks.with(file, async () => {
+      let used = false
+      for (let attempt = 1; ; attempt++) {
+        const secret = await this.deps.vault.peekSecret(row.id)
+        const req = this.request(target, row, secret)
+        const snap = readConfigFile(file)
+        // Validates the target (options, a parsable existing file) before a use is recorded.
+        const planned = planWrite(req, snap)
+        const change = await this.change(target, row, secret, snap)
+        if (change.foreign && !target.replace) throw foreignEntry(file, change, row.name)
+        if (!used) {
+          await this.deps.vault.reveal(row.id)
+          used = true
+        }
+        // Recorded before the file is swapped in (what it replaces kept until it lands): a kill in
+        // between leaves an entry TokenDesk still knows as its own, not one it would call foreign.
+        const placed = await this.deps.placements.begin(row.id, file, target.format, change.entry, secret, change.replacing)
+        try {
+          const r = replaceFile(planned, this.deps.backupRoot, Date.now())
+          placed.landed()
+          return { path: file, ...r }
+        } catch (e) {
+          placed.failed()
+          if (e instanceof FileChangedError && attempt < WRITE_ATTEMPTS) continue
+          throw e
+        }
+      }
+    })
+  }
+
+  /**
+   * Takes token `tokenId`'s entry out of its file, under the file's lock and from one read: only
+   * when the entry holds what is the token's own (the same rule as a write's foreign check,
+   * placements.holdsOwn); an entry someone changed is left as it is ('foreign'), one that is no
+   * longer there is 'gone'. Starts over when another program changes the file meanwhile.
+   */
+  async removeOwnEntry(tokenId: string, r: EntryRemoval): Promise<{ outcome: EntryRemovalOutcome; backupPath: string | null }> {
+    let current: string | null = null
     try {
-      r = writeConfig(this.request(target, row, secret), this.deps.backupRoot)
+      current = await this.deps.vault.peekSecret(tokenId)
     } catch (e) {
-      placed.failed()
-      throw e
+      if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
     }
-    placed.landed()
-    return { path: r.path, created: r.created, changed: r.changed, backupPath: r.backupPath }
+    return this.deps.locks.with(r.path, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const snap = readConfigFile(r.path)
+        const found = readCredential(r.format, snap.text, r.entry, r.path)
+        if (found === null) return { outcome: 'gone' as const, backupPath: null }
+        if (!(await this.deps.placements.holdsOwn(tokenId, r.path, r.format, r.entry, found.secret, current))) return { outcome: 'foreign' as const, backupPath: null }
+        const planned = planRemoval(r, snap)
+        if (planned === null) return { outcome: 'gone' as const, backupPath: null }
+        try {
+          return { outcome: 'removed' as const, backupPath: replaceFile(planned, this.deps.backupRoot, Date.now()).backupPath }
+        } catch (e) {
+          if (e instanceof FileChangedError && attempt < WRITE_ATTEMPTS) continue
+          throw e
+        }
+      }
+    })
   }
 }
+
+export type EntryRemovalOutcome = 'removed' | 'gone' | 'foreign'
+
+/** How often a write starts over when another program keeps changing the file under it. */
+export const WRITE_ATTEMPTS = 5
 
 /** The refusal to overwrite someone else's credential, naming what is there (never its secret). */
 export function foreignEntry(file: string, c: EntryChange, tokenName: string) {

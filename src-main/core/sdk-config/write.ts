@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { invalid, isTokenDeskError, TokenDeskError } from '../errors'
+import { readBounded, sameIdentity, type BoundedRead, type FileIdentity } from '../files/read-bounded'
 import { pausePoint } from '../pause-point'
 import { adoptSideBackup, saveBackup } from './file-backups'
 import { otherProcessAlive } from '../process-alive'
@@ -45,26 +46,38 @@ const ioError = (e: unknown, what: string): TokenDeskError => {
 }
 
 /**
- * Reads the target if it exists. A symlink is refused rather than followed or replaced: writing
- * through it would put a secret wherever the link points, and renaming over it would silently
- * turn a user's dotfile link into a plain file.
+ * Reads the target if it exists, with what it is (identity) at that moment. A symlink is refused
+ * rather than followed or replaced: writing through it would put a secret wherever the link
+ * points, and renaming over it would silently turn a user's dotfile link into a plain file. A
+ * FIFO, a device or a file over 1 MB is refused before anything is read (files/read-bounded.ts).
  */
-function readExisting(file: string): Buffer | null {
-  let st: fs.Stats
-  try {
-    st = fs.lstatSync(file)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw ioError(e, `could not read ${file}`)
+function readExisting(file: string): BoundedRead | null {
+  return readBounded(file, { maxBytes: MAX_CONFIG_BYTES, noFollow: true })
+}
+
+/** Thrown when the file is not what the plan read any more; the writer starts over (under its lock). */
+export class FileChangedError extends TokenDeskError {
+  constructor(readonly file: string) {
+    super('conflict', `${file} changed while TokenDesk was writing it (another program is writing it); nothing was written. Try again`)
   }
-  if (st.isSymbolicLink()) throw invalid(`${file} is a symbolic link; TokenDesk does not write through links. Replace it with the real file or choose that path`)
-  if (!st.isFile()) throw invalid(`${file} is not a regular file`)
-  if (st.size > MAX_CONFIG_BYTES) throw invalid(`${file} is larger than 1 MB; that is not a config file TokenDesk should edit`)
+}
+
+/**
+ * Whether the file is still exactly what `snap` read: gone when it was gone, else the same inode,
+ * size, mtime, mode and bytes. Called just before the rename, so an edit another program made
+ * since the plan read the file (an appended line, a foreign secret, a symlink put in its place)
+ * is never overwritten with a text computed from the old bytes.
+ */
+function assertUnchanged(file: string, snap: Pick<Planned, 'old' | 'identity'>): void {
+  let now: BoundedRead | null
   try {
-    return fs.readFileSync(file)
-  } catch (e) {
-    throw ioError(e, `could not read ${file}`)
+    now = readExisting(file)
+  } catch {
+    throw new FileChangedError(file) // it became a link, a FIFO, too large...
   }
+  if (now === null && snap.old === null) return
+  if (now !== null && snap.old !== null && snap.identity !== null && sameIdentity(now.identity, snap.identity) && now.bytes.equals(snap.old)) return
+  throw new FileChangedError(file)
 }
 
 const BOM = '\uFEFF'
@@ -83,26 +96,40 @@ function decode(file: string, bytes: Buffer): string {
 
 /** The file's current text (BOM kept), or null when it does not exist; the same checks as a write. */
 export function readConfigText(file: string): string | null {
-  const bytes = readExisting(file)
-  return bytes === null ? null : decode(file, bytes)
+  return readConfigFile(file).text
 }
 
-interface Planned {
+/** One read of a config file: its bytes, its text (BOM kept) and its identity, for a plan and its check. */
+export interface ConfigSnapshot {
+  file: string
+  old: Buffer | null
+  /** The text with a leading BOM kept; null when the file does not exist. */
+  text: string | null
+  identity: FileIdentity | null
+}
+
+export function readConfigFile(file: string): ConfigSnapshot {
+  const r = readExisting(file)
+  return r === null ? { file, old: null, text: null, identity: null } : { file, old: r.bytes, text: decode(file, r.bytes), identity: r.identity }
+}
+
+/** A change of one file, planned from one read of it: what the write replaces and with what. */
+export interface Planned {
   file: string
   old: Buffer | null
   oldText: string | null
+  identity: FileIdentity | null
   newText: string
 }
 
-function plan(req: ConfigWriteRequest): Planned {
-  const file = resolveConfigPath(req.entry.format, req)
-  const old = readExisting(file)
-  const oldText = old === null ? null : decode(file, old)
-  const bom = oldText?.startsWith(BOM) ? BOM : ''
-  // Rendering throws for a broken file before anything is written.
-  const { text } = renderConfig(oldText === null ? null : oldText.slice(bom.length), req.entry, file)
-  return { file, old, oldText, newText: bom + text }
+/** The write of the entry, planned from `snap` (read once); rendering throws for a broken file. */
+export function planWrite(req: ConfigWriteRequest, snap: ConfigSnapshot = readConfigFile(resolveConfigPath(req.entry.format, req))): Planned {
+  const bom = snap.text?.startsWith(BOM) ? BOM : ''
+  const { text } = renderConfig(snap.text === null ? null : snap.text.slice(bom.length), req.entry, snap.file)
+  return { file: snap.file, old: snap.old, oldText: snap.text, identity: snap.identity, newText: bom + text }
 }
+
+const plan = (req: ConfigWriteRequest): Planned => planWrite(req)
 
 const SENSITIVE_KEY = /token|secret|password|passwd|api_?key|access_?key|credential|auth|value|connection_?string/i
 const JSON_PAIR = /("(?:[^"\\]|\\.)*"\s*:\s*)"(?:[^"\\]|\\.)*"/g
@@ -124,8 +151,8 @@ export function maskLine(line: string, op: ' ' | '-' | '+', secrets: readonly st
   return s
 }
 
-export function previewConfigWrite(req: ConfigWriteRequest): ConfigPreview {
-  const p = plan(req)
+export function previewConfigWrite(req: ConfigWriteRequest, planned?: Planned): ConfigPreview {
+  const p = planned ?? plan(req)
   const secrets = entrySecrets(req.entry)
   const changed = p.newText !== p.oldText
   const diff = changed ? unifiedDiff(p.oldText ?? '', p.newText, p.file, (line, op) => maskLine(line, op, secrets)) : ''
@@ -190,8 +217,11 @@ export function removeStrayTemps(target: string): string[] {
   return removed
 }
 
-/** Writes `data` to `target` atomically with mode 0600. */
-export function atomicWrite(target: string, data: Buffer | string): void {
+/**
+ * Writes `data` to `target` atomically with mode 0600. `beforeRename` runs after the temporary
+ * file is complete, immediately before the rename: a throw there leaves the target untouched.
+ */
+export function atomicWrite(target: string, data: Buffer | string, beforeRename?: () => void): void {
   const dir = path.dirname(target)
   removeStrayTemps(target)
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`)
@@ -211,6 +241,7 @@ export function atomicWrite(target: string, data: Buffer | string): void {
       fs.closeSync(fd)
     }
     pausePoint('file:temp-written')
+    beforeRename?.()
     fs.renameSync(tmp, target)
   } catch (e) {
     fs.rmSync(tmp, { force: true })
@@ -230,8 +261,16 @@ export function writeConfig(req: ConfigWriteRequest, backupRoot: string, now: nu
   return { path: p.file, ...replaceFile(p, backupRoot, now) }
 }
 
-/** Backs up the old bytes into the data folder, then swaps in the new text atomically. */
-function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWriteResult, 'path'> {
+/** The folder a config file goes into, made (0700) and checked as a write needs it. */
+export function prepareConfigDir(file: string): void {
+  ensureDir(path.dirname(file))
+}
+
+/**
+ * Backs up the old bytes into the data folder, then swaps in the new text atomically — only if
+ * the file is still what the plan read (else FileChangedError, and nothing was swapped in).
+ */
+export function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWriteResult, 'path'> {
   adoptSideBackup(backupRoot, p.file, now)
   if (p.oldText === p.newText) return { created: false, changed: false, backupPath: null }
   let backupPath: string | null = null
@@ -239,7 +278,7 @@ function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWr
     backupPath = saveBackup(backupRoot, p.file, p.old, now)
     pausePoint('file:backup-written')
   }
-  atomicWrite(p.file, p.newText)
+  atomicWrite(p.file, p.newText, () => assertUnchanged(p.file, p))
   // The new file is in place; the caller has not yet recorded that it landed.
   pausePoint('file:swapped')
   return { created: p.old === null, changed: true, backupPath }
@@ -253,14 +292,13 @@ export interface EntryRemoval {
 }
 
 /** The file without the entry, or null when the file or the entry is gone. A broken file throws. */
-function planRemoval(r: EntryRemoval): Planned | null {
+export function planRemoval(r: EntryRemoval, snap?: ConfigSnapshot): Planned | null {
   if (!path.isAbsolute(r.path)) throw invalid(`the config path must be absolute: ${r.path}`)
-  const old = readExisting(r.path)
-  if (old === null) return null
-  const oldText = decode(r.path, old)
-  const bom = oldText.startsWith(BOM) ? BOM : ''
-  const text = removeEntryText(r.format, oldText.slice(bom.length), r.entry, r.path)
-  return text === null ? null : { file: r.path, old, oldText, newText: bom + text }
+  const s = snap ?? readConfigFile(r.path)
+  if (s.text === null) return null
+  const bom = s.text.startsWith(BOM) ? BOM : ''
+  const text = removeEntryText(r.format, s.text.slice(bom.length), r.entry, r.path)
+  return text === null ? null : { file: r.path, old: s.old, oldText: s.text, identity: s.identity, newText: bom + text }
 }
 
 /** What removing the entry would change, masked like a write's preview; null when it is already gone. */
@@ -272,9 +310,4 @@ export function previewEntryRemoval(r: EntryRemoval & { secrets: readonly string
   return { path: p.file, exists: true, changed: true, diff }
 }
 
-/** Takes the entry out of its file (backup first, atomic swap); false when it was already gone. */
-export function removeEntryFromFile(r: EntryRemoval, backupRoot: string, now: number = Date.now()): { removed: boolean; backupPath: string | null } {
-  const p = planRemoval(r)
-  if (p === null) return { removed: false, backupPath: null }
-  return { removed: true, backupPath: replaceFile(p, backupRoot, now).backupPath }
-}
+

@@ -297,4 +297,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE placements ADD COLUMN previous_fingerprint TEXT;
     `,
   },
+  {
+    version: 11,
+    description: 'file locks for config writers; the data folder identity that names its keychain entries',
+    sql: `
+      -- Writers of one config file take its row here (sdk-config/file-lock.ts) for the whole
+      -- read-plan-write, so two processes writing different entries into one .env cannot both
+      -- read the old text and the second rename drop the first one's entry. A row whose process
+      -- is gone is taken over; the pid and a nonce say whose it is.
+      CREATE TABLE file_locks (
+        path TEXT PRIMARY KEY,
+        pid INTEGER NOT NULL,
+        nonce TEXT NOT NULL,
+        taken_at INTEGER NOT NULL
+      ) STRICT;
+      -- One row: this data folder's identity. Its keychain entries live under a service name of
+      -- its own (secrets/namespace.ts), so a second data folder (or a backup restored into one)
+      -- never reads, deletes or lists as stranded the first one's entries. A vault that already
+      -- held anything keeps the shared service name it has always used ('legacy'): its entries
+      -- stay where they are and never leave the keychain.
+      CREATE TABLE vault_identity (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        folder_id TEXT NOT NULL,
+        keychain TEXT NOT NULL CHECK (keychain IN ('own', 'legacy'))
+      ) STRICT;
+      INSERT INTO vault_identity (one, folder_id, keychain)
+        SELECT 1, lower(hex(randomblob(8))),
+          CASE WHEN EXISTS (SELECT 1 FROM tokens) OR EXISTS (SELECT 1 FROM connections) OR EXISTS (SELECT 1 FROM audit) THEN 'legacy' ELSE 'own' END;
+    `,
+  },
 ]

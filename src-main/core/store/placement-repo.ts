@@ -75,7 +75,7 @@ export class PlacementRepo {
         )
         .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint, p.previousFingerprint ?? null)
       return before
-    })()
+    }).immediate() // read then write: a deferred transaction would fail at once (SQLITE_BUSY_SNAPSHOT) when another process wrote in between
   }
 
   /** The write landed: the entry holds the new fingerprint's secret, not the one it replaced. */
