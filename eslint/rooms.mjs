@@ -18,6 +18,7 @@ export const PURE = [
   'src-main/core/placements/target.ts',
   'src-main/core/placements/state.ts',
   'src-main/core/import/choice.ts',
+  'src-main/core/import/not-read.ts',
   'src-main/core/backup/requests.ts',
   'src-main/core/reminders/snooze.ts',
   'src-main/core/reminders/plan.ts',

@@ -41,6 +41,21 @@ export async function updatePlacements(
   return copies.update(tokenId, { replace: opts.replace, only: plan.todo })
 }
 
+/**
+ * Why a copy was left, in words: what the file is when it is not a file TokenDesk can read
+ * (a named pipe, a link, a folder, text that no longer parses — the placement's problem), else
+ * what its entry holds. `changedAdvice` follows "holds something else now" (where --update's --replace).
+ */
+export function whyLeft(p: PlacementView, changedAdvice: string): string {
+  if (p.problem) {
+    const what = p.problem.startsWith(p.path) ? p.problem.slice(p.path.length).replace(/^[\s:]+/, '') : p.problem
+    return /left it (alone|unchanged)/.test(what) ? what : `${what}; left as it is`
+  }
+  if (p.state === 'changed') return `holds something else now; ${changedAdvice}`
+  if (p.state === 'missing') return 'is gone; not recreated'
+  return 'not written'
+}
+
 /** The line after a change that leaves copies behind (rotate, revoke, delete). */
 export function staleCopiesWarning(io: Io, name: string, placements: PlacementView[], what: string): void {
   const copies = placements.filter(holdsTokenSecret)

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { NOT_READ_WORDS } from '../../src-main/core/import/not-read'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { ScanReport } from '../../src-preload/contract/channels'
@@ -159,11 +160,16 @@ function ImportForm() {
           </tbody>
         </table>
       ) : null}
-      {report && report.unreadable.length > 0 ? (
+      {report && report.unreadable.length + report.notRead.length > 0 ? (
         <ul className="plain-list" data-testid="import-unreadable">
           {report.unreadable.map((u) => (
             <li key={u.file}>
               Skipped {u.file}: {u.reason}
+            </li>
+          ))}
+          {report.notRead.map((n) => (
+            <li key={n.reason}>
+              Not read: {n.count} {NOT_READ_WORDS[n.reason]}, e.g. <span className="mono copy-path">{n.examples.join(', ')}</span>
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { parse } from '../args'
 import { UsageError } from '../exit'
 import { type Io, out } from '../io'
 import { withCore } from '../core-open'
-import { copiesForWarning, printDiffs, staleCopiesWarning } from '../placements'
+import { copiesForWarning, printDiffs, staleCopiesWarning, whyLeft } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -25,10 +25,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       printDiffs(io, plan.todo)
       const r = await copies.remove(row.id, { only: plan.todo })
       for (const p of r.removed) out(io, `removed ${p.entry === SINGLE_ENTRY ? 'the token' : p.entry} from ${p.path}`)
-      for (const p of r.left) {
-        const why = p.state === 'changed' ? 'holds something else now; left as it is' : p.state === 'missing' ? 'already gone' : 'still there'
-        io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${why}\n`)
-      }
+      for (const p of r.left) io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${p.state === 'missing' && !p.problem ? 'already gone' : whyLeft(p, 'left as it is')}\n`)
       await connections.delete(row.id)
       out(io, `deleted ${row.name} (${row.id}); its secret was removed from the OS keychain`)
       return 0

@@ -1,4 +1,5 @@
 import { ImportService } from '../../core/import/service'
+import { NOT_READ_WORDS } from '../../core/import/not-read'
 import { homeDir } from '../../core/sdk-config/service'
 import { placementService } from '../../core/services'
 import { parse } from '../args'
@@ -11,6 +12,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const service = new ImportService({ vault: opened.vault, placements: placementService(opened), home: homeDir(io.env), env: io.env })
     const scan = await service.scan(positionals)
     for (const u of scan.unreadable) io.stderr.write(`tokendesk: skipped ${u.file}: ${u.reason}\n`)
+    for (const n of scan.notRead) io.stderr.write(`tokendesk: not read: ${n.count} ${NOT_READ_WORDS[n.reason]}, e.g. ${n.examples.join(', ')}\n`)
     const fresh = scan.found.filter((f) => !f.heldBy && !f.problem)
     if (!values.yes) {
       if (values.json) printJson(io, scan)
@@ -22,7 +24,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       return 0
     }
     const r = await service.importFound(scan.found)
-    if (values.json) printJson(io, { ...r, held: scan.found.filter((f) => f.heldBy).length, problems: scan.found.filter((f) => f.problem) })
+    if (values.json) printJson(io, { ...r, held: scan.found.filter((f) => f.heldBy).length, problems: scan.found.filter((f) => f.problem), unreadable: scan.unreadable, notRead: scan.notRead })
     else {
       if (scan.found.length === 0) out(io, 'nothing found')
       for (const t of r.imported) out(io, `imported ${t.name} from ${t.file} (${t.entry})`)

@@ -4,7 +4,7 @@ import { parse } from '../args'
 import { confirm } from '../confirm'
 import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
-import { printPlacements, updatePlacements } from '../placements'
+import { printPlacements, updatePlacements, whyLeft } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -30,10 +30,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (values.json) printJson(io, r)
     else {
       for (const p of r.written) out(io, `updated ${p.path} (${p.entry})`)
-      for (const p of r.left) {
-        const why = p.state === 'changed' ? 'holds something else now; pass --replace to overwrite it' : p.state === 'missing' ? 'is gone; not recreated' : 'not written'
-        out(io, `left ${p.path} (${p.entry}): ${why}`)
-      }
+      for (const p of r.left) out(io, `left ${p.path} (${p.entry}): ${whyLeft(p, 'pass --replace to overwrite it')}`)
       if (r.written.length === 0 && r.left.length === 0) out(io, `every copy of ${token.name} is current`)
     }
     const declined = r.written.length === 0 && r.left.some((p) => p.state === 'stale')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { TokenKind } from '../model'
 import { FileFormatSchema, type FileFormat } from '../sdk-config/catalog'
+import type { NotRead } from './not-read'
 
 // Kept apart from service.ts (which reads the disk) so the bridge contract can import the schema.
 
@@ -39,4 +40,6 @@ export interface ScanReport {
   found: FoundCredential[]
   /** Files that exist but could not be read or parsed (never rewritten). */
   unreadable: { file: string; reason: string }[]
+  /** What a folder walk passed over (limits, unreadable folders, example files): counts and the first few paths. */
+  notRead: NotRead[]
 }

@@ -6,17 +6,16 @@ import { resolveConfigPath } from '../sdk-config/formats'
 import type { FileFormat } from '../sdk-config/catalog'
 import type { ImportChoice } from './choice'
 import { readCredentials, SINGLE_ENTRY, type FileCredential } from '../sdk-config/read-entries'
-import { readConfigText } from '../sdk-config/write'
+import { MAX_CONFIG_BYTES, readConfigText } from '../sdk-config/write'
+import { readBounded } from '../files/read-bounded'
+import { envFilesUnder } from './walk'
+import { NotReadLog } from './not-read'
 import type { Vault } from '../vault'
 import { classify, maskSecret, suggestName } from './classify'
 
 export type { FoundCredential, ScanReport } from './choice'
 import type { FoundCredential, ScanReport } from './choice'
 
-/** Folders a directory scan never enters: version control, dependencies, virtualenvs, caches. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.tox', '__pycache__', '.mypy_cache', 'site-packages', '.cache'])
-const MAX_DEPTH = 8
-const MAX_FILES = 10_000
 
 /**
  * `tokendesk import` and "Import tokens from this computer": finds the credentials already in the
@@ -40,23 +39,9 @@ export class ImportService {
     return (['aws-credentials-ini', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml', 'hf-stored-tokens', 'hf-token-file'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
   }
 
-  /** Files named on the command line, and the .env files under folders named there. */
-  filesIn(paths: readonly string[]): { file: string; format: FileFormat }[] {
+  /** Files named on the command line, and the .env files under folders named there; what was passed over in `log`. */
+  filesIn(paths: readonly string[], log: NotReadLog = new NotReadLog()): { file: string; format: FileFormat }[] {
     const out: { file: string; format: FileFormat }[] = []
-    const walk = (dir: string, depth: number) => {
-      if (depth > MAX_DEPTH || out.length >= MAX_FILES) return
-      let entries: fs.Dirent[]
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true })
-      } catch {
-        return
-      }
-      for (const e of entries) {
-        const p = path.join(dir, e.name)
-        if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.isSymbolicLink()) walk(p, depth + 1)
-        else if (e.isFile() && /^\.env(\..+)?$/.test(e.name)) out.push({ file: p, format: 'dotenv' })
-      }
-    }
     for (const raw of paths) {
       const p = path.resolve(raw)
       let st: fs.Stats
@@ -66,8 +51,11 @@ export class ImportService {
         out.push({ file: p, format: 'dotenv' }) // reported as unreadable below
         continue
       }
-      if (st.isDirectory()) walk(p, 0)
-      else out.push({ file: p, format: detectFormat(p) })
+      if (st.isDirectory()) {
+        const found: string[] = []
+        envFilesUnder(p, found, log)
+        for (const file of found) out.push({ file, format: 'dotenv' })
+      } else out.push({ file: p, format: detectFormat(p) })
     }
     return out
   }
@@ -80,11 +68,12 @@ export class ImportService {
     const named = paths !== undefined && paths.length > 0
     if (!named) return this.scanFiles(this.knownLocations())
     const known = opts.withKnown ? this.knownLocations() : []
+    const log = new NotReadLog()
     // A named path that is not there is reported; a known location that is not there is not.
-    const extra = this.filesIn(paths)
+    const extra = this.filesIn(paths, log)
       .filter((f) => !known.some((k) => k.file === f.file))
       .map((f) => ({ ...f, named: true }))
-    return this.scanFiles([...known, ...extra])
+    return { ...(await this.scanFiles([...known, ...extra])), notRead: log.list() }
   }
 
   /**
@@ -111,7 +100,7 @@ export class ImportService {
   }
 
   private async scanFiles(files: readonly { file: string; format: FileFormat; named?: boolean }[]): Promise<ScanReport> {
-    const report: ScanReport = { found: [], unreadable: [] }
+    const report: ScanReport = { found: [], unreadable: [], notRead: [] }
     const names = new Set(this.deps.vault.allReady().map((t) => `${t.kind}\u0000${t.platform}\u0000${t.name}`))
     const held = new HeldSecrets(this.deps.vault)
     // Compared in-process only, like `held`: the first credential with each secret in this scan.
@@ -231,7 +220,10 @@ export function detectFormat(file: string): FileFormat {
   if (base.endsWith('.yaml') || base.endsWith('.yml')) return 'qualytics-yaml'
   if (base.endsWith('.json')) {
     try {
-      const o = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>
+      // Bounded and kind-checked like every read (a FIFO or a link to /dev/zero named x.json used
+      // to hang or fill the memory here); whatever it is, the scan then reports it.
+      const r = readBounded(file, { maxBytes: MAX_CONFIG_BYTES, noFollow: true })
+      const o = JSON.parse(r === null ? '' : r.bytes.toString('utf8')) as Record<string, unknown>
       return o && typeof o === 'object' && 'auth' in o ? 'planqk-json' : 'qiskit-ibm-json'
     } catch {
       return 'planqk-json'

@@ -20,7 +20,7 @@ import { removeEntryText } from './remove-entry'
 
 export const MASK = '••••'
 /** Credentials files are a few KB; anything huge is not what we think it is. */
-const MAX_CONFIG_BYTES = 1024 * 1024
+export const MAX_CONFIG_BYTES = 1024 * 1024
 const isWindows = process.platform === 'win32'
 
 export interface ConfigWriteRequest extends PathContext {
