@@ -3,7 +3,7 @@ import { homeDir } from '../core/sdk-config/service'
 import { CLI_ACTOR } from './actor'
 import type { Io } from './io'
 import { cliFetch } from './net'
-import { cliSecretStore } from './open'
+import { cliSecretStore, sayIfStranded } from './open'
 
 /**
  * Like withVault, for the commands that talk to platforms: opens the vault plus connections, and
@@ -13,6 +13,7 @@ export async function withCore<T>(io: Io, fn: (core: Core) => Promise<T> | T): P
   const fetch = cliFetch(io.env)
   const core = createCore({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env), home: homeDir(io.env), env: io.env, ...(fetch ? { fetch } : {}) })
   try {
+    await sayIfStranded(io, core)
     try {
       await core.reconcile()
     } catch (e) {

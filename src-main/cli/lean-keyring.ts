@@ -1,6 +1,7 @@
 import { TokenDeskError } from '../core/errors'
 import { keychainTimeoutMs } from './keychain-timeout'
 import { readSecretServiceItem } from '../core/secrets/secret-service-read'
+import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from '../core/secrets/namespace'
 
 /**
  * A read-only twin of core's KeyringSecretStore.get for `tokendesk get`. The core store imports
@@ -15,12 +16,13 @@ export interface LeanSecretReader {
 
 type Keyring = typeof import('@napi-rs/keyring')
 
-// Copies of core's defaults (importing them would load the zod model); test/cli/cli.test.ts keeps them equal.
-export const DEFAULT_KEYCHAIN_SERVICE = 'TokenDesk'
+export { DEFAULT_KEYCHAIN_SERVICE }
+// A copy of core's default (importing keyring-store would load the zod model); test/cli/cli.test.ts keeps them equal.
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000
 
-export function leanSecretStore(env: NodeJS.ProcessEnv): LeanSecretReader {
-  const service = env.TOKENDESK_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE
+/** The reader of one data folder's entries: `identity` (the vault's, read from its database) names its service. */
+export function leanSecretStore(env: NodeJS.ProcessEnv, identity: VaultIdentity | null): LeanSecretReader {
+  const service = keychainServiceFor(identity, env)
   const timeoutMs = keychainTimeoutMs(env) ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
   const description =
     process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service'

@@ -1,4 +1,5 @@
 import { openVault, type OpenedVault } from '../core/open-vault'
+import { wasCreatedHere } from '../core/store/db'
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeyringSecretStore } from '../core/secrets/keyring-store'
 import type { SecretStore } from '../core/secrets/secret-store'
 import { CLI_ACTOR } from './actor'
@@ -21,6 +22,7 @@ export function cliSecretStore(env: NodeJS.ProcessEnv): SecretStore {
  */
 export async function openCliVault(io: Io): Promise<OpenedVault> {
   const opened = openVault({ actor: CLI_ACTOR, secrets: cliSecretStore(io.env) })
+  await sayIfStranded(io, opened)
   try {
     await opened.vault.reconcile()
   } catch (e) {
@@ -37,5 +39,22 @@ export async function withVault<T>(io: Io, fn: (o: OpenedVault) => Promise<T> | 
     return await fn(opened)
   } finally {
     opened.close()
+  }
+}
+
+/**
+ * Once, in the process that made a new vault (no database, or a zero-byte one): if this data
+ * folder's keychain namespace already holds entries, a database was lost or reset and those
+ * secrets are stranded. Said, never acted on: `tokendesk doctor` lists them.
+ */
+export async function sayIfStranded(io: Io, opened: Pick<OpenedVault, 'db' | 'secrets'>): Promise<void> {
+  if (!wasCreatedHere(opened.db)) return
+  try {
+    const n = (await opened.secrets.refs()).length
+    if (n > 0) {
+      io.stderr.write(`tokendesk: this vault is new, but the keychain already holds ${n} ${n === 1 ? 'entry' : 'entries'} of this data folder (a lost or reset database?); run \`tokendesk doctor\` to see ${n === 1 ? 'it' : 'them'}\n`)
+    }
+  } catch {
+    // A keychain that cannot list says so on the command's own keychain call.
   }
 }

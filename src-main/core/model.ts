@@ -20,6 +20,9 @@ export type Status = z.infer<typeof StatusSchema>
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const slugMessage = 'use lowercase letters, digits and single hyphens (e.g. "my-token-1")'
 
+/** A token's id: a UUID the vault made (randomUUID). Its keychain entry is `<id>.<n>`, so no other shape may name one. */
+export const TokenIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a token id is a UUID')
+
 /** Token names, organization names and platform/provider ids share one shape. */
 export const NameSchema = z
   .string({ error: 'a name is required' })

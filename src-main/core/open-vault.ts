@@ -5,6 +5,7 @@ import { KeyringSecretStore } from './secrets/keyring-store'
 import type { SecretStore } from './secrets/secret-store'
 import { type Db, openDb } from './store/db'
 import { TokenRepo } from './store/token-repo'
+import { readVaultIdentity } from './store/vault-identity'
 import { Vault } from './vault'
 
 export interface OpenVaultOptions {
@@ -32,6 +33,8 @@ export function openVault(opts: OpenVaultOptions): OpenedVault {
   const repo = new TokenRepo(db)
   // A store made here is ended here (its broker process); a store passed in belongs to the caller.
   const own = opts.secrets ? undefined : new KeyringSecretStore()
+  // The keychain entries of this data folder, and no other's (secrets/namespace.ts).
+  ;(opts.secrets ?? own!).bindToFolder?.(readVaultIdentity(db))
   const vault = new Vault({
     repo,
     secrets: opts.secrets ?? own!,

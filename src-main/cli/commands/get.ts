@@ -7,6 +7,7 @@ import { DB_FILE, type Db, openDb } from '../../core/store/db'
 import { driverRuntimeProblem } from '../../core/store/driver-runtime'
 import { MIGRATIONS } from '../../core/store/migrations'
 import { TokenRepo } from '../../core/store/token-repo'
+import { readVaultIdentity } from '../../core/store/vault-identity'
 import { resolveRef } from '../../core/resolve-ref'
 import { UsageError } from '../exit'
 import { type Io, stdoutIsTTY, writeStdoutFast } from '../io'
@@ -29,9 +30,9 @@ export async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(rest.length === 0 ? 'missing REF (a token id or name)' : 'get takes exactly one REF', 'get')
   }
   const ref = rest[0]!
-  const secrets = leanSecretStore(io.env)
   const db = openFast(io.env)
   try {
+    const secrets = leanSecretStore(io.env, readVaultIdentity(db))
     const repo = new TokenRepo(db)
     const row = resolveRef(repo, ref)
     checkUsable(row, force)

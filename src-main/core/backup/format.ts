@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AuditActionSchema, FieldsSchema, NameSchema, RoleSchema, ScopeSchema, SlugSchema, TokenKindSchema } from '../model'
+import { AuditActionSchema, TokenIdSchema, FieldsSchema, NameSchema, RoleSchema, ScopeSchema, SlugSchema, TokenKindSchema } from '../model'
 
 /**
  * What a TokenDesk backup holds once decrypted: the tokens (with their secrets), the
@@ -15,7 +15,7 @@ export const MAX_BACKUP_BYTES = 256 * 1024 * 1024
 
 export const BackupTokenSchema = z
   .object({
-    id: z.string().min(1).max(64),
+    id: TokenIdSchema,
     kind: TokenKindSchema,
     platform: SlugSchema,
     org: SlugSchema.nullable(),

@@ -23,11 +23,11 @@ describe('planRestore', () => {
   let n = 0
   const newId = () => `new-${++n}`
 
-  it('restores into an empty vault under the same ids and names', () => {
+  it('restores into an empty vault under the same names and new ids (never the file\'s)', () => {
     const plan = planRestore([tok({}), tok({ id: 'id-2', name: 'other' })], [], { rename: false, newId })
     expect(plan.map((s) => [s.action, s.action === 'restore' ? [s.id, s.name] : null])).toEqual([
-      ['restore', ['id-1', 'main']],
-      ['restore', ['id-2', 'other']],
+      ['restore', ['new-1', 'main']],
+      ['restore', ['new-2', 'other']],
     ])
   })
 
@@ -45,7 +45,7 @@ describe('planRestore', () => {
       { id: 'b', kind: 'personal' as const, platform: 'planqk', org: null, name: 'main-restored' },
     ]
     const plan = planRestore([tok({})], existing, { rename: true, newId })
-    expect(plan[0]).toMatchObject({ action: 'restore', name: 'main-restored-2', id: 'id-1' })
+    expect(plan[0]).toMatchObject({ action: 'restore', name: 'main-restored-2', id: expect.stringMatching(/^new-/) })
   })
 
   it('a taken id gets a new one (the same token restored into its own vault under rename)', () => {

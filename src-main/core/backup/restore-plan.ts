@@ -29,15 +29,17 @@ export function renamed(name: string, taken: (candidate: string) => boolean): st
 
 /**
  * A token whose kind, platform, organization and name are already in the vault clashes: it is
- * skipped and reported, or with `rename` restored under a free name. A token whose id is taken
- * (the same token, renamed since) gets a new id. Clashes inside the backup itself cannot happen
- * (the vault it came from had the same unique rule), but are handled the same way.
+ * skipped and reported, or with `rename` restored under a free name. Every restored token gets a
+ * new id: the file's ids only tie its history to its tokens. Kept ids let a backup restored into
+ * a second data folder share keychain entries with the first (deleting there removed the first
+ * one's secret), and a crafted file's id could address an entry that is not a token's
+ * (`placement-key`, `connection-…`). Clashes inside the backup itself cannot happen (the vault
+ * it came from had the same unique rule), but are handled the same way.
  */
 export function planRestore(tokens: BackupToken[], existing: ExistingToken[], opts: { rename: boolean; newId: () => string }): RestoreStep[] {
   const names = new Set(existing.map(key))
-  const ids = new Set(existing.map((t) => t.id))
   return tokens.map((token): RestoreStep => {
-    const id = ids.has(token.id) ? opts.newId() : token.id
+    const id = opts.newId()
     let name = token.name
     if (names.has(key(token))) {
       if (!opts.rename) {
@@ -46,7 +48,6 @@ export function planRestore(tokens: BackupToken[], existing: ExistingToken[], op
       name = renamed(token.name, (candidate) => names.has(key({ ...token, name: candidate })))
     }
     names.add(key({ ...token, name }))
-    ids.add(id)
     return { action: 'restore', token, name, id }
   })
 }

@@ -3,8 +3,9 @@ import { KeychainBroker, nodeBrokerSpawner, type SpawnBroker } from './keychain-
 import type { BrokerOp } from './keychain-broker-protocol'
 import { defaultCollectionLocked } from './secret-service-locked'
 import { KeychainUnavailableError, keychainUnavailable, type SecretStore } from './secret-store'
+import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from './namespace'
 
-export const DEFAULT_KEYCHAIN_SERVICE = 'TokenDesk'
+export { DEFAULT_KEYCHAIN_SERVICE }
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000
 
 export interface KeyringStoreOptions {
@@ -30,17 +31,25 @@ export const FAILED_RECHECK_MS = 5_000
  */
 export class KeyringSecretStore implements SecretStore {
   readonly description: string
-  readonly service: string
+  service: string
+  /** Given by the caller (options or TOKENDESK_KEYCHAIN_SERVICE): a folder's identity does not change it. */
+  private readonly pinned: boolean
   private readonly timeoutMs: number
   private readonly broker: KeychainBroker
   private health: { at: number; error?: KeychainUnavailableError } | undefined
 
   constructor(opts: KeyringStoreOptions = {}) {
+    this.pinned = opts.service !== undefined || !!process.env.TOKENDESK_KEYCHAIN_SERVICE
     this.service = opts.service ?? process.env.TOKENDESK_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
     this.broker = new KeychainBroker(opts.spawnBroker ?? nodeBrokerSpawner())
     this.description =
       process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service'
+  }
+
+  /** The data folder this store serves (openVault): its entries live under that folder's service name (namespace.ts). */
+  bindToFolder(identity: VaultIdentity | null): void {
+    if (!this.pinned) this.service = keychainServiceFor(identity, {})
   }
 
   set(ref: string, secret: string): Promise<void> {

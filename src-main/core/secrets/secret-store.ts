@@ -1,5 +1,6 @@
 import { TokenDeskError, invalid } from '../errors'
 import { MAX_SECRET_LENGTH } from '../model'
+import type { VaultIdentity } from './namespace'
 
 /**
  * Where secrets live. The real implementation is the OS keychain; there is deliberately no
@@ -15,6 +16,8 @@ export interface SecretStore {
   delete(ref: string): Promise<boolean>
   /** Every ref this store holds (for `tokendesk doctor`); secrets are never returned. */
   refs(): Promise<string[]>
+  /** Scopes the store to one data folder's entries (secrets/namespace.ts); stores without namespaces ignore it. */
+  bindToFolder?(identity: VaultIdentity | null): void
 }
 
 export class KeychainUnavailableError extends TokenDeskError {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -104,6 +105,10 @@ export function openFailure(file: string, e: unknown, free: number | null): Toke
   )
 }
 
+/** Databases this process made from nothing (a new or zero-byte file): their vault is new. */
+const CREATED = new WeakSet<Db>()
+export const wasCreatedHere = (db: Db): boolean => CREATED.has(db)
+
 export function migrate(db: Db, migrations: readonly Migration[]): void {
   const latest = migrations.at(-1)?.version ?? 0
   const version = () => db.pragma('user_version', { simple: true }) as number
@@ -125,10 +130,13 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   // once per version, so it may wait longer before "database is locked".
   const busy = db.pragma('busy_timeout', { simple: true }) as number
   db.pragma(`busy_timeout = ${Math.max(busy, MIGRATION_BUSY_MS)}`)
+  // Migration 11 names the data folder by its path (the folder this database file is in).
+  db.function('tokendesk_folder_id', { deterministic: true }, () => folderIdOf(db.name))
   try {
     db.transaction(() => {
       const current = version()
       if (current > latest) throw tooNew(current)
+      if (current === 0) CREATED.add(db)
       for (const m of migrations) {
         if (m.version <= current) continue
         db.exec(m.sql)
@@ -142,6 +150,17 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
     if (fkOff) db.pragma('foreign_keys = ON')
     db.pragma(`busy_timeout = ${busy}`)
   }
+}
+
+/** A data folder's id: from the real path of the folder the database file is in (16 hex digits). */
+export function folderIdOf(dbFile: string): string {
+  let dir = path.dirname(path.resolve(dbFile))
+  try {
+    dir = fs.realpathSync(dir)
+  } catch {
+    // an in-memory database or a folder gone meanwhile: the path as given
+  }
+  return createHash('sha256').update(dir).digest('hex').slice(0, 16)
 }
 
 /** How long a migration waits for another process's write lock. */

@@ -1,8 +1,11 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/helpers/temp-dir'
-import { DB_FILE, migrate, openDb } from './db'
+import { DB_FILE, folderIdOf, migrate, openDb } from './db'
+import { readVaultIdentity } from './vault-identity'
+import { keychainServiceFor } from '../secrets/namespace'
 import { MIGRATIONS } from './migrations'
 import { TokenRepo } from './token-repo'
 
@@ -154,5 +157,29 @@ describe('migration 9 (service tokens)', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('migration 11 (the data folder identity)', () => {
+  it('a vault that held anything keeps the shared keychain service; a new one gets its own, named by its folder', () => {
+    tmp = tempDir()
+    const old = path.join(tmp.dir, 'old')
+    const fresh = path.join(tmp.dir, 'fresh')
+    fs.mkdirSync(old)
+    createV1(old)
+    for (const [dir, keychain] of [[old, 'legacy'], [fresh, 'own']] as const) {
+      const db = openDb(dir)
+      try {
+        const identity = readVaultIdentity(db)
+        expect(identity).toEqual({ folderId: folderIdOf(path.join(dir, DB_FILE)), keychain })
+        expect(identity!.folderId).toMatch(/^[0-9a-f]{16}$/)
+        expect(keychainServiceFor(identity, {})).toBe(keychain === 'legacy' ? 'TokenDesk' : `TokenDesk/${identity!.folderId}`)
+        // The test and anyone who pins a namespace: TOKENDESK_KEYCHAIN_SERVICE wins.
+        expect(keychainServiceFor(identity, { TOKENDESK_KEYCHAIN_SERVICE: 'pinned' })).toBe('pinned')
+      } finally {
+        db.close()
+      }
+    }
+    expect(folderIdOf(path.join(old, DB_FILE))).not.toBe(folderIdOf(path.join(fresh, DB_FILE)))
   })
 })

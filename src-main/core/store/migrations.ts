@@ -315,14 +315,16 @@ export const MIGRATIONS: readonly Migration[] = [
       -- its own (secrets/namespace.ts), so a second data folder (or a backup restored into one)
       -- never reads, deletes or lists as stranded the first one's entries. A vault that already
       -- held anything keeps the shared service name it has always used ('legacy'): its entries
-      -- stay where they are and never leave the keychain.
+      -- stay where they are and never leave the keychain. The id comes from the folder's path
+      -- (tokendesk_folder_id(), db.ts), so a database lost and made anew in the same folder finds
+      -- the entries the old one left (doctor); it stays with the database if the folder moves.
       CREATE TABLE vault_identity (
         one INTEGER PRIMARY KEY CHECK (one = 1),
         folder_id TEXT NOT NULL,
         keychain TEXT NOT NULL CHECK (keychain IN ('own', 'legacy'))
       ) STRICT;
       INSERT INTO vault_identity (one, folder_id, keychain)
-        SELECT 1, lower(hex(randomblob(8))),
+        SELECT 1, tokendesk_folder_id(),
           CASE WHEN EXISTS (SELECT 1 FROM tokens) OR EXISTS (SELECT 1 FROM connections) OR EXISTS (SELECT 1 FROM audit) THEN 'legacy' ELSE 'own' END;
     `,
   },
