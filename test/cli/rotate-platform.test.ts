@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -62,7 +64,83 @@ function runUntilPaused(h: ReturnType<typeof cliHome>, args: string[], phase: Pa
   })
 }
 
+/**
+ * A reverse proxy in front of the hub that can lose the hub's answer to a create (the request
+ * reaches the hub, the reply never reaches TokenDesk) and fail the next list once (503).
+ */
+async function lossyProxy() {
+  const mode = { dropCreate: false, failLists: 0 }
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', async () => {
+      if (req.method === 'GET' && req.url?.startsWith('/api/v1/tokens') && mode.failLists > 0) {
+        mode.failLists--
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"unavailable"}')
+        return
+      }
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>
+      const upstream = await fetch(`${hub.url}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
+      const body = Buffer.from(await upstream.arrayBuffer())
+      if (req.method === 'POST' && req.url === '/api/v1/tokens' && mode.dropCreate) {
+        mode.dropCreate = false
+        req.socket.destroy() // the hub made the token; its answer is lost
+        return
+      }
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { url, mode, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
 describe('tokendesk rotate --on-platform', () => {
+  it('a create whose reply was lost leaves no live successor: found by its name and revoked at once, or on the next sync when that fails too', async () => {
+    const proxy = await lossyProxy()
+    try {
+      const h = cliHome(cli, 'rp-dropped')
+      expect((await h.td(['connect', 'tokendesk-hub', '--url', proxy.url, '--name', 'hub'], `${mgmt}\n`)).code).toBe(0)
+      const g = await h.td(['generate', '--connection', 'hub', '--name', 'rp-dropped', '--expires', '30d', '--scope', 'tokens:read'])
+      expect(g.stderr).toMatch(/^generated/)
+      const old = g.stdout.trim()
+      const successors = async () => (await hubTokens()).filter((t) => t.name.startsWith('rp-dropped-r'))
+
+      // 1. The reply is lost; the list TokenDesk then asks for answers: the successor is revoked at once.
+      proxy.mode.dropCreate = true
+      const first = await h.td(['rotate', 'rp-dropped', '--on-platform'])
+      expect(first.code).not.toBe(0)
+      expect(first.stderr).toMatch(/"rp-dropped" was not changed/)
+      expect((await successors()).filter(isActive)).toEqual([])
+      expect(await works(old)).toBe(true)
+
+      // 2. The reply is lost and the list fails too: the intent stays, and the next sync revokes it.
+      proxy.mode.dropCreate = true
+      proxy.mode.failLists = 1
+      const second = await h.td(['rotate', 'rp-dropped', '--on-platform'])
+      expect(second.code).not.toBe(0)
+      expect(second.stderr).toMatch(/revoked on the next run or sync/)
+      expect((await successors()).filter(isActive)).toHaveLength(1)
+      const sync = await h.td(['sync', '--json'])
+      expect(sync.code, sync.stderr).toBe(0)
+      expect((await successors()).filter(isActive)).toEqual([])
+      const report = JSON.parse(sync.stdout) as { results: { unknownOnPlatform: { name: string }[]; ownOnPlatform: { name: string; state: string }[] }[] }
+      expect(report.results[0]!.unknownOnPlatform.filter((u) => u.name.startsWith('rp-dropped'))).toEqual([])
+      expect(await works(old)).toBe(true)
+      await noUnknownTokens(h, 'rp-dropped')
+
+      // 3. A rotation in its grace period: the old token is TokenDesk's own, not "not in TokenDesk".
+      expect((await h.td(['rotate', 'rp-dropped', '--on-platform', '--grace', '1d'])).code).toBe(0)
+      const graced = JSON.parse((await h.td(['sync', '--json'])).stdout) as typeof report
+      expect(graced.results[0]!.unknownOnPlatform).toEqual([])
+      expect(graced.results[0]!.ownOnPlatform).toEqual([expect.objectContaining({ name: 'rp-dropped', state: 'in-grace', tokenName: 'rp-dropped' })])
+      const text = await h.td(['sync'])
+      expect(text.stdout).toMatch(/TokenDesk's own: rp-dropped .* of rp-dropped: the old token of a rotation, revoked when its grace period ends/)
+    } finally {
+      await proxy.close()
+    }
+  }, 120_000)
+
   it('the successor takes the token’s place and its copies; the old one keeps working until the grace period ends', async () => {
     const { h, old, name } = await setup('rp-grace')
     const env = h.write('proj/.env', 'OTHER=1\n')

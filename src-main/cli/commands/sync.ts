@@ -1,3 +1,4 @@
+import { OWN_REMOTE_WORDS } from '../../core/connections/views'
 import { parse } from '../args'
 import { withCore } from '../core-open'
 import { EXIT } from '../exit'
@@ -23,6 +24,7 @@ export async function run(args: string[], io: Io): Promise<number> {
         out(io, `${r.connection}: ${r.updated.length} updated, ${r.unknownOnPlatform.length} on the platform but not in TokenDesk`)
         for (const u of r.updated) out(io, `  ${u.name}: ${u.changes.join('; ')}`)
         for (const u of r.unknownOnPlatform) out(io, `  not in TokenDesk: ${u.name} (${u.remoteId}, ${u.active ? 'active' : 'inactive'}); revoke it on the platform if it is not yours`)
+        for (const u of r.ownOnPlatform) out(io, `  TokenDesk's own: ${u.name} (${u.remoteId}, ${u.active ? 'active' : 'inactive'}) of ${u.tokenName}: ${OWN_REMOTE_WORDS[u.state]}`)
       }
     return failed ? EXIT.failure : EXIT.ok
   })

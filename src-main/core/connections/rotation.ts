@@ -10,6 +10,16 @@ import type { TokenView } from '../vault'
 import { DELETED_ON_PLATFORM } from '../vocabulary'
 import { wrap, type ConnectionContext } from './context'
 
+/**
+ * Whether a failed create may still have made the token on the platform: the request went out and
+ * no answer said no (a dropped reply, a timeout, a 5xx, a 2xx whose body did not parse). A 4xx or
+ * a TLS failure is a definite no: nothing was made.
+ */
+export function mayHaveCreated(e: unknown): boolean {
+  if (!(e instanceof PlatformError)) return true
+  return e.kind === 'network' || e.kind === 'timeout' || e.kind === 'server' || e.kind === 'malformed'
+}
+
 /** How long the old platform token keeps working after a rotation, as the user chooses it. */
 export const GRACE_PERIODS = { now: 0, '1h': 3_600_000, '1d': DAY_MS, '7d': 7 * DAY_MS } as const
 export type GracePeriod = keyof typeof GRACE_PERIODS
@@ -104,8 +114,17 @@ export class PlatformRotation {
       // service account (service_user_id), not for the admin who rotates it.
       created = await connector.createToken({ name: newName, scopes: row.scopes, ...expiry, fields: row.fields })
     } catch (e) {
-      this.rotations.remove(id)
-      throw wrap(e, what, `"${row.name}" was not changed`)
+      if (!mayHaveCreated(e)) {
+        this.rotations.remove(id)
+        throw wrap(e, what, `"${row.name}" was not changed`)
+      }
+      // No answer (a dropped reply, a timeout, a 5xx, a body that did not parse): the platform
+      // may have made the successor. It is looked for by its unique name and revoked now; if that
+      // fails too, the intent stays and every later TokenDesk run (start, sync) tries again.
+      const undone = await this.undoByName(connector, link.conn.id, row.name, newName, now)
+      if (undone) this.rotations.remove(id)
+      else this.rotations.abandoned(id, 'no answer to the create; the successor, if made, is revoked on a later run')
+      throw wrap(e, what, `"${row.name}" was not changed${undone ? '' : '; a successor the platform may have made is revoked on the next run or sync'}`)
     }
     this.rotations.created(id, created.token.remoteId)
     pausePoint('platform-rotate:created')
@@ -114,7 +133,7 @@ export class PlatformRotation {
     try {
       await this.ctx.deps.vault.rotate(row.id, created.secret)
     } catch (e) {
-      if (await this.undo(connector, created.token.remoteId)) this.rotations.remove(id)
+      if (await this.undo(connector, link.conn.id, row.name, created.token.remoteId)) this.rotations.remove(id)
       throw e
     }
     pausePoint('platform-rotate:swapped')
@@ -152,15 +171,20 @@ export class PlatformRotation {
         return message
       }
     }
-    this.rotations.remove(r.id)
+    this.ctx.repo.transaction(() => {
+      this.rotations.remove(r.id)
+      this.rotations.retiredRemote({ connectionId: r.connectionId, remoteId: r.oldRemoteId, tokenName: r.tokenName, why: 'replaced', at: this.ctx.now() })
+    })
     const t = this.ctx.repo.find(r.tokenId)
     if (t) this.ctx.repo.audit(t.id, t.name, 'updated', this.ctx.now(), this.ctx.deps.actor, `the platform token it replaced (${r.oldRemoteId}) was revoked`)
     return null
   }
 
-  private async undo(connector: Connector, remoteId: string): Promise<boolean> {
+  /** Revokes (and deletes, where the platform can) a successor nobody will use; remembered as TokenDesk's own. */
+  private async undo(connector: Connector, connectionId: string, tokenName: string, remoteId: string): Promise<boolean> {
     try {
       await connector.revokeToken(remoteId)
+      this.rotations.retiredRemote({ connectionId, remoteId, tokenName, why: 'interrupted', at: this.ctx.now() })
       if (connector.capabilities.deleteToken) await connector.deleteToken(remoteId)
       return true
     } catch (e) {
@@ -203,7 +227,7 @@ export class PlatformRotation {
           continue
         }
         // Killed before the swap: the new platform token is nobody's; take it back.
-        const undone = r.newRemoteId !== null ? await this.undo(connector, r.newRemoteId) : await this.undoByName(connector, r.newName, r.startedAt)
+        const undone = r.newRemoteId !== null ? await this.undo(connector, r.connectionId, r.tokenName, r.newRemoteId) : await this.undoByName(connector, r.connectionId, r.tokenName, r.newName, r.startedAt)
         if (undone) {
           this.rotations.remove(r.id)
           report.undone++
@@ -220,10 +244,10 @@ export class PlatformRotation {
   }
 
   /** The new token of a rotation killed before the platform's answer was recorded: found by its unique name. */
-  private async undoByName(connector: Connector, name: string, startedAt: number): Promise<boolean> {
+  private async undoByName(connector: Connector, connectionId: string, tokenName: string, name: string, startedAt: number): Promise<boolean> {
     try {
       const made = (await connector.listTokens()).filter((t) => t.name === name && t.createdAt >= startedAt - 60_000)
-      for (const t of made) if (!(await this.undo(connector, t.remoteId))) return false
+      for (const t of made) if (!(await this.undo(connector, connectionId, tokenName, t.remoteId))) return false
       return true
     } catch {
       return false

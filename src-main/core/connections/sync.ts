@@ -3,7 +3,7 @@ import { TokenDeskError } from '../errors'
 import type { ConnectionRow } from '../store/connection-repo'
 import type { ConnectionContext } from './context'
 import { planTokenSync } from './sync-plan'
-import type { SyncReport, SyncResult } from './views'
+import type { OwnRemoteState, SyncReport, SyncResult } from './views'
 
 /** Sync: each connection's platform list against its tokens; the rules are sync-plan.ts's. */
 export class ConnectionSync {
@@ -18,7 +18,7 @@ export class ConnectionSync {
   }
 
   private async syncOne(c: ConnectionRow): Promise<SyncResult> {
-    const result: SyncResult = { connectionId: c.id, connection: c.name, ok: true, error: null, skipped: null, updated: [], unknownOnPlatform: [] }
+    const result: SyncResult = { connectionId: c.id, connection: c.name, ok: true, error: null, skipped: null, updated: [], unknownOnPlatform: [], ownOnPlatform: [] }
     const fail = (e: unknown): SyncResult => {
       const message = e instanceof TokenDeskError ? e.message : 'unexpected error while syncing'
       this.ctx.conns.recordSync(c.id, null, message)
@@ -52,10 +52,27 @@ export class ConnectionSync {
       this.ctx.conns.recordSync(c.id, now, null)
     })
     const known = new Set(this.ctx.repo.byConnection(c.id).map((t) => t.remoteId))
-    result.unknownOnPlatform = remote
-      .filter((r) => !known.has(r.remoteId))
-      .map((r) => ({ remoteId: r.remoteId, name: r.name, active: r.active, createdAt: r.createdAt, expiresAt: r.expiresAt }))
+    const own = this.ownRemote(c.id)
+    const summary = (r: (typeof remote)[number]) => ({ remoteId: r.remoteId, name: r.name, active: r.active, createdAt: r.createdAt, expiresAt: r.expiresAt })
+    for (const r of remote) {
+      if (known.has(r.remoteId)) continue
+      const mine = own.byId.get(r.remoteId) ?? own.byName.get(r.name)
+      if (mine) result.ownOnPlatform.push({ ...summary(r), ...mine })
+      else result.unknownOnPlatform.push(summary(r))
+    }
     return result
   }
 
+  /** The platform tokens of this connection that TokenDesk itself rotated out, is retiring, or is undoing. */
+  private ownRemote(connectionId: string) {
+    const byId = new Map<string, { tokenName: string; state: OwnRemoteState }>()
+    const byName = new Map<string, { tokenName: string; state: OwnRemoteState }>()
+    for (const r of this.ctx.deps.rotations.retiredOn(connectionId)) byId.set(r.remoteId, { tokenName: r.tokenName, state: r.why === 'replaced' ? 'retired' : 'interrupted' })
+    for (const r of this.ctx.deps.rotations.all().filter((x) => x.connectionId === connectionId)) {
+      if (r.state === 'retiring') byId.set(r.oldRemoteId, { tokenName: r.tokenName, state: 'in-grace' })
+      else if (r.newRemoteId !== null) byId.set(r.newRemoteId, { tokenName: r.tokenName, state: 'interrupted' })
+      else byName.set(r.newName, { tokenName: r.tokenName, state: 'interrupted' })
+    }
+    return { byId, byName }
+  }
 }

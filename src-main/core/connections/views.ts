@@ -48,7 +48,19 @@ export interface SyncResult {
   updated: { id: string; name: string; changes: string[] }[]
   /** Tokens on the platform that TokenDesk does not have (no secret, so they are not imported). */
   unknownOnPlatform: RemoteSummary[]
+  /**
+   * Platform tokens that are TokenDesk's own though no token points at them: the old token of a
+   * rotation in its grace period, one a rotation retired, the successor of an interrupted rotation.
+   */
+  ownOnPlatform: (RemoteSummary & { tokenName: string; state: OwnRemoteState })[]
 }
+
+export const OWN_REMOTE_WORDS = {
+  'in-grace': 'the old token of a rotation, revoked when its grace period ends',
+  retired: 'replaced by a rotation and revoked by TokenDesk',
+  interrupted: 'made by a rotation that was interrupted; TokenDesk revokes it',
+} as const
+export type OwnRemoteState = keyof typeof OWN_REMOTE_WORDS
 
 export interface SyncReport {
   at: number

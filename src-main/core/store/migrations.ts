@@ -323,6 +323,17 @@ export const MIGRATIONS: readonly Migration[] = [
         folder_id TEXT NOT NULL,
         keychain TEXT NOT NULL CHECK (keychain IN ('own', 'legacy'))
       ) STRICT;
+      -- Platform tokens TokenDesk itself took out of use: the old token a rotation replaced
+      -- (revoked after its grace period) and the successor of a rotation that was interrupted
+      -- (revoked again). Sync names them as TokenDesk's own instead of "not in TokenDesk".
+      CREATE TABLE retired_remote (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        token_name TEXT NOT NULL,
+        why TEXT NOT NULL CHECK (why IN ('replaced', 'interrupted')),
+        at INTEGER NOT NULL,
+        PRIMARY KEY (connection_id, remote_id)
+      ) STRICT;
       INSERT INTO vault_identity (one, folder_id, keychain)
         SELECT 1, tokendesk_folder_id(),
           CASE WHEN EXISTS (SELECT 1 FROM tokens) OR EXISTS (SELECT 1 FROM connections) OR EXISTS (SELECT 1 FROM audit) THEN 'legacy' ELSE 'own' END;

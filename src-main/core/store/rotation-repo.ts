@@ -85,8 +85,27 @@ export class RotationRepo {
     this.db.prepare("UPDATE rotations SET state = 'retiring', op_pid = NULL WHERE id = ?").run(id)
   }
 
+  /** The process that started it gave up on it (no answer from the platform): any later run settles it. */
+  abandoned(id: number, message: string): void {
+    this.db.prepare('UPDATE rotations SET last_error = ?, op_pid = NULL WHERE id = ?').run(message.slice(0, 500), id)
+  }
+
   failed(id: number, message: string): void {
     this.db.prepare('UPDATE rotations SET last_error = ? WHERE id = ?').run(message.slice(0, 500), id)
+  }
+
+  /** A platform token TokenDesk took out of use (sync then knows it as TokenDesk's own). */
+  retiredRemote(r: { connectionId: string; remoteId: string; tokenName: string; why: 'replaced' | 'interrupted'; at: number }): void {
+    this.db
+      .prepare('INSERT INTO retired_remote (connection_id, remote_id, token_name, why, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET why = excluded.why, at = excluded.at')
+      .run(r.connectionId, r.remoteId, r.tokenName, r.why, r.at)
+  }
+
+  retiredOn(connectionId: string): { remoteId: string; tokenName: string; why: 'replaced' | 'interrupted' }[] {
+    return this.db
+      .prepare<[string], { remote_id: string; token_name: string; why: 'replaced' | 'interrupted' }>('SELECT remote_id, token_name, why FROM retired_remote WHERE connection_id = ?')
+      .all(connectionId)
+      .map((r) => ({ remoteId: r.remote_id, tokenName: r.token_name, why: r.why }))
   }
 
   remove(id: number): void {
