@@ -15,7 +15,7 @@ export function printPlacements(io: Io, placements: PlacementView[]): void {
   // Each file once, however many of the token's entries it holds.
   const files = new Map(placements.filter((p) => p.backups.length > 0).map((p) => [p.path, p.backups]))
   for (const [file, backups] of files) {
-    out(io, `  ${file}: ${backups.length} earlier ${backups.length === 1 ? 'version' : 'versions'} kept, newest ${backups[0]}`)
+    out(io, `  ${file}: ${backups.length} earlier ${backups.length === 1 ? 'version' : 'versions'} kept (sealed; --print-version PATH opens one), newest ${backups[0]}`)
   }
 }
 

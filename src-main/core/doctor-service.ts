@@ -1,6 +1,7 @@
 import { findOrphans, type Orphan, type OrphanReport } from './doctor'
 import { invalid, notFound } from './errors'
 import { FINGERPRINT_KEY_REF } from './placements/fingerprint'
+import { FILE_BACKUP_KEY_REF } from './sdk-config/backup-sealer'
 import type { SecretStore } from './secrets/secret-store'
 import type { ConnectionRepo } from './store/connection-repo'
 import type { TokenRepo } from './store/token-repo'
@@ -20,7 +21,7 @@ export class DoctorService {
     // The keychain first: a row written after this read is known below, so it is never reported.
     const keychainRefs = await this.deps.secrets.refs()
     // The placements' fingerprint key is TokenDesk's own entry, not a stranded secret.
-    const knownRefs = new Set([...this.deps.repo.allSecretRefs(), ...this.deps.connectionRepo.allSecretRefs(), FINGERPRINT_KEY_REF])
+    const knownRefs = new Set([...this.deps.repo.allSecretRefs(), ...this.deps.connectionRepo.allSecretRefs(), FINGERPRINT_KEY_REF, FILE_BACKUP_KEY_REF])
     return findOrphans({ keychainRefs, knownRefs, history: (id) => this.deps.repo.auditFor(id) })
   }
 

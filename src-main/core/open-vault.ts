@@ -7,6 +7,7 @@ import { type Db, openDb } from './store/db'
 import { TokenRepo } from './store/token-repo'
 import { readVaultIdentity } from './store/vault-identity'
 import { Vault } from './vault'
+import { fileBackupRoot, purgeTokenBackups } from './sdk-config/file-backups'
 
 export interface OpenVaultOptions {
   dataDir?: string
@@ -40,6 +41,8 @@ export function openVault(opts: OpenVaultOptions): OpenedVault {
     secrets: opts.secrets ?? own!,
     clock: opts.clock ?? systemClock,
     actor: opts.actor,
+    // Earlier versions of files that held the deleted token's entries go with it (file-backups.ts).
+    onDeleted: (tokenId) => void purgeTokenBackups(fileBackupRoot(dataDir), tokenId),
   })
   return {
     vault,

@@ -1,4 +1,3 @@
-import path from 'node:path'
 import type { Clock } from './clock'
 import type { OpenedVault } from './open-vault'
 import { systemClock } from './clock'
@@ -10,6 +9,8 @@ import { SdkConfigService } from './sdk-config/service'
 import { PlacementRepo } from './store/placement-repo'
 import { FileLockRepo } from './store/file-lock-repo'
 import { FileLocks } from './files/file-lock'
+import { FileBackups, fileBackupRoot } from './sdk-config/file-backups'
+import { BackupSealer } from './sdk-config/backup-sealer'
 
 export interface CoreServices {
   reminders: ReminderService
@@ -48,22 +49,24 @@ export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secre
 
 /** The placements over an opened vault (the CLI's config commands build only this and the SDK-config service). */
 export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets' | 'dataDir'>, clock: Clock = systemClock): PlacementService {
-  return new PlacementService({ repo: new PlacementRepo(opened.db), vault: opened.vault, secrets: opened.secrets, clock, backupRoot: fileBackupRoot(opened.dataDir) })
+  return new PlacementService({ repo: new PlacementRepo(opened.db), vault: opened.vault, secrets: opened.secrets, clock, backups: fileBackups(opened) })
 }
 
 /** The SDK-config writer over an opened vault: its placements, and backups in the vault's data folder. */
 export function sdkConfigService(
-  opened: Pick<OpenedVault, 'vault' | 'dataDir' | 'db'>,
+  opened: Pick<OpenedVault, 'vault' | 'dataDir' | 'db' | 'secrets'>,
   placements: PlacementService,
   where: { home: string; env?: Readonly<Record<string, string | undefined>> },
 ): SdkConfigService {
-  return new SdkConfigService({ vault: opened.vault, placements, backupRoot: fileBackupRoot(opened.dataDir), locks: new FileLocks(new FileLockRepo(opened.db)), home: where.home, env: where.env })
+  return new SdkConfigService({ vault: opened.vault, placements, backups: fileBackups(opened), locks: new FileLocks(new FileLockRepo(opened.db)), home: where.home, env: where.env })
 }
 
 /** Updates and removals of a token's copies in files, over the same placements and writer. */
-export function copiesService(opened: Pick<OpenedVault, 'vault' | 'dataDir'>, placements: PlacementService, sdk: SdkConfigService): CopiesService {
-  return new CopiesService({ placements, sdk, vault: opened.vault, backupRoot: fileBackupRoot(opened.dataDir) })
+export function copiesService(opened: Pick<OpenedVault, 'vault'>, placements: PlacementService, sdk: SdkConfigService): CopiesService {
+  return new CopiesService({ placements, sdk, vault: opened.vault })
 }
 
-/** The data folder's home for the previous versions of files TokenDesk changed (sdk-config/file-backups.ts). */
-export const fileBackupRoot = (dataDir: string): string => path.join(dataDir, 'file-backups')
+/** The sealed earlier versions of the files TokenDesk changed, in the data folder (sdk-config/file-backups.ts). */
+export const fileBackups = (opened: Pick<OpenedVault, 'dataDir' | 'secrets'>): FileBackups => new FileBackups(fileBackupRoot(opened.dataDir), new BackupSealer(opened.secrets))
+
+export { fileBackupRoot }

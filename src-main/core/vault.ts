@@ -51,6 +51,8 @@ export interface VaultDeps {
   clock: Clock
   /** Who is acting, for the audit log ("cli", "app"). */
   actor: string
+  /** After a token is deleted: what else held its secret goes too (the sealed file versions, open-vault.ts). */
+  onDeleted?: (tokenId: string) => void
 }
 
 /**
@@ -388,6 +390,11 @@ export class Vault {
       pausePoint('delete:secret-removed')
       // The claim guarantees no pending or stale ref; the secret is gone, so only the row remains.
       this.recovery.removeDeleted(row)
+      try {
+        this.deps.onDeleted?.(row.id)
+      } catch {
+        // The token is gone either way; what the hook keeps (sealed file versions) is cleaned by the next delete's sweep.
+      }
     })
   }
 

@@ -197,8 +197,10 @@ describe('tokendesk config', () => {
     expect(section(after, 'braket')).toContain('aws_access_key_id = AKIANEWBRAKET0000000')
     expect(section(after, 'braket')).toContain('region = us-east-1')
     expect(fs.statSync(file).mode & 0o777).toBe(0o600)
-    // The backup is in the data folder, never beside the file.
-    expect(fs.readFileSync(/the previous file is in (\S+)/.exec(r.stdout)![1]!, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+    // The backup is in the data folder, never beside the file, sealed (no secret on disk); TokenDesk opens it.
+    const kept = /the previous file is in (\S+)/.exec(r.stdout)![1]!
+    expect(fs.readFileSync(kept, 'utf8')).not.toContain('oldBraketSecretDoNotLeak222')
+    expect((await td(['where', 'braket', '--print-version', kept])).stdout).toBe(AWS_CREDENTIALS_SAMPLE)
     expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
     expect(await uses('braket')).toBe(usesBefore + 1)
 

@@ -43,7 +43,8 @@ describe('placements and config write', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['qiskit-ibm.json'])
     const backupPath = /the previous file is in (\S+)/.exec(replaced.stdout)![1]!
     expect(backupPath.startsWith(path.join(data, 'file-backups'))).toBe(true)
-    expect(fs.readFileSync(backupPath, 'utf8')).toBe(theirs)
+    expect(fs.readFileSync(backupPath, 'utf8')).toMatch(/^age-encryption\.org\/v1\n/) // sealed: no secret on disk
+    expect((await td(['where', 'ibm-main', '--print-version', backupPath])).stdout).toBe(theirs)
     expect(fs.statSync(backupPath).mode & 0o777).toBe(0o600)
     // TokenDesk's own entry now: a later write of the same token needs no --replace.
     expect(await states(td, 'ibm-main')).toEqual([['default-ibm-quantum-platform', 'current']])
@@ -109,13 +110,16 @@ describe('placements and config write', () => {
     expect(fs.readFileSync(env1, 'utf8')).toContain(third)
     // where lists the earlier versions kept of each file (in the data folder), and --json each path.
     const listed = await td(['where', 'pq'])
-    expect(listed.stdout).toMatch(new RegExp(`  ${env1.replace(/[.]/g, '\\.')}: 3 earlier versions kept, newest ${path.join(data, 'file-backups').replace(/[.]/g, '\\.')}/`))
+    expect(listed.stdout).toMatch(new RegExp(`  ${env1.replace(/[.]/g, '\\.')}: 3 earlier versions kept \\(sealed; --print-version PATH opens one\\), newest ${path.join(data, 'file-backups').replace(/[.]/g, '\\.')}/`))
     const json = JSON.parse((await td(['where', 'pq', '--json'])).stdout) as { placements: { path: string; backups: string[] }[] }
     const backups = json.placements.find((p) => p.path === env1)!.backups
     expect(backups).toHaveLength(3)
-    expect(fs.readFileSync(backups[backups.length - 1]!, 'utf8')).toBe('# mine\nOTHER=1\n')
-    // No secret in the database: placements hold keyed fingerprints only.
-    for (const s of [first, second, third]) expect(filesContaining(data, s).filter((f) => !f.includes('file-backups'))).toEqual([])
+    // Sealed on disk (age, to a key in the keychain); TokenDesk opens one for the user to take back.
+    expect(fs.readFileSync(backups[backups.length - 1]!, 'utf8')).toMatch(/^age-encryption\.org\/v1\n/)
+    expect((await td(['where', 'pq', '--print-version', backups[backups.length - 1]!])).stdout).toBe('# mine\nOTHER=1\n')
+    expect((await td(['where', 'pq', '--print-version', path.join(data, 'tokendesk.db')])).code).toBe(2)
+    // No secret anywhere in the data folder: placements hold keyed fingerprints, earlier versions are sealed.
+    for (const s of [first, second, third]) expect(filesContaining(data, s)).toEqual([])
     // Backups of the project's files live in the data folder only.
     expect(fs.readdirSync(project).sort()).toEqual(['.env', '.env.ci'])
   })
@@ -128,12 +132,23 @@ describe('placements and config write', () => {
     await td(['add', '--platform', 'planqk', '--name', 'side'], canary('side'))
     expect((await td(['config', 'write', 'side', '--format', 'dotenv', '--path', file, '--env-key', 'PQ', '--yes'])).code).toBe(0)
     expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
-    expect(filesContaining(path.join(data, 'file-backups'), 'OLD_SECRET=xyz')).toHaveLength(1)
+    // Moved in sealed: the old secret is in no file of the data folder, and TokenDesk opens it.
+    expect(filesContaining(path.join(data, 'file-backups'), 'OLD_SECRET=xyz')).toEqual([])
+    const versions = async () => (JSON.parse((await td(['where', 'side', '--json'])).stdout) as { placements: { backups: string[] }[] }).placements[0]!.backups
+    const opened = async () => Promise.all((await versions()).map(async (v) => (await td(['where', 'side', '--print-version', v])).stdout))
+    expect(await opened()).toContain('A=0\nOLD_SECRET=xyz\n')
     // One that appears later (an older TokenDesk run on the same files) moves on the next `where`.
     fs.writeFileSync(`${file}.tokendesk-backup`, 'A=0\nOLDER_SECRET=abc\n')
     expect((await td(['where', 'side'])).code).toBe(0)
     expect(fs.existsSync(`${file}.tokendesk-backup`)).toBe(false)
-    expect(filesContaining(path.join(data, 'file-backups'), 'OLDER_SECRET=abc')).toHaveLength(1)
+    expect(filesContaining(path.join(data, 'file-backups'), 'OLDER_SECRET=abc')).toEqual([])
+    expect(await opened()).toContain('A=0\nOLDER_SECRET=abc\n')
+    // A plaintext version an older TokenDesk kept in the data folder is sealed on the next look.
+    const folder = path.dirname((await versions())[0]!)
+    fs.writeFileSync(path.join(folder, '2020-01-01T00-00-00-000Z-.env'), 'A=0\nLEGACY_SECRET=def\n')
+    expect((await td(['where', 'side'])).code).toBe(0)
+    expect(filesContaining(path.join(data, 'file-backups'), 'LEGACY_SECRET=def')).toEqual([])
+    expect(await opened()).toContain('A=0\nLEGACY_SECRET=def\n')
   })
 })
 
@@ -203,8 +218,10 @@ describe('delete --remove-from-configs', () => {
     expect(fs.readFileSync(aws, 'utf8')).toBe(awsTheirs)
     expect(fs.readFileSync(dotenv, 'utf8')).toBe('# project\nDEBUG=1\n')
     expect(fs.readFileSync(other, 'utf8')).toBe('EDITED=someone-else\n')
-    // The previous files are in the data folder (for the user to take back), none beside them.
-    expect(filesContaining(path.join(data, 'file-backups'), 'BRAKET_SECRET=').length).toBeGreaterThan(0)
+    // The earlier versions that held the deleted token's entries went with it (sealed or not, its
+    // secret must not outlive it on disk); none was ever beside the files.
+    for (const s of [old, fresh]) expect(filesContaining(data, s)).toEqual([])
+    expect(filesContaining(path.join(data, 'file-backups'), 'age-encryption.org')).toEqual([])
     expect(fs.readdirSync(dir).filter((f) => f.includes('tokendesk'))).toEqual([])
     expect((await td(['list', '--json'])).stdout).not.toContain('braket')
   })

@@ -1,5 +1,6 @@
 import { homeDir } from '../../core/sdk-config/service'
-import { copiesService, placementService, sdkConfigService } from '../../core/services'
+import { copiesService, fileBackups, placementService, sdkConfigService } from '../../core/services'
+import { UsageError } from '../exit'
 import { parse } from '../args'
 import { confirm } from '../confirm'
 import { type Io, out, printJson } from '../io'
@@ -10,12 +11,20 @@ export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     'where',
     args,
-    { json: { type: 'boolean' }, update: { type: 'boolean' }, yes: { type: 'boolean' }, replace: { type: 'boolean' } },
+    { json: { type: 'boolean' }, update: { type: 'boolean' }, yes: { type: 'boolean' }, replace: { type: 'boolean' }, 'print-version': { type: 'string' } },
     { min: 1, max: 1, names: 'REF (a token id or name)' },
   )
   return withVault(io, async (opened) => {
     const placements = placementService(opened)
     const { token, placements: list } = await placements.list(positionals[0]!)
+    const version = values['print-version']
+    if (version !== undefined) {
+      // An earlier version is sealed (file-backups.ts): opened here, for the user to take back what
+      // TokenDesk replaced. Only a version of one of this token's files; its bytes go to stdout as `get`'s secret does.
+      if (!list.some((p) => p.backups.includes(version))) throw new UsageError(`${version} is not an earlier version of a file ${token.name} was written into; \`tokendesk where ${token.name}\` lists them`, 'where')
+      io.stdout.write(Buffer.from(await fileBackups(opened).open(version)))
+      return 0
+    }
     if (!values.update) {
       if (values.json) printJson(io, { token: { id: token.id, name: token.name }, placements: list })
       else if (list.length === 0) out(io, `${token.name} was not written into any file by TokenDesk`)

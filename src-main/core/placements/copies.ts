@@ -29,7 +29,7 @@ export interface CopiesOptions {
  * the plan and the write is found changed and left alone.
  */
 export class CopiesService {
-  constructor(private readonly deps: { placements: PlacementService; sdk: SdkConfigService; vault: Vault; backupRoot: string }) {}
+  constructor(private readonly deps: { placements: PlacementService; sdk: SdkConfigService; vault: Vault }) {}
 
   private async select(ref: string, pick: (list: PlacementView[]) => { todo: PlacementView[]; left: PlacementView[] }, only?: readonly CopyKey[]) {
     const { token, placements } = await this.deps.placements.list(ref)

@@ -3,7 +3,8 @@ import { TokenDeskError } from '../errors'
 import type { SecretStore } from '../secrets/secret-store'
 import type { FileFormat } from '../sdk-config/catalog'
 import { readCredential } from '../sdk-config/read-entries'
-import { adoptSideBackup, listBackups } from '../sdk-config/file-backups'
+import type { FileBackups } from '../sdk-config/file-backups'
+import { listBackups } from '../sdk-config/file-backups'
 import { readConfigText } from '../sdk-config/write'
 import type { PlacementRepo } from '../store/placement-repo'
 import type { TokenView, Vault } from '../vault'
@@ -21,12 +22,17 @@ import type { PlacementView } from './state'
 export class PlacementService {
   private readonly fp: Fingerprinter
 
-  constructor(private readonly deps: { repo: PlacementRepo; vault: Vault; secrets: SecretStore; clock: Clock; backupRoot: string }) {
+  constructor(private readonly deps: { repo: PlacementRepo; vault: Vault; secrets: SecretStore; clock: Clock; backups: FileBackups }) {
     this.fp = new Fingerprinter(deps.secrets)
   }
 
   async record(tokenId: string, path: string, format: FileFormat, entry: string, secret: string): Promise<void> {
     this.deps.repo.record({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint: await this.fp.of(secret) })
+  }
+
+  /** The tokens with an entry in `path`: what a kept version of it is tagged with. */
+  tokensIn(path: string): string[] {
+    return this.deps.repo.tokensIn(path)
   }
 
   /** Forgets a placement whose entry TokenDesk removed from its file. */
@@ -76,11 +82,11 @@ export class PlacementService {
     // Each file once, however many of the token's entries it holds: read, backups listed, and a
     // *.tokendesk-backup an older version left beside it moved into the data folder.
     const files = new Map<string, { read: { text: string | null } | { error: unknown }; backups: string[] }>()
-    const fileAt = (path: string) => {
+    const fileAt = async (path: string) => {
       let f = files.get(path)
       if (!f) {
         try {
-          adoptSideBackup(this.deps.backupRoot, path, this.deps.clock())
+          await this.deps.backups.prepare(path, this.deps.repo.tokensIn(path), this.deps.clock())
         } catch {
           // Left where it is; the next write of the file tries again and reports a failure.
         }
@@ -90,14 +96,14 @@ export class PlacementService {
         } catch (error) {
           read = { error } // each of its entries reports it as its problem
         }
-        f = { read, backups: listBackups(this.deps.backupRoot, path) }
+        f = { read, backups: listBackups(this.deps.backups.root, path) }
         files.set(path, f)
       }
       return f
     }
     const placements: PlacementView[] = []
     for (const p of rows) {
-      const file = fileAt(p.path)
+      const file = await fileAt(p.path)
       const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt, backups: file.backups }
       try {
         if ('error' in file.read) throw file.read.error

@@ -5,8 +5,9 @@ import type { Vault } from '../vault'
 import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
 import { entryForToken, resolveConfigPath } from './formats'
 import type { FileLocks } from '../files/file-lock'
+import type { FileBackups } from './file-backups'
 import { entryKeyOf, readCredential, SINGLE_ENTRY } from './read-entries'
-import { FileChangedError, planRemoval, planWrite, type EntryRemoval, prepareConfigDir, previewConfigWrite, readConfigFile, replaceFile, type ConfigSnapshot } from './write'
+import { FileChangedError, planRemoval, planWrite, type EntryRemoval, type Planned, prepareConfigDir, previewConfigWrite, readConfigFile, replaceFile, type ConfigSnapshot } from './write'
 
 export { ConfigTargetSchema, type ConfigTarget } from './catalog'
 
@@ -24,8 +25,8 @@ export interface SdkConfigDeps {
   vault: Vault
   /** Records each write; tells entries TokenDesk wrote from someone else's. */
   placements: PlacementService
-  /** Where the previous versions of written files are kept: the data folder's file-backups/. */
-  backupRoot: string
+  /** Where the previous versions of written files are kept, sealed: the data folder's file-backups/. */
+  backups: FileBackups
   /** Serializes TokenDesk's writers of one file (the vault's file_locks). */
   locks: FileLocks
   /** The user's home for the default paths: os.homedir() in the app, a temp dir in tests. */
@@ -111,6 +112,8 @@ export class SdkConfigService {
     prepareConfigDir(file)
     return this.deps.locks.with(file, async () => {
       let used = false
+      const tags = [...this.deps.placements.tokensIn(file), row.id]
+      await this.deps.backups.prepare(file, tags, Date.now())
       for (let attempt = 1; ; attempt++) {
         const secret = await this.deps.vault.peekSecret(row.id)
         const req = this.request(target, row, secret)
@@ -125,9 +128,10 @@ export class SdkConfigService {
         }
         // Recorded before the file is swapped in (what it replaces kept until it lands): a kill in
         // between leaves an entry TokenDesk still knows as its own, not one it would call foreign.
+        const sealed = await this.sealOld(planned)
         const placed = await this.deps.placements.begin(row.id, file, target.format, change.entry, secret, change.replacing)
         try {
-          const r = replaceFile(planned, this.deps.backupRoot, Date.now())
+          const r = replaceFile(planned, () => this.deps.backups.keep(file, sealed!, Date.now(), tags))
           placed.landed()
           return { path: file, ...r }
         } catch (e) {
@@ -137,6 +141,11 @@ export class SdkConfigService {
         }
       }
     })
+  }
+
+  /** The old bytes a change replaces, sealed before the lock-held swap (sealing is asynchronous, the swap is not). */
+  private async sealOld(p: Planned): Promise<Uint8Array | null> {
+    return p.old !== null && p.oldText !== p.newText ? this.deps.backups.seal(p.old) : null
   }
 
   /**
@@ -153,6 +162,8 @@ export class SdkConfigService {
       if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
     }
     return this.deps.locks.with(r.path, async () => {
+      const tags = [...this.deps.placements.tokensIn(r.path), tokenId]
+      await this.deps.backups.prepare(r.path, tags, Date.now())
       for (let attempt = 1; ; attempt++) {
         const snap = readConfigFile(r.path)
         const found = readCredential(r.format, snap.text, r.entry, r.path)
@@ -160,8 +171,9 @@ export class SdkConfigService {
         if (!(await this.deps.placements.holdsOwn(tokenId, r.path, r.format, r.entry, found.secret, current))) return { outcome: 'foreign' as const, backupPath: null }
         const planned = planRemoval(r, snap)
         if (planned === null) return { outcome: 'gone' as const, backupPath: null }
+        const sealed = await this.sealOld(planned)
         try {
-          return { outcome: 'removed' as const, backupPath: replaceFile(planned, this.deps.backupRoot, Date.now()).backupPath }
+          return { outcome: 'removed' as const, backupPath: replaceFile(planned, () => this.deps.backups.keep(r.path, sealed!, Date.now(), tags)).backupPath }
         } catch (e) {
           if (e instanceof FileChangedError && attempt < WRITE_ATTEMPTS) continue
           throw e

@@ -6,7 +6,9 @@ import { TokenDeskError } from '../errors'
 import { renderAwsCredentials } from './aws-credentials-ini'
 import { entryForToken, resolveConfigPath, type ConfigEntry } from './formats'
 import { atomicWrite, maskLine, MASK, previewConfigWrite, writeConfig } from './write'
-import { backupFolder, KEEP_BACKUPS, listBackups, SIDE_BACKUP_SUFFIX } from './file-backups'
+import { backupFolder, FileBackups, KEEP_BACKUPS, listBackups, SIDE_BACKUP_SUFFIX } from './file-backups'
+import { BackupSealer } from './backup-sealer'
+import { MemorySecretStore } from '../secrets/memory-store'
 import { AWS_CREDENTIALS_SAMPLE } from '../../../test/helpers/sdk-samples'
 
 const SECRET = 'NEWsecretKEY/abcdefghijklmnopqrstuvwxyz0123'
@@ -30,17 +32,24 @@ const seed = (file: string, text: string, fileMode = 0o644) => {
   fs.chmodSync(file, fileMode)
 }
 const listDir = (dir: string) => fs.readdirSync(dir).sort()
-/** The data folder's file-backups/ of this test (never beside the file). */
-const backups = () => path.join(home, 'data', 'file-backups')
+/** The data folder's file-backups/ of this test (never beside the file), sealed to a key in a test keychain. */
+const backupRoot = () => path.join(home, 'data', 'file-backups')
+let kept: FileBackups
+beforeEach(() => {
+  kept = new FileBackups(backupRoot(), new BackupSealer(new MemorySecretStore()))
+})
+const backups = () => kept
+/** A kept version's bytes, opened with the test keychain's key. */
+const opened = async (p: string) => Buffer.from(await kept.open(p))
 
 describe('resolveConfigPath', () => {
-  it('uses documented defaults under the given home, never the real one', () => {
+  it('uses documented defaults under the given home, never the real one', async () => {
     expect(resolveConfigPath('planqk-json', ctx())).toBe(path.join(home, '.config/planqk/config.json'))
     expect(resolveConfigPath('qualytics-yaml', ctx())).toBe(path.join(home, '.qualytics/config.yaml'))
     expect(resolveConfigPath('qiskit-ibm-json', ctx())).toBe(path.join(home, '.qiskit/qiskit-ibm.json'))
     expect(resolveConfigPath('aws-credentials-ini', ctx())).toBe(path.join(home, '.aws/credentials'))
   })
-  it('honours the SDKs\' env overrides and explicit paths; dotenv needs a path', () => {
+  it('honours the SDKs\' env overrides and explicit paths; dotenv needs a path', async () => {
     expect(resolveConfigPath('planqk-json', ctx({ env: { PLANQK_CONFIG_FILE_PATH: '/etc/pq.json' } }))).toBe('/etc/pq.json')
     expect(resolveConfigPath('aws-credentials-ini', ctx({ env: { AWS_SHARED_CREDENTIALS_FILE: '~/creds' } }))).toBe(path.join(home, 'creds'))
     expect(resolveConfigPath('dotenv', ctx({ path: '/proj/.env' }))).toBe('/proj/.env')
@@ -50,7 +59,7 @@ describe('resolveConfigPath', () => {
 })
 
 describe('entryForToken', () => {
-  it('builds entries from token fields', () => {
+  it('builds entries from token fields', async () => {
     const tok = { name: 'ibm-main', fields: { channel: 'ibm_cloud', instance: 'crn:x' } }
     expect(entryForToken('qiskit-ibm-json', tok, SECRET, { profile: 'lab' })).toEqual({ format: 'qiskit-ibm-json', token: SECRET, name: 'lab', channel: 'ibm_cloud', instance: 'crn:x' })
     expect(entryForToken('aws-credentials-ini', { name: 'b', fields: { aws_access_key_id: 'AKIA1' } }, SECRET)).toEqual({ format: 'aws-credentials-ini', accessKeyId: 'AKIA1', secretAccessKey: SECRET })
@@ -60,8 +69,8 @@ describe('entryForToken', () => {
 })
 
 describe.skipIf(!posix)('writeConfig', () => {
-  it('creates the parent dir 0700 and the file 0600, without a backup or temp files', () => {
-    const res = writeConfig({ ...ctx(), entry: { format: 'qiskit-ibm-json', token: SECRET } }, backups())
+  it('creates the parent dir 0700 and the file 0600, without a backup or temp files', async () => {
+    const res = await writeConfig({ ...ctx(), entry: { format: 'qiskit-ibm-json', token: SECRET } }, backups())
     const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
     expect(res).toEqual({ path: file, created: true, changed: true, backupPath: null })
     expect(mode(path.dirname(file))).toBe(0o700)
@@ -70,15 +79,17 @@ describe.skipIf(!posix)('writeConfig', () => {
     expect(listDir(path.dirname(file))).toEqual(['qiskit-ibm.json'])
   })
 
-  it('replaces an existing file atomically, tightens it to 0600 and keeps a 0600 backup of the old bytes in the data folder', () => {
+  it('replaces an existing file atomically, tightens it to 0600 and keeps a 0600 backup of the old bytes in the data folder', async () => {
     const file = awsFile()
     seed(file, AWS_CREDENTIALS_SAMPLE, 0o644)
     const inodeBefore = fs.statSync(file).ino
-    const res = writeConfig({ ...ctx(), entry: awsEntry }, backups())
-    expect(res).toEqual({ path: file, created: false, changed: true, backupPath: expect.stringContaining(backupFolder(backups(), file)) })
+    const res = await writeConfig({ ...ctx(), entry: awsEntry }, backups())
+    expect(res).toEqual({ path: file, created: false, changed: true, backupPath: expect.stringContaining(backupFolder(backupRoot(), file)) })
     expect(fs.readFileSync(file, 'utf8')).toBe(renderAwsCredentials(AWS_CREDENTIALS_SAMPLE, awsEntry as never).text)
     expect(fs.readFileSync(file, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
-    expect(fs.readFileSync(res.backupPath!, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+    expect((await opened(res.backupPath!)).toString('utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
+    // Sealed on disk: the old secret is not in the file's bytes.
+    expect(fs.readFileSync(res.backupPath!).includes('oldBraketSecretDoNotLeak222')).toBe(false)
     expect(mode(file)).toBe(0o600)
     expect(mode(res.backupPath!)).toBe(0o600)
     expect(mode(path.dirname(res.backupPath!))).toBe(0o700)
@@ -88,15 +99,15 @@ describe.skipIf(!posix)('writeConfig', () => {
     expect(listDir(path.dirname(file))).toEqual(['credentials'])
   })
 
-  it('keeps CRLF bytes of the file and skips writing when nothing changes', () => {
+  it('keeps CRLF bytes of the file and skips writing when nothing changes', async () => {
     const file = awsFile()
     const crlf = AWS_CREDENTIALS_SAMPLE.replace(/\n/g, '\r\n')
     seed(file, crlf, 0o600)
-    writeConfig({ ...ctx(), entry: awsEntry }, backups())
+    await writeConfig({ ...ctx(), entry: awsEntry }, backups())
     expect(fs.readFileSync(file, 'utf8')).toBe(crlf.replace('AKIAOLDBRAKET0000000', 'AKIANEWBRAKET0000000').replace('oldBraketSecretDoNotLeak222', SECRET))
-    const again = writeConfig({ ...ctx(), entry: awsEntry }, backups())
+    const again = await writeConfig({ ...ctx(), entry: awsEntry }, backups())
     expect(again).toMatchObject({ changed: false, backupPath: null })
-    expect(listBackups(backups(), file)).toHaveLength(1)
+    expect(listBackups(backupRoot(), file)).toHaveLength(1)
   })
 
   it.each([
@@ -105,13 +116,13 @@ describe.skipIf(!posix)('writeConfig', () => {
     ['planqk-json', '.config/planqk/config.json', '{\n  "auth": {"type": "API_KEY", "value": "old"}\n}\n'],
     ['qualytics-yaml', '.qualytics/config.yaml', 'url: https://a.io/\r\ntoken: old\r\n'],
     ['dotenv', 'proj/.env', '# keep me\r\nOTHER=1\r\n'],
-  ] as const)('keeps a UTF-8 byte order mark and the line endings of a %s file', (format, rel, text) => {
+  ] as const)('keeps a UTF-8 byte order mark and the line endings of a %s file', async (format, rel, text) => {
     const file = path.join(home, rel)
     const BOM = Buffer.from([0xef, 0xbb, 0xbf])
     fs.mkdirSync(path.dirname(file), { recursive: true })
     fs.writeFileSync(file, Buffer.concat([BOM, Buffer.from(text)]))
     const entry = { format, token: SECRET, url: 'https://a.io/', accessKeyId: 'AKIA1', secretAccessKey: SECRET, key: 'TOKEN', value: SECRET } as unknown as ConfigEntry
-    const res = writeConfig({ ...ctx(), entry, ...(format === 'dotenv' ? { path: file } : {}) }, backups())
+    const res = await writeConfig({ ...ctx(), entry, ...(format === 'dotenv' ? { path: file } : {}) }, backups())
     expect(res.changed).toBe(true)
     const written = fs.readFileSync(file)
     expect(written.subarray(0, 3)).toEqual(BOM) // the mark is still there, once
@@ -120,21 +131,21 @@ describe.skipIf(!posix)('writeConfig', () => {
     expect(body).toContain(SECRET)
     if (text.includes('\r\n')) expect(body.replace(/\r\n/g, '')).not.toMatch(/\n/) // every newline stayed CRLF
     // The backup is the old file byte for byte, mark included.
-    expect(fs.readFileSync(res.backupPath!)).toEqual(Buffer.concat([BOM, Buffer.from(text)]))
+    expect(await opened(res.backupPath!)).toEqual(Buffer.concat([BOM, Buffer.from(text)]))
   })
 
-  it(`keeps the newest ${KEEP_BACKUPS} backups of a file, and moves one an older version left beside it into the data folder`, () => {
+  it(`keeps the newest ${KEEP_BACKUPS} backups of a file, and moves one an older version left beside it into the data folder`, async () => {
     const file = path.join(home, 'proj', '.env')
     seed(file, 'A=0\n', 0o600)
     fs.writeFileSync(file + SIDE_BACKUP_SUFFIX, 'A=old-side\n')
     for (let i = 1; i <= KEEP_BACKUPS + 2; i++) {
-      writeConfig({ ...ctx(), path: file, entry: { format: 'dotenv', key: 'A', value: `v${i}` } }, backups(), 1_800_000_000_000 + i * 1000)
+      await writeConfig({ ...ctx(), path: file, entry: { format: 'dotenv', key: 'A', value: `v${i}` } }, backups(), 1_800_000_000_000 + i * 1000)
     }
     expect(listDir(path.dirname(file))).toEqual(['.env'])
-    const kept = listBackups(backups(), file)
-    expect(kept).toHaveLength(KEEP_BACKUPS)
-    expect(fs.readFileSync(kept[0]!, 'utf8')).toBe(`A='v${KEEP_BACKUPS + 1}'\n`) // newest first: the file before the last write
-    expect(fs.readFileSync(path.join(backupFolder(backups(), file), 'source'), 'utf8')).toBe(file)
+    const versions = listBackups(backupRoot(), file)
+    expect(versions).toHaveLength(KEEP_BACKUPS)
+    expect((await opened(versions[0]!)).toString('utf8')).toBe(`A='v${KEEP_BACKUPS + 1}'\n`) // newest first: the file before the last write
+    expect(fs.readFileSync(path.join(backupFolder(backupRoot(), file), 'source'), 'utf8')).toBe(file)
   })
 
   it.each([
@@ -142,17 +153,17 @@ describe.skipIf(!posix)('writeConfig', () => {
     ['qiskit-ibm-json', '.qiskit/qiskit-ibm.json', '{"default-ibm-quantum-platform": {"token": "stillSecret999"', /qiskit-ibm\.json is not valid JSON/],
     ['planqk-json', '.config/planqk/config.json', '{"auth": {"value": "stillSecret999"},,}', /config\.json is not valid JSON/],
     ['qualytics-yaml', '.qualytics/config.yaml', 'url: https://a.io/\ntoken: "stillSecret999\n', /config\.yaml is not valid YAML/],
-  ] as const)('leaves a broken %s file untouched (bytes and mtime) and says which file', (format, rel, broken, why) => {
+  ] as const)('leaves a broken %s file untouched (bytes and mtime) and says which file', async (format, rel, broken, why) => {
     const file = path.join(home, rel)
     seed(file, broken, 0o600)
     const past = new Date(Date.UTC(2025, 0, 1))
     fs.utimesSync(file, past, past)
     const before = fs.statSync(file)
     const entry = { format, token: SECRET, url: 'https://a.io/', accessKeyId: 'AKIA1', secretAccessKey: SECRET } as unknown as ConfigEntry
-    for (const run of [() => writeConfig({ ...ctx(), entry }, backups()), () => previewConfigWrite({ ...ctx(), entry })]) {
+    for (const run of [() => writeConfig({ ...ctx(), entry }, backups()), async () => previewConfigWrite({ ...ctx(), entry })]) {
       let err: unknown
       try {
-        run()
+        await run()
       } catch (e) {
         err = e
       }
@@ -167,27 +178,27 @@ describe.skipIf(!posix)('writeConfig', () => {
     expect(listDir(path.dirname(file))).toEqual([path.basename(file)])
   })
 
-  it('refuses to write through a symlink and leaves both ends alone', () => {
+  it('refuses to write through a symlink and leaves both ends alone', async () => {
     const real = path.join(home, 'elsewhere.ini')
     seed(real, AWS_CREDENTIALS_SAMPLE)
     fs.mkdirSync(path.join(home, '.aws'))
     fs.symlinkSync(real, awsFile())
-    expect(() => writeConfig({ ...ctx(), entry: awsEntry }, backups())).toThrow(/symbolic link/)
+    await expect(writeConfig({ ...ctx(), entry: awsEntry }, backups())).rejects.toThrow(/symbolic link/)
     expect(fs.lstatSync(awsFile()).isSymbolicLink()).toBe(true)
     expect(fs.readFileSync(real, 'utf8')).toBe(AWS_CREDENTIALS_SAMPLE)
   })
 
-  it('refuses a world-writable directory without the sticky bit and non-UTF-8 files', () => {
+  it('refuses a world-writable directory without the sticky bit and non-UTF-8 files', async () => {
     const dir = path.join(home, 'open')
     fs.mkdirSync(dir)
     fs.chmodSync(dir, 0o777)
-    expect(() => writeConfig({ ...ctx({ path: path.join(dir, '.env') }), entry: { format: 'dotenv', key: 'K', value: SECRET } }, backups())).toThrow(/writable by everyone/)
+    await expect(writeConfig({ ...ctx({ path: path.join(dir, '.env') }), entry: { format: 'dotenv', key: 'K', value: SECRET } }, backups())).rejects.toThrow(/writable by everyone/)
     const bin = path.join(home, 'bin.env')
     fs.writeFileSync(bin, Buffer.from([0x4b, 0x3d, 0xff, 0xfe, 0x0a]))
-    expect(() => writeConfig({ ...ctx({ path: bin }), entry: { format: 'dotenv', key: 'K', value: SECRET } }, backups())).toThrow(/not UTF-8/)
+    await expect(writeConfig({ ...ctx({ path: bin }), entry: { format: 'dotenv', key: 'K', value: SECRET } }, backups())).rejects.toThrow(/not UTF-8/)
   })
 
-  it('atomicWrite cleans its temp file when the rename fails', () => {
+  it('atomicWrite cleans its temp file when the rename fails', async () => {
     const target = path.join(home, 'a-dir')
     fs.mkdirSync(target)
     fs.writeFileSync(path.join(target, 'x'), '')
@@ -197,7 +208,7 @@ describe.skipIf(!posix)('writeConfig', () => {
 })
 
 describe('previewConfigWrite', () => {
-  it('shows a masked diff with the access key ids in clear (which account is replaced), writes nothing, and never contains a secret', () => {
+  it('shows a masked diff with the access key ids in clear (which account is replaced), writes nothing, and never contains a secret', async () => {
     const file = awsFile()
     seed(file, AWS_CREDENTIALS_SAMPLE, 0o600)
     const p = previewConfigWrite({ ...ctx(), entry: awsEntry })
@@ -219,7 +230,7 @@ describe('previewConfigWrite', () => {
     expect(listDir(path.dirname(file))).toEqual(['credentials'])
   })
 
-  it('masks other accounts\' tokens in context, also in one-line JSON', () => {
+  it('masks other accounts\' tokens in context, also in one-line JSON', async () => {
     const file = path.join(home, '.qiskit', 'qiskit-ibm.json')
     seed(file, '{"a": {"channel": "ibm_cloud", "token": "otherTokenDoNotLeak"}}')
     const p = previewConfigWrite({ ...ctx(), entry: { format: 'qiskit-ibm-json', name: 'b', token: SECRET } })
@@ -228,16 +239,16 @@ describe('previewConfigWrite', () => {
     expect(p.diff).toContain(`"token":"${MASK}"`)
   })
 
-  it('reports a missing file and an unchanged one', () => {
+  it('reports a missing file and an unchanged one', async () => {
     const p = previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })
     expect(p.exists).toBe(false)
     expect(p.diff).toContain(`+    "value": "${MASK}"`)
     expect(p.diff).not.toContain(SECRET)
-    writeConfig({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } }, backups())
+    await writeConfig({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } }, backups())
     expect(previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })).toMatchObject({ exists: true, changed: false, diff: '' })
   })
 
-  it('masks values of sensitive keys and of every removed line', () => {
+  it('masks values of sensitive keys and of every removed line', async () => {
     expect(maskLine('QUALYTICS_TOKEN="abc"', ' ', [])).toBe(`QUALYTICS_TOKEN=${MASK}`)
     expect(maskLine('region = us-east-1', ' ', [])).toBe('region = us-east-1')
     expect(maskLine('MY_VAR=old', '-', [])).toBe(`MY_VAR=${MASK}`)

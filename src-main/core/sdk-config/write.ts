@@ -4,7 +4,7 @@ import path from 'node:path'
 import { invalid, isTokenDeskError, TokenDeskError } from '../errors'
 import { readBounded, sameIdentity, type BoundedRead, type FileIdentity } from '../files/read-bounded'
 import { pausePoint } from '../pause-point'
-import { adoptSideBackup, saveBackup } from './file-backups'
+import type { FileBackups } from './file-backups'
 import { otherProcessAlive } from '../process-alive'
 import { unifiedDiff } from './diff'
 import type { FileFormat } from './catalog'
@@ -251,14 +251,17 @@ export function atomicWrite(target: string, data: Buffer | string, beforeRename?
 }
 
 /**
- * Writes the entry into its file. The previous version is kept in `backupRoot` (the data
- * folder's file-backups/, see file-backups.ts), never beside the file.
+ * Writes the entry into its file, the previous version sealed into `backups` (the data folder's
+ * file-backups/, never beside the file). The services' pipeline (service.ts) does the same under
+ * the file's lock; this is that pipeline without the lock and the placements, for the unit tests.
  */
-export function writeConfig(req: ConfigWriteRequest, backupRoot: string, now: number = Date.now()): ConfigWriteResult {
+export async function writeConfig(req: ConfigWriteRequest, backups: FileBackups, now: number = Date.now()): Promise<ConfigWriteResult> {
   const file = resolveConfigPath(req.entry.format, req)
   ensureDir(path.dirname(file))
+  await backups.prepare(file, [], now)
   const p = plan(req)
-  return { path: p.file, ...replaceFile(p, backupRoot, now) }
+  const sealed = p.old !== null && p.oldText !== p.newText ? await backups.seal(p.old) : null
+  return { path: p.file, ...replaceFile(p, () => backups.keep(file, sealed!, now, [])) }
 }
 
 /** The folder a config file goes into, made (0700) and checked as a write needs it. */
@@ -267,15 +270,15 @@ export function prepareConfigDir(file: string): void {
 }
 
 /**
- * Backs up the old bytes into the data folder, then swaps in the new text atomically — only if
- * the file is still what the plan read (else FileChangedError, and nothing was swapped in).
+ * Keeps the old bytes (`keepOld`: sealed into the data folder's file-backups/, returning where),
+ * then swaps in the new text atomically — only if the file is still what the plan read (else
+ * FileChangedError, and nothing was swapped in).
  */
-export function replaceFile(p: Planned, backupRoot: string, now: number): Omit<ConfigWriteResult, 'path'> {
-  adoptSideBackup(backupRoot, p.file, now)
+export function replaceFile(p: Planned, keepOld: (old: Buffer) => string): Omit<ConfigWriteResult, 'path'> {
   if (p.oldText === p.newText) return { created: false, changed: false, backupPath: null }
   let backupPath: string | null = null
   if (p.old !== null) {
-    backupPath = saveBackup(backupRoot, p.file, p.old, now)
+    backupPath = keepOld(p.old)
     pausePoint('file:backup-written')
   }
   atomicWrite(p.file, p.newText, () => assertUnchanged(p.file, p))

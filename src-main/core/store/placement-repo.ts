@@ -43,6 +43,10 @@ export class PlacementRepo {
     return this.db.prepare<[string], RawPlacement>('SELECT * FROM placements WHERE token_id = ? ORDER BY path, entry').all(tokenId).map(fromRaw)
   }
 
+  tokensIn(path: string): string[] {
+    return this.db.prepare<[string], { t: string }>('SELECT DISTINCT token_id AS t FROM placements WHERE path = ?').all(path).map((r) => r.t)
+  }
+
   at(path: string, format: FileFormat, entry: string): PlacementRow | undefined {
     const r = this.db.prepare<[string, string, string], RawPlacement>('SELECT * FROM placements WHERE path = ? AND format = ? AND entry = ?').get(path, format, entry)
     return r ? fromRaw(r) : undefined
