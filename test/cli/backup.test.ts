@@ -94,6 +94,11 @@ describe('tokendesk backup', () => {
     }
     const tampered = Buffer.from(bytes)
     tampered[tampered.length - 20]! ^= 0x01
+    // One bit of the header: in its MAC line, and in its stanza's type word.
+    const macFlip = Buffer.from(bytes)
+    macFlip[bytes.indexOf('\n--- ') + 10]! ^= 0x01
+    const typeFlip = Buffer.from(bytes)
+    typeFlip[bytes.indexOf('scrypt') + 2]! ^= 0x01
     const huge = path.join(cli.dir, 'huge.age')
     fs.writeFileSync(huge, '')
     fs.truncateSync(huge, 300 * 2 ** 20) // sparse: no disk used
@@ -101,6 +106,9 @@ describe('tokendesk backup', () => {
       ['wrong passphrase', file, 'not the passphrase at all', /the passphrase is wrong/],
       ['truncated', variant('truncated.age', bytes.subarray(0, bytes.length - 40)), PASS, /damaged or was changed after it was made/],
       ['tampered', variant('tampered.age', tampered), PASS, /damaged or was changed after it was made/],
+      ['cut to 150 bytes', variant('cut150.age', bytes.subarray(0, 150)), PASS, /the backup file is cut short/],
+      ['header MAC bit', variant('mac-flip.age', macFlip), PASS, /damaged or was changed after it was made/],
+      ['header stanza bit', variant('type-flip.age', typeFlip), PASS, /damaged \(its header is not what TokenDesk writes\)/],
       ['foreign', variant('foreign.age', 'PLANQK_TOKEN=abc\n'), PASS, /not a TokenDesk backup \(it is not an age-encrypted file\)/],
       ['huge', huge, PASS, /too large for a TokenDesk backup \(300 MiB; at most 256 MiB\)/],
       ['missing', path.join(cli.dir, 'nope.age'), PASS, /no such file or folder/],
@@ -108,7 +116,7 @@ describe('tokendesk backup', () => {
     const b = vault('bad-target')
     for (const [what, p, pass, message] of cases) {
       const r = await b.td(['backup', 'restore', p], pass)
-      expect(r.code, what).not.toBe(0)
+      expect(r.code, what).toBe(what === 'missing' ? 1 : 2) // one clear message and exit code per cause
       expect(r.stderr, what).toMatch(message)
       expect(r.stderr, what).toMatch(/nothing was changed/)
       expect(JSON.parse((await b.td(['list', '--json'])).stdout).total, what).toBe(0)

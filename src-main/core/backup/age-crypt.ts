@@ -46,23 +46,43 @@ export async function openWithAge(sealed: Uint8Array, passphrase: string): Promi
   try {
     return await d.decrypt(sealed)
   } catch (e) {
-    throw explainOpenFailure(e)
+    throw explainOpenFailure(e, sealed)
   }
 }
 
-/** The library's errors, in the user's terms; each ends in "nothing was changed" because restore stops there. */
-export function explainOpenFailure(e: unknown): TokenDeskError {
+const AGE_VERSION_LINE = 'age-encryption.org/v1\n'
+
+/**
+ * The library's errors, in the user's terms, one message (and exit code 2) per cause; each ends in
+ * "nothing was changed" because restore stops there. The cause is read from the file first, then
+ * from the library's words: a file that does not begin as age does is not a backup at all; one
+ * that does but ends early was cut short; one whose passphrase stanza does not open was made with
+ * another passphrase — or had that stanza damaged, which age cannot tell apart (the stanza is
+ * authenticated only by the key it wraps), so the message says both; anything else that fails to
+ * authenticate or parse after a good first line is damage.
+ */
+export function explainOpenFailure(e: unknown, sealed?: Uint8Array): TokenDeskError {
   const msg = e instanceof Error ? e.message : String(e)
-  if (/no identity matched/i.test(msg)) {
-    return invalid('the passphrase is wrong (this backup was made with another one); nothing was changed')
-  }
-  if (/invalid tag|truncated|unexpected end|invalid stream|last chunk|empty/i.test(msg)) {
-    return invalid('the backup file is damaged or was changed after it was made (its contents do not authenticate); nothing was changed')
-  }
-  if (/version line|invalid header|header|stanza|invalid/i.test(msg)) {
+  const head = sealed === undefined ? null : Buffer.from(sealed.subarray(0, 4096)).toString('latin1')
+  if (head !== null && !head.startsWith(AGE_VERSION_LINE)) {
     return invalid('this is not a TokenDesk backup (it is not an age-encrypted file); nothing was changed')
   }
+  if (head !== null && !/\n--- [A-Za-z0-9+/]{43}\n/.test(head)) {
+    return invalid(`the backup file is cut short (${sealed!.length} bytes, its header does not end); it was damaged or not copied whole; nothing was changed`)
+  }
+  if (head !== null && !/^age-encryption\.org\/v1\n-> scrypt [A-Za-z0-9+/]{22} \d{1,2}\n[A-Za-z0-9+/]{43}\n--- /.test(head)) {
+    return invalid('the backup file is damaged (its header is not what TokenDesk writes); nothing was changed')
+  }
+  if (/no identity matched/i.test(msg)) {
+    return invalid('the passphrase is wrong (this backup was made with another one), or the passphrase part of the file\'s header was damaged (age cannot tell the two apart); nothing was changed')
+  }
+  if (/stream ended|truncated|unexpected end|last chunk|empty/i.test(msg)) {
+    return invalid('the backup file is cut short (its last part is missing); it was damaged or not copied whole; nothing was changed')
+  }
   if (/work factor/i.test(msg)) return invalid('this backup asks for more scrypt work than TokenDesk allows; nothing was changed')
+  if (head !== null || /invalid tag|header|stanza|invalid|padding|base64/i.test(msg)) {
+    return invalid('the backup file is damaged or was changed after it was made (its contents do not authenticate); nothing was changed')
+  }
   return new TokenDeskError('internal', `the backup could not be decrypted (${msg.split('\n')[0]!.slice(0, 120)}); nothing was changed`)
 }
 

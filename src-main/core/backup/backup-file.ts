@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { readBounded } from '../files/read-bounded'
 import { TokenDeskError, invalid } from '../errors'
 import { MAX_BACKUP_BYTES } from './format'
 
@@ -59,21 +60,19 @@ export function checkBackupTarget(target: string, opts: { overwrite: boolean }):
 /** Reads a backup file, refusing what cannot be one before reading it whole. */
 export function readBackupFile(source: string): Uint8Array {
   const file = path.resolve(source)
-  let st: fs.Stats
+  let r: ReturnType<typeof readBounded>
   try {
-    st = fs.statSync(file)
+    // Kind and size checked on the open descriptor, the read bounded (files/read-bounded.ts): a FIFO
+    // or a link to /dev/zero named x.age neither blocks nor fills the memory.
+    r = readBounded(file, { maxBytes: MAX_SEALED_BYTES })
   } catch (e) {
-    throw ioError(file, e)
+    if (e instanceof TokenDeskError && /larger than/.test(e.message)) {
+      throw invalid(`${file} is too large for a TokenDesk backup (${Math.round(fs.statSync(file).size / 2 ** 20)} MiB; at most ${MAX_BACKUP_BYTES / 2 ** 20} MiB); nothing was changed`)
+    }
+    throw e instanceof TokenDeskError ? new TokenDeskError(e.code, `${e.message}; nothing was changed`) : ioError(file, e)
   }
-  if (!st.isFile()) throw invalid(`${file} is not a regular file`)
-  if (st.size > MAX_SEALED_BYTES) {
-    throw invalid(`${file} is too large for a TokenDesk backup (${Math.round(st.size / 2 ** 20)} MiB; at most ${MAX_BACKUP_BYTES / 2 ** 20} MiB); nothing was changed`)
-  }
-  try {
-    return fs.readFileSync(file)
-  } catch (e) {
-    throw ioError(file, e)
-  }
+  if (r === null) throw ioError(file, Object.assign(new Error('missing'), { code: 'ENOENT' }))
+  return r.bytes
 }
 
 function ioError(file: string, e: unknown): TokenDeskError {

@@ -32,6 +32,6 @@ export function workerCrypt(script: string = defaultAgeWorkerScript(), workFacto
       checkPassphrase(passphrase)
       return run({ op: 'seal', bytes: plain, passphrase, workFactor })
     },
-    open: (sealed, passphrase) => run({ op: 'open', bytes: sealed, passphrase }).catch((e: unknown) => Promise.reject(explainOpenFailure(e))),
+    open: (sealed, passphrase) => run({ op: 'open', bytes: sealed, passphrase }).catch((e: unknown) => Promise.reject(explainOpenFailure(e, sealed))),
   }
 }

@@ -23,7 +23,9 @@ const MAX_DAYS = 1825
  * local time zone (as AceCloud's "Expires At" takes it), or `never`.
  */
 export function resolveExpiry(input: string | undefined, now: number, opts: ExpiryOptions): number | null {
-  const choice = (input ?? DEFAULT_EXPIRY).trim()
+  // Taken exactly as the grammar says: no white space around it (" 30d", a tab) and no leading
+  // zero in a day count ("030d"); each is refused by the forms below with the list of valid ones.
+  const choice = input ?? DEFAULT_EXPIRY
   if (choice === 'never') {
     if (!opts.allowNever) throw invalid('a personal token must expire (only provider and service tokens may be kept without an expiry); choose 30d, 60d, 90d, 1y, a number of days or a date')
     return null
@@ -31,7 +33,7 @@ export function resolveExpiry(input: string | undefined, now: number, opts: Expi
   if ((EXPIRY_PRESETS as readonly string[]).includes(choice)) {
     return now + PRESET_DAYS[choice as ExpiryPreset] * DAY_MS
   }
-  const days = /^(\d{1,4})d$/.exec(choice)
+  const days = /^(0|[1-9]\d{0,3})d$/.exec(choice)
   if (days) {
     const n = Number(days[1])
     if (n < 1 || n > MAX_DAYS) throw invalid(`invalid expiry "${choice}": a number of days is 1d to ${MAX_DAYS}d (five years)`)

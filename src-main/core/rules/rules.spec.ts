@@ -26,6 +26,14 @@ describe('tokenStatus', () => {
 })
 
 describe('resolveExpiry', () => {
+  it('takes the grammar exactly: white space around a value and a leading zero are refused', () => {
+    for (const bad of [' 30d', '30d ', '\t30d', '30d\n', '030d', '007d', ' never', '2027-01-01 ']) {
+      expect(() => resolveExpiry(bad, NOW, { allowNever: true }), JSON.stringify(bad)).toThrow(/invalid expiry/)
+    }
+    expect(() => resolveExpiry('0d', NOW, { allowNever: true })).toThrow(/1d to 1825d/)
+    expect(resolveExpiry('45d', NOW, { allowNever: true })).toBe(NOW + 45 * DAY_MS)
+  })
+
   const personal = { allowNever: false }
   it('defaults to 30 days and maps every preset', () => {
     expect(DEFAULT_EXPIRY).toBe('30d')
