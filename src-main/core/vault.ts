@@ -176,7 +176,7 @@ export class Vault {
     }
     const id = randomUUID()
     const secretRef = `${id}.1`
-    this.repo.insertPending({
+    this.insertPendingOrExplain(rule.noun, a.name, a.platform, org, () => this.repo.insertPending({
       id,
       kind: a.kind,
       platform: a.platform,
@@ -188,7 +188,7 @@ export class Vault {
       createdAt: now,
       expiresAt,
       secretRef,
-    })
+    }))
     pausePoint('add:pending-inserted')
     try {
       await this.deps.secrets.set(secretRef, secret)
@@ -216,10 +216,12 @@ export class Vault {
       throw new TokenDeskError('conflict', `a ${KIND_RULES[t.kind].noun} named "${t.name}" for ${t.platform} already exists${t.org ? ` in ${t.org}` : ''}`)
     }
     const secretRef = `${t.id}.1`
-    this.repo.transaction(() => {
-      this.repo.insertPending({ ...t, scopes: [...new Set(t.scopes)], secretRef })
-      this.repo.update(t.id, { revokedAt: t.revokedAt, lastUsedAt: t.lastUsedAt })
-    })
+    this.insertPendingOrExplain(KIND_RULES[t.kind].noun, t.name, t.platform, t.org, () =>
+      this.repo.transaction(() => {
+        this.repo.insertPending({ ...t, scopes: [...new Set(t.scopes)], secretRef })
+        this.repo.update(t.id, { revokedAt: t.revokedAt, lastUsedAt: t.lastUsedAt })
+      }),
+    )
     try {
       await this.deps.secrets.set(secretRef, secret)
     } catch (e) {
@@ -248,6 +250,22 @@ export class Vault {
    * in lists) so the next start's reconcile removes whatever may have landed in the keychain.
    * Rotate follows the same rule for its pending reference.
    */
+  /**
+   * Inserts a pending row (`insert`), saying in words what a lost race means: another process
+   * added the same kind, platform, organization and name between the name check and the insert
+   * (four parallel imports gave a raw "UNIQUE constraint failed"). Refused: exit 4, nothing added.
+   */
+  private insertPendingOrExplain(noun: string, name: string, platform: string, org: string | null, insert: () => void): void {
+    try {
+      insert()
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw refused(`another TokenDesk process added a ${noun} named "${name}" for ${platform}${org ? ` in ${org}` : ''} at the same moment; nothing was added`)
+      }
+      throw e
+    }
+  }
+
   private async rollBackPendingSecret(id: string, secretRef: string, cause: unknown): Promise<void> {
     if (await this.removedOrNeverSent(secretRef, cause)) this.repo.remove(id)
   }

@@ -145,6 +145,21 @@ describe('no lost update', () => {
     expect(r.stderr).toContain(`left ${b}`)
   }, 60_000)
 
+  it('four parallel imports of one .env: each credential imported once; a loser says so in words with exit 4', async () => {
+    const h = cliHome(cli, 'parallel-import')
+    const secrets = [canary('imp-a'), canary('imp-b'), canary('imp-c')]
+    const env = h.write('proj/.env', `PLANQK_PERSONAL_ACCESS_TOKEN=${secrets[0]}\nQISKIT_IBM_TOKEN=${secrets[1]}\nHF_TOKEN=${secrets[2]}\n`)
+    const results = await Promise.all(Array.from({ length: 4 }, () => runCli(cli.bundle, ['import', env, '--yes'], { env: h.env, timeoutMs: 60_000 })))
+    for (const r of results) {
+      expect([0, 4], r.stderr).toContain(r.code)
+      expect(r.stderr).not.toMatch(/UNIQUE|constraint|SQLITE/)
+      if (r.code === 4) for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/another TokenDesk process (added a .* at the same moment|imported it at the same moment \(held as [a-z-]+\)|added "[a-z-]+" since this import looked .*); nothing was added/)
+    }
+    const listed = JSON.parse((await h.td(['list', '--json', '--kind', 'personal'])).stdout) as { total: number }
+    const provider = JSON.parse((await h.td(['list', '--json', '--kind', 'provider'])).stdout) as { total: number }
+    expect(listed.total + provider.total).toBe(3)
+  }, 120_000)
+
   it('10 parallel edit --field each keep their field', async () => {
     const h = cliHome(cli, 'parallel-edit')
     expect((await h.td(['add', '--platform', 'planqk', '--name', 'ed'], canary('ed'))).code).toBe(0)

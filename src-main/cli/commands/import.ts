@@ -33,7 +33,10 @@ export async function run(args: string[], io: Io): Promise<number> {
       for (const f of scan.found.filter((x) => x.problem)) out(io, `not imported: ${f.file} (${f.entry}) ${f.problem}`)
       for (const f of r.failed) io.stderr.write(`tokendesk: could not import ${f.name}: ${f.reason}\n`)
     }
-    return r.failed.length > 0 ? 1 : 0
+    // Refused (exit 4) when every failure was a refusal — another process imported the same
+    // credentials at the same moment — and failed (exit 1) when anything else went wrong.
+    if (r.failed.length === 0) return 0
+    return r.failed.every((f) => f.code === 'rule_refused' || f.code === 'conflict') ? 4 : 1
   })
 }
 

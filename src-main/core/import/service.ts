@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { TokenKind } from '../model'
+import { TokenDeskError, type ErrorCode } from '../errors'
 import type { PlacementService } from '../placements/service'
 import { resolveConfigPath } from '../sdk-config/formats'
 import type { FileFormat } from '../sdk-config/catalog'
@@ -95,7 +96,7 @@ export class ImportService {
     }
     // The copies of a picked credential elsewhere in these files are recorded with it.
     const copies = scan.found.filter((g) => picked.some((f) => isCopyOf(g, f)))
-    const r = await this.importFound([...picked, ...copies])
+    const r = await this.importFound([...picked, ...copies], { userNamed: new Set(choices.map((c) => c.name)) })
     return { imported: r.imported, failed: [...failed, ...r.failed] }
   }
 
@@ -153,14 +154,16 @@ export class ImportService {
    * each with a placement, so `where` knows the copy. The secret is read from the file again, so it
    * never travels through the caller.
    */
-  async importFound(found: readonly FoundCredential[]): Promise<{ imported: { name: string; id: string; file: string; entry: string }[]; failed: { name: string; reason: string }[] }> {
+  async importFound(found: readonly FoundCredential[], opts: { userNamed?: ReadonlySet<string> } = {}): Promise<{ imported: { name: string; id: string; file: string; entry: string }[]; failed: ImportFailure[] }> {
     const imported: { name: string; id: string; file: string; entry: string }[] = []
-    const failed: { name: string; reason: string }[] = []
+    const failed: ImportFailure[] = []
     for (const f of found) {
       if (f.heldBy || f.problem) continue
+      let secret: string | null = null
       try {
         const cred = readCredentials(f.format, readConfigText(f.file) ?? '', f.file).find((c) => c.entry === f.entry)
         if (!cred) throw new Error(`${f.file} no longer has the entry "${f.entry}"`)
+        secret = cred.secret
         const t = await this.deps.vault.add(
           // The platform's own expiry is not in the file: provider keys do not expire by themselves;
           // a personal token gets 90 days, the usual longest lifetime, until the user edits it.
@@ -174,11 +177,26 @@ export class ImportService {
           if (again?.secret === cred.secret) await this.deps.placements.record(t.id, copy.file, copy.format, copy.entry, cred.secret)
         }
       } catch (e) {
-        failed.push({ name: f.name, reason: e instanceof Error ? e.message : 'unexpected error' })
+        // Another process (a second import, the app) imported the same credential at the same
+        // moment: the name is taken and the secret is held now. Said as what happened, refused.
+        const clash = secret !== null && e instanceof TokenDeskError && (e.code === 'conflict' || e.code === 'rule_refused')
+        const raced = clash ? await new HeldSecrets(this.deps.vault).holder(f.kind, f.platform, secret!) : null
+        if (raced) failed.push({ name: f.name, reason: `another TokenDesk process imported it at the same moment (held as ${raced}); nothing was added`, code: 'rule_refused' })
+        // The scan chose a free name; taken now, it was taken since: by another process adding it (still under way).
+        else if (clash && !opts.userNamed?.has(f.name)) failed.push({ name: f.name, reason: `another TokenDesk process added "${f.name}" since this import looked (importing the same credential, most likely); nothing was added`, code: 'rule_refused' })
+        // A refusal (a role, say) keeps its code, so the CLI can say "refused" (exit 4) rather than "failed" (exit 1).
+        else failed.push({ name: f.name, reason: e instanceof Error ? e.message : 'unexpected error', ...(e instanceof TokenDeskError ? { code: e.code } : {}) })
       }
     }
     return { imported, failed }
   }
+}
+
+/** A credential that was not imported, and why (the core's error code where there was one). */
+export interface ImportFailure {
+  name: string
+  reason: string
+  code?: ErrorCode
 }
 
 /** Whether `g` is a later copy, in this scan, of the credential `f` (the same secret found twice). */
