@@ -10,7 +10,11 @@ import { build } from 'esbuild'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 
-export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokendesk.cjs'), quiet = false } = {}) {
+// testHooks: the crash and concurrency tests' pause points (src-main/core/pause-point.ts and the
+// keychain broker's) are compiled in only for the test builds (test/cli/harness.ts); the shipped
+// CLI has none: `__TOKENDESK_TEST_HOOKS__` is false there and the bundler drops the code.
+export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokendesk.cjs'), quiet = false, testHooks = false } = {}) {
+  const hooks = { __TOKENDESK_TEST_HOOKS__: testHooks ? 'true' : 'false' }
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src-main/cli/main.ts'],
@@ -23,7 +27,7 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     // the native addons must be, and bundling the others (zod, yaml) would make each start parse
     // code that `tokendesk get` never runs. The bundle is only TokenDesk's own code.
     external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
-    define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version) },
+    define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version), ...hooks },
     minifySyntax: true,
     legalComments: 'none',
     logLevel: quiet ? 'error' : 'info',
@@ -38,6 +42,7 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     format: 'cjs',
     target: 'node22',
     external: ['@napi-rs/keyring'],
+    define: hooks,
     minifySyntax: true,
     legalComments: 'none',
     logLevel: quiet ? 'error' : 'info',

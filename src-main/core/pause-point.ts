@@ -45,7 +45,15 @@ export const PLATFORM_ROTATE_PAUSE_PHASES: readonly PausePhase[] = ['platform-ro
 
 export const PAUSED_MARKER = 'TOKENDESK_PAUSED'
 
+/**
+ * Compiled in only for the tests' builds of the CLI (scripts/build-cli.mjs `testHooks`); the
+ * shipped CLI and the app are built with it false, and the bundler drops the hook's body.
+ */
+declare const __TOKENDESK_TEST_HOOKS__: boolean | undefined
+
 export function pausePoint(phase: PausePhase): void {
+  // The define itself, not a constant holding it: the bundler folds this and drops what follows.
+  if (typeof __TOKENDESK_TEST_HOOKS__ === 'undefined' || !__TOKENDESK_TEST_HOOKS__) return
   if (process.env.TOKENDESK_TEST_PAUSE_AT !== phase) return
   fs.writeSync(2, `${PAUSED_MARKER} ${phase}\n`)
   // Sleeps the thread (no event loop turn: nothing else of this process runs); the test kills it.

@@ -298,3 +298,26 @@ describe('the lean get path', () => {
     expect(await runCli(path.join(fake, 'bin', 'tokendesk.cjs'), ['list', '--json'], { env })).toMatchObject({ code: 0, stderr: '' })
   })
 })
+
+describe('the shipped build', () => {
+  it('has no test hooks: the pause points and the broker pause are compiled out; the tests\' build has them', async () => {
+    const shipped = path.join(ROOT, 'out', 'cli-test', `shipped-${process.pid}`, 'tokendesk.cjs')
+    const { buildCli } = (await import(path.join(ROOT, 'scripts', 'build-cli.mjs'))) as { buildCli(o: { outfile: string; quiet: boolean }): Promise<unknown> }
+    try {
+      await buildCli({ outfile: shipped, quiet: true })
+      for (const f of [shipped, path.join(path.dirname(shipped), 'keychain-broker.cjs')]) {
+        const text = fs.readFileSync(f, 'utf8')
+        expect(text, f).not.toMatch(/TOKENDESK_TEST_PAUSE_AT|TOKENDESK_TEST_PAUSE_MS|TOKENDESK_TEST_BROKER_PAUSE_FILE/)
+      }
+      const tested = fs.readFileSync(cli.bundle, 'utf8')
+      expect(tested).toContain('TOKENDESK_TEST_PAUSE_AT')
+      // A shipped CLI told to pause does not: it runs through.
+      const dir = path.join(tmp.dir, 'no-hooks')
+      const r = await runCli(shipped, ['add', '--platform', 'planqk', '--name', 'p'], { env: cliEnv(dir, testKeychainService('no-hooks'), { TOKENDESK_TEST_PAUSE_AT: 'add:pending-inserted' }), input: canary('p') })
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stderr).not.toContain('TOKENDESK_PAUSED')
+    } finally {
+      fs.rmSync(path.dirname(shipped), { recursive: true, force: true })
+    }
+  }, 60_000)
+})

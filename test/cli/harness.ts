@@ -16,9 +16,9 @@ export async function buildTestCli(label: string): Promise<{ bundle: string; cle
   const bundle = path.join(dir, 'tokendesk.cjs')
   // scripts/build-cli.mjs is plain ESM; import it by path so the test uses the real build.
   const { buildCli } = (await import(path.join(ROOT, 'scripts', 'build-cli.mjs'))) as {
-    buildCli(o: { outfile: string; quiet: boolean }): Promise<unknown>
+    buildCli(o: { outfile: string; quiet: boolean; testHooks: boolean }): Promise<unknown>
   }
-  await buildCli({ outfile: bundle, quiet: true })
+  await buildCli({ outfile: bundle, quiet: true, testHooks: true })
   return { bundle, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) }
 }
 

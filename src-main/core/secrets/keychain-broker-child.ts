@@ -54,7 +54,11 @@ async function perform(r: BrokerOp): Promise<string | null | boolean | string[] 
  * TOKENDESK_TEST_BROKER_PAUSE_FILE set, the broker writes its pid there and sleeps before its
  * first write, so a test can kill the TokenDesk process while a keychain write is on its way.
  */
+declare const __TOKENDESK_TEST_HOOKS__: boolean | undefined
+
 function testPause(op: BrokerOp['op']): void {
+  // Only in the tests' builds (scripts/build-cli.mjs testHooks); the shipped broker has no pause.
+  if (typeof __TOKENDESK_TEST_HOOKS__ === 'undefined' || !__TOKENDESK_TEST_HOOKS__) return
   const file = process.env.TOKENDESK_TEST_BROKER_PAUSE_FILE
   if (!file || op !== 'set') return
   const fs = require('node:fs') as typeof import('node:fs')

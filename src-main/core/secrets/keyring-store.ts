@@ -168,11 +168,26 @@ export class KeyringSecretStore implements SecretStore {
  * where a check for a stray entry could not answer (a locked collection cannot be searched).
  */
 function rethrow(description: string, opts: { lockedMeansNothingWritten?: boolean } = {}) {
-  return (e: unknown): never => {
+  return async (e: unknown): Promise<never> => {
     if (e instanceof Error && e.name === 'TokenDeskError') throw e
-    const why = describeKeyringError(e)
+    let why = describeKeyringError(e)
+    // The library's "locked" is checked against the collection itself: a daemon that is stopped
+    // (SIGSTOP) or hung answers nothing, and "locked" — "unlock it" — would send the user the wrong way.
+    if (why.startsWith('it is locked') && process.platform === 'linux') {
+      why = confirmLocked(why, await defaultCollectionLocked(process.env.DBUS_SESSION_BUS_ADDRESS, 1000))
+    }
     throw keychainUnavailable(description, why, opts.lockedMeansNothingWritten === true && why.startsWith('it is locked'))
   }
+}
+
+/**
+ * What to say when the library reported the keychain locked, given what the collection itself
+ * answers about its lock: true keeps "locked"; no answer at all means the daemon is not answering
+ * (stopped or hung), which is the truth to tell; false (unlocked now) keeps the library's words.
+ */
+export function confirmLocked(libraryWhy: string, collectionLocked: boolean | undefined): string {
+  if (collectionLocked === undefined) return 'it is not answering (its daemon is stopped or hung)'
+  return libraryWhy
 }
 /**
  * The library's messages name the platform failure (no D-Bus, locked, no such service); they
