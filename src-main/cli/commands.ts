@@ -84,6 +84,38 @@ tokendesk doctor purge REF --yes
   records the use. Example: export PLANQK_TOKEN="$(tokendesk get ci-runner)"`,
     load: () => import('./commands/get'),
   },
+  run: {
+    summary: 'run a command with the secrets its tokendesk:// references name, masked in its output',
+    usage: `tokendesk run [--env-file FILE]... [--no-masking] [--force] -- COMMAND [ARGS...]
+
+  Every variable whose value is a reference is replaced by what it names, in COMMAND's
+  environment only, before COMMAND starts; COMMAND does not start unless all resolve:
+    tokendesk://REF                  the token's secret (REF: name, PLATFORM/NAME or id prefix)
+    tokendesk://REF/FIELD            one of its non-secret fields, e.g. tokendesk://braket/aws_access_key_id
+  References are read from the inherited environment (export QISKIT_IBM_TOKEN=tokendesk://ibm-main)
+  and from each --env-file (read with dotenv), in order: a later file overrides an earlier one
+  and the environment. Plain values pass through unchanged.
+  Exit 3 when a reference names no token or field (the variable, file and line are named), 4 for
+  a revoked or expired token unless --force, 5 when the keychain is locked; then COMMAND's own
+  exit code, signals forwarded, as exec.
+  Masking (on by default): each resolved secret in COMMAND's stdout or stderr is printed as
+  <concealed by tokendesk>, also when written in pieces; fields are not masked. A secret shorter
+  than 8 characters is masked only as a whole word (a short string turns up inside ordinary
+  output by chance; masking it there would garble the output and show where the secret is).
+  Masking pipes stdout and stderr, so COMMAND sees no terminal: use --no-masking for programs
+  that need one (an interactive shell, a REPL, a progress bar).`,
+    load: () => import('./commands/run'),
+  },
+  'credential-process': {
+    summary: 'print an AWS key token as AWS credential_process JSON (no key on disk)',
+    usage: `tokendesk credential-process aws REF [--force]
+
+  For a profile's credential_process line in ~/.aws/config, which AWS SDKs and the AWS CLI run:
+  prints {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …} (SessionToken and Expiration when
+  the token has them). A revoked or expired token is exit 4 with a message on stderr (never a
+  secret). Write the profile with: tokendesk config write REF --format aws-credential-process --profile P`,
+    load: () => import('./commands/credential-process'),
+  },
   revoke: {
     summary: 'mark a token revoked (it can be restored)',
     usage: 'tokendesk revoke REF [--json]',

@@ -1,0 +1,79 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { defaultDataDir } from '../core/data-dir'
+import { TokenDeskError } from '../core/errors'
+import { DB_FILE, type Db, openDb } from '../core/store/db'
+import { driverRuntimeProblem } from '../core/store/driver-runtime'
+import { MIGRATIONS } from '../core/store/migrations'
+import type { TokenRow } from '../core/store/token-repo'
+import { TokenRepo } from '../core/store/token-repo'
+import { readVaultIdentity } from '../core/store/vault-identity'
+import { SECRET_MISSING } from '../core/vocabulary'
+import { CLI_ACTOR } from './actor'
+import { type LeanSecretReader, leanSecretStore } from './lean-keyring'
+
+/**
+ * The vault as the hot commands need it — `get`, `run`, `credential-process`, which start before
+ * every script, job or AWS command: the database opened without the full check (a current
+ * schema read fast, anything unusual by the careful path), this data folder's keychain reader
+ * without the native addon, and the two vault rules they need (a missing secret is marked, a use
+ * is recorded). No zod, no reconcile; a test keeps the rules in step with the vault.
+ */
+export interface LeanVault {
+  repo: TokenRepo
+  secrets: LeanSecretReader
+  /** The token's secret; a missing one is marked on the row and said as the vault says it. */
+  secretOf(row: TokenRow): Promise<string>
+  /** One "used" event per token, in one transaction. */
+  recordUse(rows: readonly TokenRow[], now?: number): void
+  close(): void
+}
+
+export function openLeanVault(env: NodeJS.ProcessEnv): LeanVault {
+  const db = openFast(env)
+  const repo = new TokenRepo(db)
+  const secrets = leanSecretStore(env, readVaultIdentity(db))
+  return {
+    repo,
+    secrets,
+    async secretOf(row) {
+      const secret = await secrets.get(row.secretRef)
+      if (secret !== null) return secret
+      repo.update(row.id, { problem: SECRET_MISSING })
+      throw new TokenDeskError('not_found', `the secret of "${row.name}" is missing from the ${secrets.description}; it may have been removed outside TokenDesk. Add it again`)
+    },
+    recordUse(rows, now = Date.now()) {
+      const once = [...new Map(rows.map((r) => [r.id, r])).values()]
+      repo.transaction(() => {
+        for (const r of once) {
+          repo.update(r.id, { lastUsedAt: now, problem: null })
+          repo.audit(r.id, r.name, 'used', now, CLI_ACTOR)
+        }
+      })
+    },
+    close: () => db.close(),
+  }
+}
+
+/**
+ * Opens an existing, current database without openDb's full integrity check, which reads every
+ * page. Anything unusual (no file yet, another schema version, damage) takes the normal path so
+ * the user gets the same create/migrate behaviour and the same error messages.
+ */
+function openFast(env: NodeJS.ProcessEnv): Db {
+  const dir = defaultDataDir(env)
+  // As openDb: an older Node-API crashes inside the driver instead of failing (driver-runtime.ts).
+  const runtime = driverRuntimeProblem(process.versions)
+  if (runtime) throw new TokenDeskError('storage', runtime)
+  let db: Db | undefined
+  try {
+    db = new Database(path.join(dir, DB_FILE), { fileMustExist: true })
+    db.pragma('busy_timeout = 5000')
+    db.pragma('synchronous = NORMAL') // as openDb: WAL without an fsync per commit
+    if (db.pragma('user_version', { simple: true }) === MIGRATIONS.at(-1)?.version) return db
+  } catch {
+    // fall through to the careful path
+  }
+  db?.close()
+  return openDb(dir)
+}
