@@ -101,10 +101,13 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         changed([r.token.id])
         return r
       },
-      edit: ({ id, ...input }) => {
+      edit: async ({ id, ...input }) => {
         const r = vault.edit(id, input)
         if (r.changes.length > 0) changed([r.token.id])
-        return r
+        if (input.name === undefined || r.changes.length === 0) return r
+        // References name the token: each one TokenDesk wrote is rewritten to the new name (as the CLI's edit does).
+        const refs = await copies.renameReferences(r.token.id)
+        return { ...r, changes: [...r.changes, ...refs.failed.map((f) => `the reference in ${f.copy.path} still names the old name (${f.why})`)] }
       },
       check: async ({ id }) => {
         const r = await connections.check(id)

@@ -10,6 +10,7 @@ export const COPY_STATE_TEXT: Record<PlacementView['state'], string> = {
   stale: 'Old secret',
   changed: 'Changed by someone',
   missing: 'Gone',
+  reference: 'Reference',
 }
 
 export const COPY_STATE_HINT: Record<PlacementView['state'], string> = {
@@ -17,6 +18,7 @@ export const COPY_STATE_HINT: Record<PlacementView['state'], string> = {
   stale: 'still holds the secret TokenDesk wrote before the last rotation',
   changed: 'holds something else now: edited by someone or another tool',
   missing: 'the file or the entry is gone',
+  reference: 'holds a reference (tokendesk://…), no secret: tokendesk run gives the program the secret when it starts',
 }
 
 /** A copy as the bridge names it in `only`: the file, its format and the entry. */

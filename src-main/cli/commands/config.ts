@@ -44,6 +44,7 @@ async function write(args: string[], io: Io): Promise<number> {
       yes: { type: 'boolean' },
       force: { type: 'boolean' },
       replace: { type: 'boolean' },
+      reference: { type: 'boolean' },
     },
     { min: 1, max: 1, names: 'REF (a token id or name)' },
   )
@@ -53,7 +54,8 @@ async function write(args: string[], io: Io): Promise<number> {
     const { vault } = opened
     const service = sdkConfigService(opened, placementService(opened), { home: homeDir(io.env), env: io.env })
     const row = vault.resolve(positionals[0]!)
-    checkUsable(row, values.force === true)
+    // A reference hands out no secret; `tokendesk run` checks the token when it resolves it.
+    if (!values.reference) checkUsable(row, values.force === true)
     const target = {
       id: row.id,
       format,
@@ -62,6 +64,7 @@ async function write(args: string[], io: Io): Promise<number> {
       ...(values.profile !== undefined ? { profile: values.profile } : {}),
       ...(values['env-key'] !== undefined ? { envKey: values['env-key'] } : {}),
       ...(values.replace ? { replace: true } : {}),
+      ...(values.reference ? { reference: true } : {}),
     }
     const preview = await service.preview(target)
     if (!preview.changed) {
@@ -86,6 +89,7 @@ async function write(args: string[], io: Io): Promise<number> {
     }
     const r = await service.write(target)
     out(io, `${r.created ? 'created' : 'updated'} ${r.path} (mode 0600)${r.backupPath ? `; the previous file is in ${r.backupPath}` : ''}`)
+    if (values.reference) out(io, `the file holds a reference, no secret: run your program with \`tokendesk run --env-file ${preview.path} -- COMMAND\``)
     return 0
   })
 }

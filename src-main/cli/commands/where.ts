@@ -5,13 +5,14 @@ import { parse } from '../args'
 import { confirm } from '../confirm'
 import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
-import { printPlacements, updatePlacements, whyLeft } from '../placements'
+import { printDiffs, printPlacements, updatePlacements, whyLeft } from '../placements'
+import type { CopiesService } from '../../core/placements/copies'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     'where',
     args,
-    { json: { type: 'boolean' }, update: { type: 'boolean' }, yes: { type: 'boolean' }, replace: { type: 'boolean' }, 'print-version': { type: 'string' } },
+    { json: { type: 'boolean' }, update: { type: 'boolean' }, yes: { type: 'boolean' }, replace: { type: 'boolean' }, 'print-version': { type: 'string' }, 'to-references': { type: 'boolean' } },
     { min: 1, max: 1, names: 'REF (a token id or name)' },
   )
   return withVault(io, async (opened) => {
@@ -25,6 +26,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stdout.write(Buffer.from(await fileBackups(opened).open(version)))
       return 0
     }
+    if (values['to-references']) return toReferences(io, copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env })), token, values.yes === true)
     if (!values.update) {
       if (values.json) printJson(io, { token: { id: token.id, name: token.name }, placements: list })
       else if (list.length === 0) out(io, `${token.name} was not written into any file by TokenDesk`)
@@ -46,4 +48,28 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (declined) io.stderr.write('tokendesk: nothing written; run again with --yes\n')
     return declined ? 1 : 0
   })
+}
+
+/** `where REF --to-references`: the token's plaintext .env copies become references, masked diffs first. */
+async function toReferences(io: Io, copies: CopiesService, token: { id: string; name: string }, yes: boolean): Promise<number> {
+  const plan = await copies.planReferences(token.id)
+  for (const p of plan.left) {
+    if (p.state === 'stale' || p.state === 'changed' || p.format !== 'dotenv') {
+      const why = p.format !== 'dotenv' ? `a ${p.format} file holds no reference (AWS profiles: --format aws-credential-process)` : p.state === 'stale' ? 'holds an old secret; update it first (--update) or remove it' : whyLeft(p, 'not the secret; left as it is')
+      out(io, `left ${p.path} (${p.entry}): ${why}`)
+    }
+  }
+  if (plan.todo.length === 0) {
+    out(io, `no plaintext .env copy of ${token.name} to turn into a reference`)
+    return 0
+  }
+  printDiffs(io, plan.todo)
+  if (!yes && !(io.stdin.isTTY === true && (await confirm(io, 'Write these changes? [y/N] ')))) {
+    io.stderr.write('tokendesk: nothing written; run again with --yes\n')
+    return 1
+  }
+  const r = await copies.toReferences(token.id, { only: plan.todo })
+  for (const p of r.written) out(io, `${p.path} (${p.entry}) now holds a reference, no secret`)
+  out(io, `run your programs with \`tokendesk run --env-file FILE -- COMMAND\``)
+  return 0
 }

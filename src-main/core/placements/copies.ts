@@ -6,6 +6,12 @@ import type { Vault } from '../vault'
 import type { PlacementService, PlacementView } from './service'
 import { copiesToUpdate, copiesToRemove, sameCopy, targetOf, type CopyKey } from './target'
 
+/** Which copies can become references: .env entries that hold the token's current secret. */
+function toReferences(list: PlacementView[]): { todo: PlacementView[]; left: PlacementView[] } {
+  const todo = list.filter((p) => p.format === 'dotenv' && p.state === 'current')
+  return { todo, left: list.filter((p) => !todo.includes(p) && p.state !== 'reference') }
+}
+
 /** A copy with the masked diff of what updating or removing it would change. */
 export type CopyChange = PlacementView & { diff: string }
 
@@ -62,6 +68,48 @@ export class CopiesService {
       written.push(p)
     }
     return written
+  }
+
+  /**
+   * The token's plaintext copies in .env files, turned into references (where --to-references):
+   * only an entry whose value is exactly the token's secret (current) — anything else is left and
+   * said. Each goes through the same locked write as any other (the file otherwise byte for byte).
+   */
+  async planReferences(ref: string): Promise<CopiesPlan> {
+    const { tokenId, todo, left } = await this.select(ref, toReferences)
+    const changes: CopyChange[] = []
+    for (const p of todo) changes.push({ ...p, diff: (await this.deps.sdk.preview(targetOf(tokenId, p, false, true))).diff })
+    return { todo: changes, left }
+  }
+
+  async toReferences(ref: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
+    const { tokenId, todo, left } = await this.select(ref, toReferences, opts.only)
+    const written: PlacementView[] = []
+    for (const p of todo) {
+      await this.deps.sdk.write(targetOf(tokenId, p, false, true))
+      written.push(p)
+    }
+    return { written, left }
+  }
+
+  /**
+   * After a rename: each reference TokenDesk wrote for the token names it by its old name, so it
+   * is rewritten (the same locked write; a reference someone changed since is refused and left).
+   * Returns what was rewritten and what could not be, with why.
+   */
+  async renameReferences(tokenId: string): Promise<{ rewritten: PlacementView[]; failed: { copy: PlacementView; why: string }[] }> {
+    const { placements } = await this.deps.placements.list(tokenId)
+    const rewritten: PlacementView[] = []
+    const failed: { copy: PlacementView; why: string }[] = []
+    for (const p of placements.filter((x) => x.holds === 'reference' && x.state !== 'missing')) {
+      try {
+        await this.deps.sdk.write(targetOf(tokenId, p, false, true))
+        rewritten.push(p)
+      } catch (e) {
+        failed.push({ copy: p, why: e instanceof TokenDeskError ? e.message : 'unexpected error' })
+      }
+    }
+    return { rewritten, failed }
   }
 
   /** The secrets a removal's diff must mask: the token's current one and whatever the entry holds now. */

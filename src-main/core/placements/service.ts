@@ -45,10 +45,10 @@ export class PlacementService {
    * the file in: recorded first, the replaced secret's fingerprint kept until `landed`, so a kill in
    * between leaves the entry known as TokenDesk's whichever of the two it holds. `failed` undoes it.
    */
-  async begin(tokenId: string, path: string, format: FileFormat, entry: string, secret: string, replacing: string | null): Promise<{ landed(): void; failed(): void }> {
+  async begin(tokenId: string, path: string, format: FileFormat, entry: string, secret: string, replacing: string | null, holds: 'secret' | 'reference' = 'secret'): Promise<{ landed(): void; failed(): void }> {
     const fingerprint = await this.fp.of(secret)
     const previousFingerprint = replacing === null || replacing === secret ? null : await this.fp.of(replacing)
-    const before = this.deps.repo.begin({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint, previousFingerprint })
+    const before = this.deps.repo.begin({ tokenId, path, format, entry, writtenAt: this.deps.clock(), fingerprint, previousFingerprint, holds })
     return { landed: () => this.deps.repo.landed(path, format, entry), failed: () => this.deps.repo.undo(path, format, entry, before) }
   }
 
@@ -104,12 +104,12 @@ export class PlacementService {
     const placements: PlacementView[] = []
     for (const p of rows) {
       const file = await fileAt(p.path)
-      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt, backups: file.backups }
+      const base = { path: p.path, format: p.format, entry: p.entry, writtenAt: p.writtenAt, backups: file.backups, holds: p.holds ?? 'secret' }
       try {
         if ('error' in file.read) throw file.read.error
         const found = readCredential(p.format, file.read.text, p.entry, p.path)
         const foundFingerprint = found === null ? null : await this.fp.of(found.secret)
-        placements.push({ ...base, state: placementState({ foundFingerprint, currentFingerprint: current, writtenFingerprint: p.fingerprint, replacedFingerprint: p.previousFingerprint ?? null }) })
+        placements.push({ ...base, state: placementState({ foundFingerprint, currentFingerprint: current, writtenFingerprint: p.fingerprint, replacedFingerprint: p.previousFingerprint ?? null, reference: p.holds === 'reference' }) })
       } catch (e) {
         placements.push({ ...base, state: 'changed', problem: e instanceof Error ? e.message : 'unreadable' })
       }

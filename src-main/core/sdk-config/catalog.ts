@@ -49,6 +49,8 @@ export const ConfigTargetSchema = z
     envKey: z.string().min(1).max(128).optional(),
     /** Overwrite an entry that holds a credential TokenDesk did not write there for this token. */
     replace: z.boolean().optional(),
+    /** dotenv: write a reference (tokendesk://NAME, for `tokendesk run`) instead of the secret. */
+    reference: z.boolean().optional(),
   })
   .strict()
 export type ConfigTarget = z.infer<typeof ConfigTargetSchema>

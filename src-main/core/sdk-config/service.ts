@@ -1,5 +1,6 @@
 import os from 'node:os'
 import { invalid, refused, TokenDeskError } from '../errors'
+import { referenceTo } from '../references/grammar'
 import type { PlacementService } from '../placements/service'
 import type { Vault } from '../vault'
 import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
@@ -60,6 +61,9 @@ export class SdkConfigService {
 
   private check(t: ConfigTarget) {
     const row = this.deps.vault.resolve(t.id)
+    if (t.reference && t.format !== 'dotenv') {
+      throw invalid(`a reference is written into a .env file (for tokendesk run); for AWS profiles use --format aws-credential-process, which keeps no key on disk`)
+    }
     const allowed = formatsForPlatform(row.platform)
     if (!allowed.includes(t.format)) {
       throw invalid(`a ${row.platform} token cannot be written as ${t.format}; use ${allowed.join(' or ')}`)
@@ -73,15 +77,31 @@ export class SdkConfigService {
   }
 
   /**
-   * What the entry holds in `snap`, compared with what the write puts there; `replacing` is the
-   * secret it holds now (null: nothing). One rule decides whose the entry is (placements.holdsOwn).
+   * What the entry's value is to be: the secret, or (target.reference) the reference that names
+   * the token — its name when that finds it alone, else PLATFORM/NAME, else its id.
    */
-  private async change(t: ConfigTarget, row: ReturnType<Vault['resolve']>, secret: string, snap: ConfigSnapshot): Promise<EntryChange & { replacing: string | null }> {
-    const req = this.request(t, row, secret)
+  private valueFor(t: ConfigTarget, row: ReturnType<Vault['resolve']>, secret: string): string {
+    if (!t.reference) return secret
+    const finds = (ref: string) => {
+      try {
+        return this.deps.vault.resolve(ref).id === row.id
+      } catch {
+        return false
+      }
+    }
+    return referenceTo(finds(row.name) ? row.name : finds(`${row.platform}/${row.name}`) ? `${row.platform}/${row.name}` : row.id)
+  }
+
+  /**
+   * What the entry holds in `snap`, compared with `value` (what the write puts there); `replacing`
+   * is what it holds now (null: nothing). One rule decides whose the entry is (placements.holdsOwn).
+   */
+  private async change(t: ConfigTarget, row: ReturnType<Vault['resolve']>, value: string, snap: ConfigSnapshot, secret: string): Promise<EntryChange & { replacing: string | null }> {
+    const req = this.request(t, row, value)
     const entry = entryKeyOf(req.entry)
     const found = readCredential(t.format, snap.text, entry, snap.file)
     if (found === null) return { entry, secret: 'new', identifiers: {}, foreign: false, replacing: null }
-    if (found.secret === secret) return { entry, secret: 'same', identifiers: found.identifiers, foreign: false, replacing: found.secret }
+    if (found.secret === value) return { entry, secret: 'same', identifiers: found.identifiers, foreign: false, replacing: found.secret }
     const ours = await this.deps.placements.holdsOwn(row.id, snap.file, t.format, entry, found.secret, secret)
     return { entry, secret: 'different', identifiers: found.identifiers, foreign: !ours, replacing: found.secret }
   }
@@ -94,9 +114,10 @@ export class SdkConfigService {
   async preview(target: ConfigTarget): Promise<ConfigPreviewView> {
     const row = this.check(target)
     const secret = await this.deps.vault.peekSecret(row.id)
-    const req = this.request(target, row, secret)
+    const value = this.valueFor(target, row, secret)
+    const req = this.request(target, row, value)
     const snap = readConfigFile(this.fileOf(target, row))
-    const { replacing: _r, ...change } = await this.change(target, row, secret, snap)
+    const { replacing: _r, ...change } = await this.change(target, row, value, snap, secret)
     return { ...previewConfigWrite(req, planWrite(req, snap)), change }
   }
 
@@ -116,20 +137,22 @@ export class SdkConfigService {
       await this.deps.backups.prepare(file, tags, Date.now())
       for (let attempt = 1; ; attempt++) {
         const secret = await this.deps.vault.peekSecret(row.id)
-        const req = this.request(target, row, secret)
+        const value = this.valueFor(target, row, secret)
+        const req = this.request(target, row, value)
         const snap = readConfigFile(file)
         // Validates the target (options, a parsable existing file) before a use is recorded.
         const planned = planWrite(req, snap)
-        const change = await this.change(target, row, secret, snap)
+        const change = await this.change(target, row, value, snap, secret)
         if (change.foreign && !target.replace) throw foreignEntry(file, change, row.name)
-        if (!used) {
+        // A reference hands out no secret: no use to record.
+        if (!used && !target.reference) {
           await this.deps.vault.reveal(row.id)
           used = true
         }
         // Recorded before the file is swapped in (what it replaces kept until it lands): a kill in
         // between leaves an entry TokenDesk still knows as its own, not one it would call foreign.
         const sealed = await this.sealOld(planned)
-        const placed = await this.deps.placements.begin(row.id, file, target.format, change.entry, secret, change.replacing)
+        const placed = await this.deps.placements.begin(row.id, file, target.format, change.entry, value, change.replacing, target.reference ? 'reference' : 'secret')
         try {
           const r = replaceFile(planned, () => this.deps.backups.keep(file, sealed!, Date.now(), tags))
           placed.landed()

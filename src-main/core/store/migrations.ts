@@ -326,6 +326,9 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Platform tokens TokenDesk itself took out of use: the old token a rotation replaced
       -- (revoked after its grace period) and the successor of a rotation that was interrupted
       -- (revoked again). Sync names them as TokenDesk's own instead of "not in TokenDesk".
+      -- A placement that holds a reference (tokendesk://NAME, for tokendesk run) instead of the
+      -- secret: rotation has nothing to rewrite there; its fingerprint is the reference's.
+      ALTER TABLE placements ADD COLUMN holds TEXT NOT NULL DEFAULT 'secret' CHECK (holds IN ('secret', 'reference'));
       CREATE TABLE retired_remote (
         connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
         remote_id TEXT NOT NULL,

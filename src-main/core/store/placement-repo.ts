@@ -11,6 +11,8 @@ export interface PlacementRow {
   fingerprint: string
   /** While a write is in flight (or was killed): the fingerprint of what it replaces. */
   previousFingerprint?: string | null
+  /** What TokenDesk wrote there: the secret, or a reference to it (migration 11). */
+  holds?: 'secret' | 'reference'
 }
 
 interface RawPlacement {
@@ -22,6 +24,7 @@ interface RawPlacement {
   written_at: number
   fingerprint: string
   previous_fingerprint: string | null
+  holds: 'secret' | 'reference'
 }
 
 const fromRaw = (r: RawPlacement): PlacementRow => ({
@@ -33,6 +36,7 @@ const fromRaw = (r: RawPlacement): PlacementRow => ({
   writtenAt: r.written_at,
   fingerprint: r.fingerprint,
   previousFingerprint: r.previous_fingerprint,
+  holds: r.holds,
 })
 
 /** The placements table (migration 6): where tokens were written into files. */
@@ -58,7 +62,7 @@ export class PlacementRepo {
       .prepare(
         `INSERT INTO placements (token_id, path, format, entry, written_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (path, format, entry) DO UPDATE SET token_id = excluded.token_id, written_at = excluded.written_at, fingerprint = excluded.fingerprint,
-           previous_fingerprint = NULL`,
+           previous_fingerprint = NULL, holds = 'secret'`,
       )
       .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint)
   }
@@ -73,11 +77,11 @@ export class PlacementRepo {
       const before = this.at(p.path, p.format, p.entry)
       this.db
         .prepare(
-          `INSERT INTO placements (token_id, path, format, entry, written_at, fingerprint, previous_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO placements (token_id, path, format, entry, written_at, fingerprint, previous_fingerprint, holds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (path, format, entry) DO UPDATE SET token_id = excluded.token_id, written_at = excluded.written_at,
-             fingerprint = excluded.fingerprint, previous_fingerprint = excluded.previous_fingerprint`,
+             fingerprint = excluded.fingerprint, previous_fingerprint = excluded.previous_fingerprint, holds = excluded.holds`,
         )
-        .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint, p.previousFingerprint ?? null)
+        .run(p.tokenId, p.path, p.format, p.entry, p.writtenAt, p.fingerprint, p.previousFingerprint ?? null, p.holds ?? 'secret')
       return before
     }).immediate() // read then write: a deferred transaction would fail at once (SQLITE_BUSY_SNAPSHOT) when another process wrote in between
   }
@@ -91,8 +95,8 @@ export class PlacementRepo {
   undo(path: string, format: FileFormat, entry: string, before: PlacementRow | undefined): void {
     if (before === undefined) return this.forget(path, format, entry)
     this.db
-      .prepare('UPDATE placements SET token_id = ?, written_at = ?, fingerprint = ?, previous_fingerprint = ? WHERE path = ? AND format = ? AND entry = ?')
-      .run(before.tokenId, before.writtenAt, before.fingerprint, before.previousFingerprint ?? null, path, format, entry)
+      .prepare('UPDATE placements SET token_id = ?, written_at = ?, fingerprint = ?, previous_fingerprint = ?, holds = ? WHERE path = ? AND format = ? AND entry = ?')
+      .run(before.tokenId, before.writtenAt, before.fingerprint, before.previousFingerprint ?? null, before.holds ?? 'secret', path, format, entry)
   }
 
   /** Forgets the placement at path/format/entry (its entry was removed from the file). */
