@@ -56,9 +56,9 @@ export function placementService(opened: Pick<OpenedVault, 'vault' | 'db' | 'sec
 export function sdkConfigService(
   opened: Pick<OpenedVault, 'vault' | 'dataDir' | 'db' | 'secrets'>,
   placements: PlacementService,
-  where: { home: string; env?: Readonly<Record<string, string | undefined>> },
+  where: { home: string; env?: Readonly<Record<string, string | undefined>>; selfCommand?: readonly string[] },
 ): SdkConfigService {
-  return new SdkConfigService({ vault: opened.vault, placements, backups: fileBackups(opened), locks: new FileLocks(new FileLockRepo(opened.db)), home: where.home, env: where.env })
+  return new SdkConfigService({ vault: opened.vault, placements, backups: fileBackups(opened), locks: new FileLocks(new FileLockRepo(opened.db)), home: where.home, env: where.env, ...(where.selfCommand ? { selfCommand: where.selfCommand } : {}) })
 }
 
 /** Updates and removals of a token's copies in files, over the same placements and writer. */

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { FILE_FORMATS, FORMAT_INFO } from '../../core/sdk-config/catalog'
-import { type EntryChange, foreignEntry, homeDir } from '../../core/sdk-config/service'
+import { type EntryChange, foreignEntry, homeDir, staticKeysRefusal } from '../../core/sdk-config/service'
+import { selfCommand } from '../self'
 import { placementService, sdkConfigService } from '../../core/services'
 import { oneOf, parse } from '../args'
 import { confirm } from '../confirm'
@@ -52,10 +53,10 @@ async function write(args: string[], io: Io): Promise<number> {
   if (!format) throw new UsageError(`missing --format (${FILE_FORMATS.join(', ')})`, 'config')
   return withVault(io, async (opened) => {
     const { vault } = opened
-    const service = sdkConfigService(opened, placementService(opened), { home: homeDir(io.env), env: io.env })
+    const service = sdkConfigService(opened, placementService(opened), { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() })
     const row = vault.resolve(positionals[0]!)
-    // A reference hands out no secret; `tokendesk run` checks the token when it resolves it.
-    if (!values.reference) checkUsable(row, values.force === true)
+    // A reference hands out no secret; `tokendesk run` (or credential-process) checks the token when it resolves it.
+    if (!values.reference && format !== 'aws-credential-process') checkUsable(row, values.force === true)
     const target = {
       id: row.id,
       format,
@@ -75,6 +76,9 @@ async function write(args: string[], io: Io): Promise<number> {
     if (preview.change.foreign && !values.replace) throw foreignEntry(preview.path, preview.change, row.name)
     io.stdout.write(preview.diff.endsWith('\n') ? preview.diff : `${preview.diff}\n`)
     out(io, describeChange(preview.change))
+    const statics = await service.staticKeys(target)
+    if (statics && !statics.ours && !values.replace) throw staticKeysRefusal(statics, row.name)
+    if (statics) out(io, `also removes the static keys of the profile "${statics.profile}" from ${statics.path}${statics.ours ? ' (TokenDesk wrote them)' : ' (--replace)'}: the AWS SDKs would use them before credential_process`)
     if (values.yes !== true) {
       if (!io.stdin.isTTY) {
         // No terminal to ask: the diff was the point (a preview); --yes writes.

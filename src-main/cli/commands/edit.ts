@@ -4,6 +4,7 @@ import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
 import { copiesService, placementService, sdkConfigService } from '../../core/services'
 import { homeDir } from '../../core/sdk-config/service'
+import { selfCommand } from '../self'
 import { checkFieldNames } from '../../core/rules/catalog-check'
 import { parseFields } from './add'
 
@@ -48,7 +49,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (input.name === undefined || changes.length === 0) return 0
     // References name the token: each one TokenDesk wrote is rewritten to the new name.
     const placements = placementService(opened)
-    const r = await copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env })).renameReferences(t.id)
+    const r = await copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() })).renameReferences(t.id)
     for (const p of r.rewritten) io.stderr.write(`tokendesk: ${p.path} (${p.entry}) now refers to ${t.name}\n`)
     for (const f of r.failed) io.stderr.write(`tokendesk: could not rewrite the reference in ${f.copy.path} (${f.copy.entry}), which still names the old name: ${f.why}\n`)
     return r.failed.length > 0 ? 1 : 0

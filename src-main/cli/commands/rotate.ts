@@ -1,5 +1,6 @@
 import type { OpenedVault } from '../../core/open-vault'
 import { homeDir } from '../../core/sdk-config/service'
+import { selfCommand } from '../self'
 import { copiesService, placementService, sdkConfigService } from '../../core/services'
 import { parse } from '../args'
 import { withCore } from '../core-open'
@@ -51,7 +52,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 async function afterRotate(io: Io, opened: OpenedVault, t: { id: string; name: string }, update: boolean): Promise<void> {
   const placements = placementService(opened)
   if (update) {
-    const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env }))
+    const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() }))
     const r = await updatePlacements(io, copies, t.id, { replace: false, confirm: async () => true })
     for (const p of r.written) io.stderr.write(`tokendesk: updated ${p.path} (${p.entry})\n`)
     for (const p of r.left) io.stderr.write(`tokendesk: left ${p.path} (${p.entry}): ${p.state}\n`)

@@ -1,4 +1,5 @@
 import { homeDir } from '../../core/sdk-config/service'
+import { selfCommand } from '../self'
 import { copiesService, fileBackups, placementService, sdkConfigService } from '../../core/services'
 import { UsageError } from '../exit'
 import { parse } from '../args'
@@ -26,14 +27,14 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stdout.write(Buffer.from(await fileBackups(opened).open(version)))
       return 0
     }
-    if (values['to-references']) return toReferences(io, copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env })), token, values.yes === true)
+    if (values['to-references']) return toReferences(io, copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() })), token, values.yes === true)
     if (!values.update) {
       if (values.json) printJson(io, { token: { id: token.id, name: token.name }, placements: list })
       else if (list.length === 0) out(io, `${token.name} was not written into any file by TokenDesk`)
       else printPlacements(io, list)
       return 0
     }
-    const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env }))
+    const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() }))
     const r = await updatePlacements(io, copies, token.id, {
       replace: values.replace === true,
       confirm: async () => values.yes === true || (io.stdin.isTTY === true && (await confirm(io, 'Write these changes? [y/N] '))),

@@ -13,6 +13,8 @@ export interface Classified {
   fields: Record<string, string>
   /** A reason it should not be imported as it is (e.g. a retired qiskit channel); shown, not imported. */
   problem?: string
+  /** A credential_process line of TokenDesk's own: the token it names (already held, never imported). */
+  heldRef?: string
 }
 
 const DOTENV_KEYS: Record<string, { kind: TokenKind; platform: string }> = {
@@ -48,6 +50,12 @@ export function classify(format: FileFormat, c: FileCredential, sameFile: readon
       return { kind: 'personal', platform: 'qualytics', fields: c.identifiers }
     case 'aws-credentials-ini':
       return { kind: 'provider', platform: 'aws-braket', fields: c.identifiers }
+    case 'aws-credential-process': {
+      // No secret in it: TokenDesk's own line names the token it runs for (held, never imported);
+      // another tool's credential_process (aws-vault, SSO helpers) is not a credential to import.
+      const ref = /(?:^|\s)credential-process\s+aws\s+(\S+)\s*$/.exec(c.secret)?.[1]
+      return ref ? { kind: 'provider', platform: 'aws-braket', fields: {}, heldRef: ref } : null
+    }
     case 'hf-stored-tokens':
     case 'hf-token-file':
       return { kind: 'personal', platform: 'huggingface', fields: {} }

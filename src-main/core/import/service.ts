@@ -37,7 +37,7 @@ export class ImportService {
   /** The SDK files TokenDesk knows, where they are on this computer (env overrides honoured). */
   knownLocations(): { file: string; format: FileFormat }[] {
     const ctx = { home: this.deps.home, env: this.deps.env }
-    return (['aws-credentials-ini', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml', 'hf-stored-tokens', 'hf-token-file'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
+    return (['aws-credentials-ini', 'aws-credential-process', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml', 'hf-stored-tokens', 'hf-token-file'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
   }
 
   /** Files named on the command line, and the .env files under folders named there; what was passed over in `log`. */
@@ -134,9 +134,10 @@ export class ImportService {
           platform: k.platform,
           fields: k.fields,
           name,
-          masked: maskSecret(c.secret),
-          heldBy: await held.holder(k.kind, k.platform, c.secret),
+          masked: k.heldRef ? '' : maskSecret(c.secret),
+          heldBy: k.heldRef ? this.heldByRef(k.heldRef) : await held.holder(k.kind, k.platform, c.secret),
           ...(k.problem ? { problem: k.problem } : {}),
+          ...(k.heldRef && !this.heldByRef(k.heldRef) ? { problem: `runs tokendesk credential-process for "${k.heldRef}", which TokenDesk does not have; write the profile again with tokendesk config write` } : {}),
         }
         if (first && !found.heldBy && !k.problem) {
           found.sameAs = { file: first.file, entry: first.entry }
@@ -147,6 +148,15 @@ export class ImportService {
       }
     }
     return report
+  }
+
+  /** The token a credential_process line of TokenDesk's names, by name (null when it names none). */
+  private heldByRef(ref: string): string | null {
+    try {
+      return this.deps.vault.resolve(ref).name
+    } catch {
+      return null
+    }
   }
 
   /**

@@ -4,10 +4,10 @@ import type { PlacementState } from './state'
 
 /** The config write that puts a token back into a placement's entry (where --update, rotate --update-configs). */
 export function targetOf(tokenId: string, p: CopyKey, replace = false, reference = false): ConfigTarget {
-  const base: ConfigTarget = { id: tokenId, format: p.format, path: p.path, ...(replace ? { replace: true } : {}), ...(reference ? { reference: true } : {}) }
+  const base: ConfigTarget = { id: tokenId, format: p.format, path: p.path, ...(replace ? { replace: true } : {}), ...(reference && p.format === 'dotenv' ? { reference: true } : {}) }
   if (p.format === 'dotenv') return { ...base, envKey: p.entry }
   // The entry is named in full: an AWS profile or qiskit account may be called "default" too.
-  if (p.format === 'aws-credentials-ini' || p.format === 'qiskit-ibm-json' || p.format === 'hf-stored-tokens') return { ...base, profile: p.entry }
+  if (p.format === 'aws-credentials-ini' || p.format === 'aws-credential-process' || p.format === 'qiskit-ibm-json' || p.format === 'hf-stored-tokens') return { ...base, profile: p.entry }
   return base
 }
 

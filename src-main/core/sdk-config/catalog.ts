@@ -5,7 +5,7 @@ import { z } from 'zod'
  * imports this (it ends up in the preload and renderer bundles), formats.ts re-exports the names.
  */
 
-export const FILE_FORMATS = ['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'hf-stored-tokens', 'hf-token-file', 'dotenv'] as const
+export const FILE_FORMATS = ['planqk-json', 'qualytics-yaml', 'qiskit-ibm-json', 'aws-credentials-ini', 'aws-credential-process', 'hf-stored-tokens', 'hf-token-file', 'dotenv'] as const
 export const FileFormatSchema = z.enum(FILE_FORMATS, { error: `format must be one of ${FILE_FORMATS.join(', ')}` })
 export type FileFormat = z.infer<typeof FileFormatSchema>
 
@@ -27,10 +27,14 @@ export const FORMAT_INFO: readonly FormatInfo[] = [
   { format: 'qualytics-yaml', description: 'Qualytics CLI config', defaultPath: '~/.qualytics/config.yaml', options: [], platforms: ['qualytics'] },
   { format: 'qiskit-ibm-json', description: 'qiskit-ibm-runtime saved account', defaultPath: '~/.qiskit/qiskit-ibm.json', options: ['profile'], platforms: ['ibm-quantum'] },
   { format: 'aws-credentials-ini', description: 'AWS shared credentials (Amazon Braket)', defaultPath: '~/.aws/credentials', options: ['profile'], platforms: ['aws-braket'] },
+  { format: 'aws-credential-process', description: 'AWS config profile that runs tokendesk credential-process (no key on disk)', defaultPath: '~/.aws/config', options: ['profile'], platforms: ['aws-braket'] },
   { format: 'hf-stored-tokens', description: 'Hugging Face stored tokens (hf auth login)', defaultPath: '~/.cache/huggingface/stored_tokens', options: ['profile'], platforms: ['huggingface'] },
   { format: 'hf-token-file', description: 'Hugging Face active token', defaultPath: '~/.cache/huggingface/token', options: [], platforms: ['huggingface'] },
   { format: 'dotenv', description: 'a project .env file', defaultPath: null, options: ['envKey'], platforms: [] },
 ]
+
+/** Formats whose entry names the token instead of holding its secret (a reference placement). */
+export const REFERENCE_FORMATS: readonly FileFormat[] = ['aws-credential-process']
 
 /** The formats a token of `platform` can be written to, most specific first. */
 export function formatsForPlatform(platform: string): FileFormat[] {

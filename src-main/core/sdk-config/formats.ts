@@ -3,6 +3,7 @@ import { invalid } from '../errors'
 import type { Token } from '../model'
 import { AWS_DEFAULT_FILE, renderAwsCredentials, type AwsEntry } from './aws-credentials-ini'
 import { renderDotenv, type DotenvEntry } from './dotenv'
+import { AWS_CONFIG_DEFAULT_FILE, renderAwsCredentialProcess, type AwsProcessEntry } from './aws-config-process'
 import { HF_STORED_TOKENS_DEFAULT, HF_TOKEN_DEFAULT, hfStoredTokensPath, hfTokenPath, renderHfStoredTokens, renderHfTokenFile, type HfStoredEntry, type HfTokenFileEntry } from './huggingface'
 import { PLANQK_DEFAULT_FILE, renderPlanqkConfig, type PlanqkEntry } from './planqk-json'
 import { QISKIT_DEFAULT_FILE, renderQiskitIbmConfig, type QiskitEntry } from './qiskit-ibm-json'
@@ -17,6 +18,7 @@ export type ConfigEntry =
   | ({ format: 'qualytics-yaml' } & QualyticsEntry)
   | ({ format: 'qiskit-ibm-json' } & QiskitEntry)
   | ({ format: 'aws-credentials-ini' } & AwsEntry)
+  | ({ format: 'aws-credential-process' } & AwsProcessEntry)
   | ({ format: 'hf-stored-tokens' } & HfStoredEntry)
   | ({ format: 'hf-token-file' } & HfTokenFileEntry)
   | ({ format: 'dotenv' } & DotenvEntry)
@@ -32,6 +34,8 @@ export function renderConfig(existing: string | null, entry: ConfigEntry, file: 
       return renderQiskitIbmConfig(existing, entry, file)
     case 'aws-credentials-ini':
       return renderAwsCredentials(existing, entry, file)
+    case 'aws-credential-process':
+      return renderAwsCredentialProcess(existing, entry, file)
     case 'hf-stored-tokens':
       return renderHfStoredTokens(existing, entry, file)
     case 'hf-token-file':
@@ -48,6 +52,8 @@ export function entrySecrets(entry: ConfigEntry): string[] {
       return [entry.secretAccessKey, ...(entry.sessionToken ? [entry.sessionToken] : [])]
     case 'dotenv':
       return [entry.value]
+    case 'aws-credential-process':
+      return [] // a command that names the token: no secret in it
     default:
       return [entry.token]
   }
@@ -86,6 +92,10 @@ export function entryForToken(format: FileFormat, token: Pick<Token, 'name' | 'f
         ...(f.aws_session_token ? { sessionToken: f.aws_session_token } : {}),
         ...(opts.profile ? { profile: opts.profile } : {}),
       }
+    case 'aws-credential-process':
+      // `secret` is the credential_process command here (SdkConfigService builds it): no key on disk.
+      if (!f.aws_access_key_id) throw invalid(`token ${token.name} needs the field aws_access_key_id for AWS to use it`)
+      return { format, command: secret, ...(opts.profile ? { profile: opts.profile } : {}) }
     case 'hf-stored-tokens':
       // Stored under the token's own name unless the user names another (hf auth switch picks by it).
       return { format, name: opts.profile ?? token.name, token: secret }
@@ -102,6 +112,7 @@ const DISPLAY_DEFAULT: Record<Exclude<FileFormat, 'dotenv'>, string> = {
   'qualytics-yaml': QUALYTICS_DEFAULT_FILE,
   'qiskit-ibm-json': QISKIT_DEFAULT_FILE,
   'aws-credentials-ini': AWS_DEFAULT_FILE,
+  'aws-credential-process': AWS_CONFIG_DEFAULT_FILE,
   'hf-stored-tokens': HF_STORED_TOKENS_DEFAULT,
   'hf-token-file': HF_TOKEN_DEFAULT,
 }
@@ -110,6 +121,7 @@ const DISPLAY_DEFAULT: Record<Exclude<FileFormat, 'dotenv'>, string> = {
 const ENV_OVERRIDE: Partial<Record<FileFormat, string>> = {
   'planqk-json': 'PLANQK_CONFIG_FILE_PATH',
   'aws-credentials-ini': 'AWS_SHARED_CREDENTIALS_FILE',
+  'aws-credential-process': 'AWS_CONFIG_FILE',
 }
 
 export interface PathContext {

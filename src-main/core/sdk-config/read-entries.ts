@@ -5,6 +5,7 @@ import { invalid } from '../errors'
 import type { FileFormat } from './catalog'
 import { QISKIT_DEFAULT_ACCOUNT } from './qiskit-ibm-json'
 import { AWS_DEFAULT_PROFILE } from './aws-credentials-ini'
+import { profileOfSection } from './aws-config-process'
 import type { ConfigEntry } from './formats'
 
 /**
@@ -33,6 +34,7 @@ export function entryKeyOf(entry: ConfigEntry): string {
     case 'hf-stored-tokens':
       return entry.name
     case 'aws-credentials-ini':
+    case 'aws-credential-process':
       return entry.profile ?? AWS_DEFAULT_PROFILE
     case 'dotenv':
       return entry.key
@@ -85,6 +87,14 @@ export function readCredentials(format: FileFormat, text: string, file: string):
           ? [{ entry: profile, secret: s.aws_secret_access_key, identifiers: pick(s, ['aws_access_key_id']) }]
           : [],
       )
+    }
+    case 'aws-credential-process': {
+      // The "credential" of a config profile is its credential_process command (no secret in it).
+      const o = parseIni(body) as Record<string, unknown>
+      return Object.entries(o).flatMap(([section, s]) => {
+        const profile = profileOfSection(section)
+        return profile !== null && isObject(s) && str(s.credential_process) ? [{ entry: profile, secret: s.credential_process, identifiers: {} }] : []
+      })
     }
     case 'hf-stored-tokens': {
       // huggingface_hub reads it with configparser; `ini` reads sections and key = value pairs alike.

@@ -1,4 +1,5 @@
 import { removeAwsProfile } from './aws-credentials-ini'
+import { removeAwsCredentialProcess } from './aws-config-process'
 import type { FileFormat } from './catalog'
 import { removeDotenvKey } from './dotenv'
 import { removeHfStoredToken } from './huggingface'
@@ -21,6 +22,8 @@ export function removeEntryText(format: FileFormat, text: string, entry: string,
   switch (format) {
     case 'aws-credentials-ini':
       return removeAwsProfile(text, entry, file)
+    case 'aws-credential-process':
+      return removeAwsCredentialProcess(text, entry, file)
     case 'qiskit-ibm-json':
       return removeJsonMember(text, entry, file)
     case 'planqk-json':

@@ -1,9 +1,10 @@
 import os from 'node:os'
 import { invalid, refused, TokenDeskError } from '../errors'
 import { referenceTo } from '../references/grammar'
+import { credentialProcessCommand } from './aws-config-process'
 import type { PlacementService } from '../placements/service'
 import type { Vault } from '../vault'
-import { FORMAT_INFO, formatsForPlatform, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
+import { FORMAT_INFO, formatsForPlatform, REFERENCE_FORMATS, type ConfigTarget, type FileFormat, type FormatInfo } from './catalog'
 import { entryForToken, resolveConfigPath } from './formats'
 import type { FileLocks } from '../files/file-lock'
 import type { FileBackups } from './file-backups'
@@ -34,6 +35,11 @@ export interface SdkConfigDeps {
   home?: string
   /** Where the SDKs' own path overrides (AWS_SHARED_CREDENTIALS_FILE, ...) are read. */
   env?: Readonly<Record<string, string | undefined>>
+  /**
+   * The absolute command that runs this installation's CLI (node and the CLI entry): what an AWS
+   * profile's credential_process line invokes. Absent where there is no CLI to point at.
+   */
+  selfCommand?: readonly string[]
 }
 
 /** The home directory default paths are resolved against: $HOME when set, else the OS answer. */
@@ -81,7 +87,16 @@ export class SdkConfigService {
    * the token — its name when that finds it alone, else PLATFORM/NAME, else its id.
    */
   private valueFor(t: ConfigTarget, row: ReturnType<Vault['resolve']>, secret: string): string {
+    if (t.format === 'aws-credential-process') {
+      if (!this.deps.selfCommand) throw invalid('an AWS credential_process profile is written with the tokendesk CLI (it points at that installation): tokendesk config write REF --format aws-credential-process --profile P')
+      return credentialProcessCommand([...this.deps.selfCommand, 'credential-process', 'aws', this.nameFor(row)])
+    }
     if (!t.reference) return secret
+    return referenceTo(this.nameFor(row))
+  }
+
+  /** How a file names the token: its name when that finds it alone, else PLATFORM/NAME, else its id. */
+  private nameFor(row: ReturnType<Vault['resolve']>): string {
     const finds = (ref: string) => {
       try {
         return this.deps.vault.resolve(ref).id === row.id
@@ -89,7 +104,29 @@ export class SdkConfigService {
         return false
       }
     }
-    return referenceTo(finds(row.name) ? row.name : finds(`${row.platform}/${row.name}`) ? `${row.platform}/${row.name}` : row.id)
+    return finds(row.name) ? row.name : finds(`${row.platform}/${row.name}`) ? `${row.platform}/${row.name}` : row.id
+  }
+
+  /**
+   * For an AWS credential_process profile: the static keys of the same profile in the shared
+   * credentials file, which the SDKs use before credential_process (their resolution order), so
+   * they must go. `ours` when TokenDesk wrote them for this token (they are removed with the write);
+   * someone else's are removed only with --replace. Null when there are none.
+   */
+  async staticKeys(t: ConfigTarget): Promise<{ path: string; profile: string; ours: boolean } | null> {
+    if (t.format !== 'aws-credential-process') return null
+    const row = this.check(t)
+    const path = resolveConfigPath('aws-credentials-ini', { home: this.home, env: this.env })
+    const profile = t.profile ?? 'default'
+    const found = readCredential('aws-credentials-ini', readConfigFile(path).text, profile, path)
+    if (found === null) return null
+    let current: string | null = null
+    try {
+      current = await this.deps.vault.peekSecret(row.id)
+    } catch (e) {
+      if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
+    }
+    return { path, profile, ours: await this.deps.placements.holdsOwn(row.id, path, 'aws-credentials-ini', profile, found.secret, current) }
   }
 
   /**
@@ -129,8 +166,19 @@ export class SdkConfigService {
    */
   async write(target: ConfigTarget): Promise<ConfigWriteOutcome> {
     const row = this.check(target)
+    const statics = await this.staticKeys(target)
+    if (statics && !statics.ours && !target.replace) throw staticKeysRefusal(statics, row.name)
+    const outcome = await this.writeEntry(target, row)
+    // The profile's static keys go after the credential_process line is in place (the SDKs would
+    // use them first); under the credentials file's own lock, the same one-read removal as any.
+    if (statics) await this.removeOwnEntry(row.id, { path: statics.path, format: 'aws-credentials-ini', entry: statics.profile }, { force: target.replace === true })
+    return outcome
+  }
+
+  private async writeEntry(target: ConfigTarget, row: ReturnType<Vault['resolve']>): Promise<ConfigWriteOutcome> {
     const file = this.fileOf(target, row)
     prepareConfigDir(file)
+    const holds = target.reference || REFERENCE_FORMATS.includes(target.format) ? 'reference' : 'secret'
     return this.deps.locks.with(file, async () => {
       let used = false
       const tags = [...this.deps.placements.tokensIn(file), row.id]
@@ -145,14 +193,14 @@ export class SdkConfigService {
         const change = await this.change(target, row, value, snap, secret)
         if (change.foreign && !target.replace) throw foreignEntry(file, change, row.name)
         // A reference hands out no secret: no use to record.
-        if (!used && !target.reference) {
+        if (!used && holds === 'secret') {
           await this.deps.vault.reveal(row.id)
           used = true
         }
         // Recorded before the file is swapped in (what it replaces kept until it lands): a kill in
         // between leaves an entry TokenDesk still knows as its own, not one it would call foreign.
         const sealed = await this.sealOld(planned)
-        const placed = await this.deps.placements.begin(row.id, file, target.format, change.entry, value, change.replacing, target.reference ? 'reference' : 'secret')
+        const placed = await this.deps.placements.begin(row.id, file, target.format, change.entry, value, change.replacing, holds)
         try {
           const r = replaceFile(planned, () => this.deps.backups.keep(file, sealed!, Date.now(), tags))
           placed.landed()
@@ -177,7 +225,7 @@ export class SdkConfigService {
    * placements.holdsOwn); an entry someone changed is left as it is ('foreign'), one that is no
    * longer there is 'gone'. Starts over when another program changes the file meanwhile.
    */
-  async removeOwnEntry(tokenId: string, r: EntryRemoval): Promise<{ outcome: EntryRemovalOutcome; backupPath: string | null }> {
+  async removeOwnEntry(tokenId: string, r: EntryRemoval, opts: { force?: boolean } = {}): Promise<{ outcome: EntryRemovalOutcome; backupPath: string | null }> {
     let current: string | null = null
     try {
       current = await this.deps.vault.peekSecret(tokenId)
@@ -191,7 +239,7 @@ export class SdkConfigService {
         const snap = readConfigFile(r.path)
         const found = readCredential(r.format, snap.text, r.entry, r.path)
         if (found === null) return { outcome: 'gone' as const, backupPath: null }
-        if (!(await this.deps.placements.holdsOwn(tokenId, r.path, r.format, r.entry, found.secret, current))) return { outcome: 'foreign' as const, backupPath: null }
+        if (!opts.force && !(await this.deps.placements.holdsOwn(tokenId, r.path, r.format, r.entry, found.secret, current))) return { outcome: 'foreign' as const, backupPath: null }
         const planned = planRemoval(r, snap)
         if (planned === null) return { outcome: 'gone' as const, backupPath: null }
         const sealed = await this.sealOld(planned)
@@ -210,6 +258,13 @@ export type EntryRemovalOutcome = 'removed' | 'gone' | 'foreign'
 
 /** How often a write starts over when another program keeps changing the file under it. */
 export const WRITE_ATTEMPTS = 5
+
+/** The refusal to leave static keys someone else wrote in front of a credential_process profile. */
+export function staticKeysRefusal(s: { path: string; profile: string }, tokenName: string) {
+  return refused(
+    `${s.path} holds static keys for the profile "${s.profile}" that TokenDesk did not write for ${tokenName}; the AWS SDKs use those before credential_process, so it would never run. Nothing was written. Pass --replace to remove them, or choose another --profile`,
+  )
+}
 
 /** The refusal to overwrite someone else's credential, naming what is there (never its secret). */
 export function foreignEntry(file: string, c: EntryChange, tokenName: string) {
