@@ -1,6 +1,5 @@
 import { invalid } from '../errors'
 import { removeIniSection, setIniSection } from './ini-edit'
-import { assertPrintable } from './text'
 
 /**
  * A profile in the AWS config file (`~/.aws/config`, or `AWS_CONFIG_FILE`) whose credentials come
@@ -49,7 +48,8 @@ export function credentialProcessCommand(argv: readonly string[]): string {
 export function renderAwsCredentialProcess(existing: string | null, entry: AwsProcessEntry, file = AWS_CONFIG_DEFAULT_FILE): { text: string } {
   const profile = entry.profile ?? 'default'
   if (!PROFILE.test(profile)) throw invalid('an AWS profile name uses letters, digits and . _ + @ - (at most 64)')
-  assertPrintable(entry.command, 'the credential_process command')
+  // Spaces separate its parts; no line breaks or control characters (credentialProcessCommand refused quotes).
+  if (/[\u0000-\u001f\u007f]/.test(entry.command)) throw invalid('the credential_process command cannot hold line breaks or control characters')
   return { text: setIniSection(existing, configSection(profile), { credential_process: entry.command }, OWNED, file) }
 }
 
