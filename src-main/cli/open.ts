@@ -1,5 +1,9 @@
 import { openVault, type OpenedVault } from '../core/open-vault'
 import { wasCreatedHere } from '../core/store/db'
+import { TokenRepo } from '../core/store/token-repo'
+import { ConnectionRepo } from '../core/store/connection-repo'
+import { FINGERPRINT_KEY_REF } from '../core/placements/fingerprint'
+import { FILE_BACKUP_KEY_REF } from '../core/sdk-config/backup-sealer'
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeyringSecretStore } from '../core/secrets/keyring-store'
 import type { SecretStore } from '../core/secrets/secret-store'
 import { CLI_ACTOR } from './actor'
@@ -50,7 +54,11 @@ export async function withVault<T>(io: Io, fn: (o: OpenedVault) => Promise<T> | 
 export async function sayIfStranded(io: Io, opened: Pick<OpenedVault, 'db' | 'secrets'>): Promise<void> {
   if (!wasCreatedHere(opened.db)) return
   try {
-    const n = (await opened.secrets.refs()).length
+    // The keychain first, then the database (as doctor): an entry another process is adding now
+    // has its row already, so only entries no token or connection points at are counted.
+    const refs = await opened.secrets.refs()
+    const known = new Set([...new TokenRepo(opened.db).allSecretRefs(), ...new ConnectionRepo(opened.db).allSecretRefs(), FINGERPRINT_KEY_REF, FILE_BACKUP_KEY_REF])
+    const n = refs.filter((r) => !known.has(r)).length
     if (n > 0) {
       io.stderr.write(`tokendesk: this vault is new, but the keychain already holds ${n} ${n === 1 ? 'entry' : 'entries'} of this data folder (a lost or reset database?); run \`tokendesk doctor\` to see ${n === 1 ? 'it' : 'them'}\n`)
     }

@@ -68,10 +68,15 @@ export class Recovery {
    */
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { rolledBackCreates: [], finishedDeletes: [], cleanedSecrets: 0 }
-    for (const row of this.repo.unfinished()) {
+    for (const seen of this.repo.unfinished()) {
       // Another running TokenDesk process (the app, a CLI run) is still working on this row, or
       // this process is (a change in flight here).
-      if (otherProcessAlive(row.opPid) || this.changing.has(row.id)) continue
+      if (otherProcessAlive(seen.opPid) || this.changing.has(seen.id)) continue
+      // Taken only as it was listed: the process may have finished (and exited) between the listing
+      // and the liveness check, leaving a ready row that the stale listing would roll back — a
+      // finished add, its secret deleted (20 parallel adds on a new vault lost one this way).
+      const row = this.repo.claimUnfinished(seen, process.pid)
+      if (!row) continue
       const outcome = await this.settle(row)
       if (outcome === 'rolled-back') report.rolledBackCreates.push(row.name)
       else if (outcome === 'deleted') report.finishedDeletes.push(row.name)

@@ -26,7 +26,7 @@ export function SdkConfigDialog() {
   )
 }
 
-type Target = { id: string; format: FormatInfo['format']; path?: string; profile?: string; envKey?: string; replace?: boolean }
+type Target = { id: string; format: FormatInfo['format']; path?: string; profile?: string; envKey?: string; replace?: boolean; reference?: boolean }
 
 function SdkForm({ token }: { token: TokenView }) {
   const id = useId()
@@ -37,6 +37,8 @@ function SdkForm({ token }: { token: TokenView }) {
   const [profile, setProfile] = useState('')
   const [envKey, setEnvKey] = useState('')
   const [replace, setReplace] = useState(false)
+  // A .env gets a reference by default: no secret in the file (tokendesk run resolves it).
+  const [reference, setReference] = useState(true)
   const [preview, setPreview] = useState<{ key: string; view: ConfigPreviewView } | null>(null)
   const [previewError, setPreviewError] = useState<{ key: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -66,6 +68,7 @@ function SdkForm({ token }: { token: TokenView }) {
         ...(info.options.includes('profile') && profile.trim() ? { profile: profile.trim() } : {}),
         ...(info.options.includes('envKey') && envKey.trim() ? { envKey: envKey.trim() } : {}),
         ...(replace ? { replace: true } : {}),
+        ...(info.format === 'dotenv' && reference ? { reference: true } : {}),
       }
     : null
   const missingPath = !!info && info.defaultPath === null && !path.trim()
@@ -119,8 +122,9 @@ function SdkForm({ token }: { token: TokenView }) {
         </Dialog.Close>
       </div>
       <Dialog.Description className="dialog-desc">
-        TokenDesk writes the secret into the file itself (readable by you only; the previous file is kept in TokenDesk&apos;s data folder). Review the
-        change below first; the secret is masked as ••••.
+        {info?.format === 'dotenv' && reference
+          ? 'TokenDesk writes a reference into the file, not the secret: the file is safe to commit, and tokendesk run gives your program the secret when it starts. Review the change below first.'
+          : 'TokenDesk writes the secret into the file itself (readable by you only; the previous file is kept, sealed, in TokenDesk’s data folder). Review the change below first; the secret is masked as ••••.'}
       </Dialog.Description>
       {loadError ? (
         <p className="error" role="alert">
@@ -180,6 +184,14 @@ function SdkForm({ token }: { token: TokenView }) {
               onChange={(e) => setEnvKey(e.target.value)}
             />
           </div>
+        ) : null}
+        {info?.format === 'dotenv' ? (
+          <label className="check span-2" data-testid="sdk-reference">
+            <input type="checkbox" checked={reference} onChange={(e) => setReference(e.target.checked)} />
+            <span>
+              Reference (no secret in the file; use <code>tokendesk run</code>)
+            </span>
+          </label>
         ) : null}
       </div>
 

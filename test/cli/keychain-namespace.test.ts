@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -84,8 +85,11 @@ describe('one keychain, several data folders', () => {
     const env = a.dir + '/x.env'
     fs.writeFileSync(env, '')
     expect((await a.td(['config', 'write', 'real', '--format', 'dotenv', '--path', env, '--env-key', 'T', '--yes'])).code).toBe(0)
-    const keyBefore = servicesHolding('placement-key.1')
-    expect(keyBefore).toHaveLength(1)
+    // This folder's own service (other test files' keychains hold placement keys of their own).
+    const db = new Database(path.join(a.dir, 'tokendesk.db'), { readonly: true })
+    const service = `TokenDesk/${(db.prepare('SELECT folder_id FROM vault_identity').get() as { folder_id: string }).folder_id}`
+    db.close()
+    expect(servicesHolding('placement-key.1')).toContain(service)
     const tok = (id: string, name: string) => ({
       id, kind: 'personal', platform: 'planqk', org: null, name, scopes: [], fields: {}, note: null,
       createdAt: 0, expiresAt: null, revokedAt: null, lastUsedAt: null, secret: 'attacker-chosen-value',

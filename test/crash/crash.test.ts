@@ -13,6 +13,7 @@ import { removeDotenvKey, renderDotenv } from '../../src-main/core/sdk-config/do
 import { createServices } from '../../src-main/core/services'
 import { startHub } from '../../hub/server'
 import { FINGERPRINT_KEY_REF } from '../../src-main/core/placements/fingerprint'
+import { FILE_BACKUP_KEY_REF } from '../../src-main/core/sdk-config/backup-sealer'
 import { createConnector } from '../../src-main/core/connectors/registry'
 import { FILE_PAUSE_PHASES, GENERATE_PAUSE_PHASES, PAUSE_PHASES, PAUSED_MARKER, PLATFORM_ROTATE_PAUSE_PHASES, type PausePhase } from '../../src-main/core/pause-point'
 
@@ -211,9 +212,10 @@ function checkInvariants(context: string): void {
     expect(secret, `${context}: ${r.name} has no secret under ${r.secret_ref}`).toBeDefined()
     expect(issued.get(r.name)?.has(secret!), `${context}: ${r.name} holds a secret never issued to it`).toBe(true)
   }
-  // TokenDesk's own entries besides tokens: connections' management tokens and the placements' key.
+  // TokenDesk's own entries besides tokens: connections' management tokens, the placements' key and the file versions' key.
   for (const r of opened.db.prepare<[], { secret_ref: string | null }>('SELECT secret_ref FROM connections').all()) if (r.secret_ref) refs.add(r.secret_ref)
   refs.add(FINGERPRINT_KEY_REF)
+  refs.add(FILE_BACKUP_KEY_REF)
   for (const account of creds.keys()) expect(refs.has(account), `${context}: orphan keychain entry ${account}`).toBe(true)
 }
 
@@ -528,6 +530,7 @@ describe('crash consistency under SIGKILL', () => {
           }
           for (const c of opened.db.prepare<[], { secret_ref: string | null }>('SELECT secret_ref FROM connections').all()) if (c.secret_ref) refs.add(c.secret_ref)
           refs.add(FINGERPRINT_KEY_REF)
+          refs.add(FILE_BACKUP_KEY_REF)
           for (const account of creds.keys()) expect(refs.has(account), `${context}: orphan ${account}`).toBe(true)
           const mine = all.find((r) => r.name === name)
           const created = [...(await onHub())].filter((id) => !before.has(id))

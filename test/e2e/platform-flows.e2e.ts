@@ -304,6 +304,36 @@ describe('platform flows', () => {
     await row(page, 'planqk-cli').getByText('Last used', { exact: true }).waitFor()
   })
 
+  it('a .env gets a reference by default (no secret in the file); the copies list marks it', async () => {
+    const v = h.server.opened.vault
+    const secret = 'sec-ref-main-0123456789-Zq9'
+    await v.add({ kind: 'personal', platform: 'planqk', name: 'ref-main' }, secret)
+    const file = path.join(h.server.dataDir, 'home', 'ref-project', '.env')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, '# project\nDEBUG=1\n')
+    await reload(page)
+    await rowMenu(page, 'ref-main', 'Write to SDK config…')
+    const d = page.getByTestId('sdk-config-dialog')
+    await d.getByRole('radio', { name: /dotenv/ }).check()
+    const ref = d.getByTestId('sdk-reference').getByRole('checkbox')
+    expect(await ref.isChecked()).toBe(true)
+    await d.getByLabel('Path').fill(file)
+    await d.getByLabel('Variable name (optional)').fill('PLANQK_TOKEN')
+    await d.getByText('(will be changed)').waitFor()
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=sdk-config-dialog] .btn-primary') as HTMLButtonElement | null)?.disabled)
+    expect(await d.textContent()).toContain('TokenDesk writes a reference into the file, not the secret')
+    expect(serious(await axe(page, '[data-testid=sdk-config-dialog]'))).toEqual([])
+    await screenshot(page, 'sdk-config-reference')
+    await d.getByRole('button', { name: 'Write', exact: true }).click()
+    await page.locator('.toast', { hasText: `Written to ${file}` }).waitFor()
+    expect(fs.readFileSync(file, 'utf8')).toBe("# project\nDEBUG=1\nPLANQK_TOKEN='tokendesk://ref-main'\n")
+    await row(page, 'ref-main').click()
+    const copy = page.locator('.copy-state', { hasText: 'Reference' })
+    await copy.waitFor()
+    await screenshot(page, 'detail-copy-reference')
+    expect(await page.content()).not.toContain(secret)
+  })
+
   it("will not replace a credential TokenDesk did not write until 'Replace it' is ticked; the preview names what is there", async () => {
     const v = h.server.opened.vault
     const t = await v.add({ kind: 'personal', platform: 'qualytics', name: 'qual-main', expires: '60d', fields: { url: 'https://acme.qualytics.io/' } }, 'sec-qual-main-Zq9')

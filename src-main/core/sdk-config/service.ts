@@ -62,7 +62,8 @@ export class SdkConfigService {
   }
 
   formats(): FormatInfo[] {
-    return FORMAT_INFO.map((f) => ({ ...f, options: [...f.options], platforms: [...f.platforms] }))
+    // A credential_process profile points at a CLI installation: offered only where there is one.
+    return FORMAT_INFO.filter((f) => f.format !== 'aws-credential-process' || this.deps.selfCommand !== undefined).map((f) => ({ ...f, options: [...f.options], platforms: [...f.platforms] }))
   }
 
   private check(t: ConfigTarget) {

@@ -302,6 +302,20 @@ export class TokenRepo {
   }
 
   /** Rows a crash left mid-operation, for reconcile. */
+  /**
+   * The row as it is now, if it is still the unfinished one `seen` showed (same state, refs and
+   * process), taken for this process: a process that finished between a listing and a reconcile
+   * left a different row, which must not be settled from the stale listing.
+   */
+  claimUnfinished(seen: TokenRow, pid: number): TokenRow | undefined {
+    return this.db.transaction((): TokenRow | undefined => {
+      const cur = this.find(seen.id)
+      if (!cur || cur.state !== seen.state || cur.secretRef !== seen.secretRef || cur.pendingSecretRef !== seen.pendingSecretRef || cur.staleSecretRef !== seen.staleSecretRef || cur.opPid !== seen.opPid) return undefined
+      this.update(cur.id, { opPid: pid })
+      return { ...cur, opPid: pid }
+    }).immediate()
+  }
+
   unfinished(): TokenRow[] {
     return this.db
       .prepare<[], RawRow>(
