@@ -1,6 +1,7 @@
 import { TokenDeskError } from '../core/errors'
 import { keychainTimeoutMs } from './keychain-timeout'
 import { readSecretServiceItem } from '../core/secrets/secret-service-read'
+import { sessionBusAddress } from '../core/secrets/session-bus'
 import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from '../core/secrets/namespace'
 
 /**
@@ -36,7 +37,7 @@ export function leanSecretStore(env: NodeJS.ProcessEnv, identity: VaultIdentity 
     async get(ref) {
       try {
         // Linux: one plain-JS D-Bus conversation, which has its own deadline (see core/secrets/secret-service-read.ts).
-        if (process.platform === 'linux') return await readSecretServiceItem(env.DBUS_SESSION_BUS_ADDRESS, { service, username: ref }, timeoutMs)
+        if (process.platform === 'linux') return await readSecretServiceItem(sessionBusAddress(env), { service, username: ref }, timeoutMs)
         return await viaAddon(service, ref, timeoutMs, () => unavailable(`it did not answer within ${timeoutMs / 1000} s when asked to read the secret`))
       } catch (e) {
         if (e instanceof TokenDeskError) throw e

@@ -22,6 +22,7 @@ import { registerIpc } from './ipc'
 import { startReminderScheduler, type ReminderScheduler } from './reminders'
 import { startSyncScheduler, type SyncScheduler } from './sync-schedule'
 import { findNativeBinding } from './native'
+import { chromiumFetch } from './net-fetch'
 import { handleAppScheme, registerAppScheme } from './protocol'
 import { utilityBrokerSpawner } from './keychain-broker-process'
 import { createTray } from './tray'
@@ -124,7 +125,7 @@ async function start(): Promise<void> {
       actor: 'app',
       nativeBinding: native.path,
       home: os.homedir(),
-      fetch: (url, init) => net.fetch(url, init),
+      fetch: chromiumFetch((url, init) => net.fetch(url, init)),
       secrets: (keychain = new KeyringSecretStore({ spawnBroker: utilityBrokerSpawner() })),
       // The backup's scrypt takes over a second: a worker thread keeps the main process answering.
       backupCrypt: workerCrypt(path.join(__dirname, 'backup-worker.js')),

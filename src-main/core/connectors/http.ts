@@ -215,6 +215,11 @@ export class HttpClient {
       return new PlatformError('timeout', `${where} did not answer within ${this.timeoutMs} ms; check the connection and try again`)
     }
     const code = causeCode(e)
+    // The app's fetch (Chromium) cancels the redirect instead of answering it (shell/net-fetch.ts):
+    // the same words as a 3xx answer in the CLI.
+    if (code === 'ERR_REDIRECT_CANCELLED') {
+      return new PlatformError('malformed', `${where} answered with a redirect, which TokenDesk never follows (a token must not be sent to another host); check the base URL`)
+    }
     if (code && TLS_CODE.test(code)) {
       return new PlatformError('tls', `${where} failed a secure (TLS) connection (${code}); check that the URL is right and the platform's certificate is valid`)
     }

@@ -31,7 +31,7 @@ export interface Conversation<T> {
 
 /** Runs a conversation on the session bus at `address`; rejects at the deadline, never hangs. */
 export function converse<T>(address: string | undefined, timeoutMs: number, conv: Conversation<T>): Promise<T> {
-  if (!address) return Promise.reject(new Error('no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)'))
+  if (!address) return Promise.reject(new Error('no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is no $XDG_RUNTIME_DIR/bus)'))
   const socketPath = parseUnixAddress(address)
   if (!socketPath) return Promise.reject(new Error('the session bus address is not a unix socket TokenDesk understands'))
   return new Promise<T>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { BrokerOp } from './keychain-broker-protocol'
 import { defaultCollectionLocked } from './secret-service-locked'
 import { KeychainUnavailableError, keychainUnavailable, type SecretStore } from './secret-store'
 import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from './namespace'
+import { sessionBusAddress } from './session-bus'
 
 export { DEFAULT_KEYCHAIN_SERVICE }
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000
@@ -39,6 +40,14 @@ export class KeyringSecretStore implements SecretStore {
   private health: { at: number; error?: KeychainUnavailableError } | undefined
 
   constructor(opts: KeyringStoreOptions = {}) {
+    // A systemd user session may not export DBUS_SESSION_BUS_ADDRESS; the keyring library's
+    // D-Bus (in the broker process) then refuses ("X11 autolaunch … set your
+    // DBUS_SESSION_BUS_ADDRESS"). The address libdbus itself would find ($XDG_RUNTIME_DIR/bus)
+    // is put where the broker inherits it.
+    if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
+      const found = sessionBusAddress()
+      if (found) process.env.DBUS_SESSION_BUS_ADDRESS = found
+    }
     this.pinned = opts.service !== undefined || !!process.env.TOKENDESK_KEYCHAIN_SERVICE
     this.service = opts.service ?? process.env.TOKENDESK_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
@@ -91,7 +100,7 @@ export class KeyringSecretStore implements SecretStore {
    */
   private async refuseIfLocked(what: string): Promise<void> {
     if (process.platform !== 'linux') return
-    const locked = await defaultCollectionLocked(process.env.DBUS_SESSION_BUS_ADDRESS, Math.min(1000, this.timeoutMs))
+    const locked = await defaultCollectionLocked(sessionBusAddress(), Math.min(1000, this.timeoutMs))
     if (locked) throw keychainUnavailable(this.description, `it is locked, so it could not ${what}`, true)
   }
 
@@ -110,7 +119,7 @@ export class KeyringSecretStore implements SecretStore {
     }
     if (process.platform !== 'linux') return
     try {
-      await pingSecretService(process.env.DBUS_SESSION_BUS_ADDRESS, this.timeoutMs)
+      await pingSecretService(sessionBusAddress(), this.timeoutMs)
       this.health = { at: Date.now() }
     } catch (e) {
       const error = keychainUnavailable(this.description, describeKeyringError(e), true)
@@ -152,7 +161,7 @@ export class KeyringSecretStore implements SecretStore {
   private async whyNoAnswer(what: string): Promise<string> {
     const waited = `it did not answer within ${this.timeoutMs / 1000} s when asked to ${what}`
     if (process.platform !== 'linux') return waited
-    const locked = await defaultCollectionLocked(process.env.DBUS_SESSION_BUS_ADDRESS, Math.min(1000, this.timeoutMs))
+    const locked = await defaultCollectionLocked(sessionBusAddress(), Math.min(1000, this.timeoutMs))
     return locked ? `it is locked (${waited}; an unlock prompt may be waiting)` : waited
   }
 
@@ -174,7 +183,7 @@ function rethrow(description: string, opts: { lockedMeansNothingWritten?: boolea
     // The library's "locked" is checked against the collection itself: a daemon that is stopped
     // (SIGSTOP) or hung answers nothing, and "locked" — "unlock it" — would send the user the wrong way.
     if (why.startsWith('it is locked') && process.platform === 'linux') {
-      why = confirmLocked(why, await defaultCollectionLocked(process.env.DBUS_SESSION_BUS_ADDRESS, 1000))
+      why = confirmLocked(why, await defaultCollectionLocked(sessionBusAddress(), 1000))
     }
     throw keychainUnavailable(description, why, opts.lockedMeansNothingWritten === true && why.startsWith('it is locked'))
   }
