@@ -18,6 +18,7 @@ import { electronClipboardPort } from './clipboard'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp'
 import { applyAutostart, autostartEntry, autostartPath, launchCommand } from './desktop/autostart'
 import { closeAction, loginItemPlan, startWindow } from './desktop/policy'
+import { clearBeforeQuit } from './desktop/quit'
 import { registerIpc } from './ipc'
 import { startReminderScheduler, type ReminderScheduler } from './reminders'
 import { startSyncScheduler, type SyncScheduler } from './sync-schedule'
@@ -55,6 +56,8 @@ let scheduler: ReminderScheduler | null = null
 let syncScheduler: SyncScheduler | null = null
 let stopOutsideWatch: (() => void) | null = null
 let linuxBackground = false
+/** Set once quit has waited for the clipboard: the second will-quit goes through whatever it holds. */
+let clearingForQuit = false
 const inbox = new DesktopInbox()
 
 /** "Open at login", the way this OS does it (policy.ts); a failure is logged, never fatal. */
@@ -258,14 +261,13 @@ if (!app.requestSingleInstanceLock()) {
     if (closeAction({ platform: process.platform, tray: tray !== null, linuxBackground }) === 'quit') app.quit()
   })
   app.on('will-quit', (event) => {
-    // The clipboard is asynchronous (Electron 44+): hold the quit until a copied secret is cleared.
-    if (guard?.hasPending) {
+    // The clipboard is asynchronous (Electron 44+): hold the quit until a copied secret is
+    // cleared — at most QUIT_CLIPBOARD_DEADLINE_MS (desktop/quit.ts), then quit all the same.
+    if (guard?.hasPending && !clearingForQuit) {
       event.preventDefault()
+      clearingForQuit = true
       const g = guard
-      void g
-        .clearIfStillOurs()
-        .catch(() => false)
-        .finally(() => app.quit())
+      void clearBeforeQuit(() => g.clearIfStillOurs()).then(() => app.quit())
       return
     }
     scheduler?.stop()

@@ -1,3 +1,4 @@
+import { activationTarget, reminderToastXml } from './desktop/toast'
 import { Notification, powerMonitor, type Tray } from 'electron'
 import { startReminderLoop, type ReminderLoop, type ReminderNotice } from '../core/reminders/loop'
 import { trayLabel } from '../core/reminders/schedule'
@@ -37,6 +38,15 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
   // shown ones until they are clicked or closed.
   const live = new Set<Notification>()
   let failureSaid = false
+  if (process.platform === 'win32') {
+    // Every activation of our toasts, whether or not its Notification object still exists.
+    Notification.handleActivation((details) => {
+      const target = activationTarget(details.arguments)
+      if (target === null) return
+      if (target === 'window') opts.showWindow()
+      else opts.openToken(target.tokenId, true)
+    })
+  }
 
   const show = (n: ReminderNotice): void => {
     if (!Notification.isSupported()) return
@@ -44,11 +54,15 @@ export function startReminderScheduler(opts: ReminderSchedulerOptions): Reminder
       title: n.title,
       body: n.body,
       ...(n.snoozeKey && process.platform === 'darwin' ? { actions: SNOOZE_ACTIONS.map((a) => ({ type: 'button' as const, text: a.text })) } : {}),
+      // Windows: the toast says which token it is about, for handleActivation below.
+      ...(process.platform === 'win32' ? { toastXml: reminderToastXml(n.title, n.body, n.tokenId ?? null) } : {}),
     })
     live.add(note)
     const done = () => live.delete(note)
     note.on('click', () => {
       done()
+      // On Windows handleActivation opens it (also for a toast clicked in the Action Center later).
+      if (process.platform === 'win32') return
       // A notice about one token is a reminder that it expires: the click opens it ready to rotate.
       if (n.tokenId) opts.openToken(n.tokenId, true)
       else opts.showWindow()

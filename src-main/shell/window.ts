@@ -33,11 +33,12 @@ export function lockDownSession(opts: Pick<WindowOptions, 'contentSecurityPolicy
 
 export function hardenWebContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+  // The event's details carry the URL (the positional url is deprecated in Electron 45).
+  contents.on('will-navigate', (details) => {
+    if (!isAppUrl(details.url)) details.preventDefault()
   })
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+  contents.on('will-redirect', (details) => {
+    if (!isAppUrl(details.url)) details.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
@@ -71,6 +72,8 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     },
   })
   win.once('ready-to-show', () => win.show())
-  void win.loadURL(opts.url)
+  // A load that fails (the window closed while loading, a missing build) rejects: said, never an
+  // unhandled rejection (which Electron shows as a crash dialog).
+  win.loadURL(opts.url).catch((e: unknown) => console.error('TokenDesk: the window could not load:', e instanceof Error ? e.message : e))
   return win
 }
