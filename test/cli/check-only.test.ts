@@ -18,6 +18,7 @@ beforeAll(async () => {
   h = cliHome(cli, 'check-only')
   h.env.TOKENDESK_IONQ_URL = fake.url
   h.env.HF_ENDPOINT = fake.url
+  h.env.TOKENDESK_KIPU_URL = fake.url
 })
 afterAll(() => fake.close())
 
@@ -52,5 +53,28 @@ describe('tokendesk check without a connection', () => {
     expect(r.stderr).toMatch(/could not check "ionq-lab" with IonQ.*could not be reached.*Nothing was recorded/)
     h.env.TOKENDESK_IONQ_URL = 'http://evil.example.com'
     expect((await h.td(['check', 'ionq-lab'])).stderr).toMatch(/use https:\/\/ for evil\.example\.com/)
+  })
+
+  it('a Kipu Quantum Hub token: no connection needed; says whose it is; the token goes only to the Hub User API, in X-Auth-Token', async () => {
+    const KIPU = 'kqh_pat_0123456789abcdefghijklmn'
+    expect((await h.td(['add', '--platform', 'kipu-hub', '--name', 'kipu-main'], `${KIPU}\n`)).code).toBe(0)
+    fake.kipu.set(KIPU, 'ada@lab.example')
+    const from = fake.hits.length
+    const ok = await h.td(['check', 'kipu-main'])
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(ok.stdout).toMatch(/^works: Kipu Quantum Hub accepted the token as ada@lab\.example/)
+    expect(fake.hits.slice(from)).toEqual(['GET /user-service/me'])
+    expect(fake.headers.at(-1)!['x-auth-token']).toBe(KIPU)
+    expect(fake.headers.at(-1)!.authorization).toBeUndefined()
+    // The detail view carries who it is.
+    const shown = JSON.parse((await h.td(['show', 'kipu-main', '--json'])).stdout) as { token: { checkStatus: string; checkMessage: string } }
+    expect(shown.token).toMatchObject({ checkStatus: 'works', checkMessage: expect.stringContaining('ada@lab.example') })
+    fake.kipu.delete(KIPU)
+    const rejected = await h.td(['check', 'kipu-main', '--json'])
+    expect(rejected.code).toBe(1)
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ ok: false, status: 'rejected', httpStatus: 401 })
+    expect(rejected.stdout + rejected.stderr).not.toContain(KIPU)
+    // Every request that carried the token went to the Hub User API's who-am-I.
+    for (const [i, hdrs] of fake.headers.entries()) if (JSON.stringify(hdrs).includes(KIPU)) expect(fake.hits[i]).toBe('GET /user-service/me')
   })
 })

@@ -10,6 +10,10 @@
  *                 {key_id, key_name, project_id}; 401 for an unknown or revoked key
  *   Hugging Face  GET https://huggingface.co/api/whoami-v2, `Authorization: Bearer <token>`; 401
  *                 for an invalid token. `HF_ENDPOINT` replaces the host, as huggingface_hub reads it
+ *   Kipu Quantum Hub  GET https://api.hub.kipu-quantum.com/user-service/me, `X-Auth-Token: <PAT>`
+ *                 (the Hub User API, api.hub.kipu-quantum.com/user-service/docs) → 200 UserDto
+ *                 (email, names…); 401 "The request is not authenticated." Its token-management
+ *                 paths are not in public material, so TokenDesk does not call them
  * The base can be replaced (tests, mirrors) through the named environment variable, read from the
  * environment the core was opened with; plain http only to this machine, as for connections.
  */
@@ -19,14 +23,23 @@ export interface StandaloneCheck {
   platform: string
   base: string
   path: string
-  authorization: (secret: string) => string
+  /** The headers that carry the token (never anything else of the user's). */
+  headers: (secret: string) => Record<string, string>
   /** The environment variable that replaces `base`. */
   env: string
+  /** Who the token belongs to, from the answer's body (shown as "as …"), where the platform says. */
+  identity?: (body: unknown) => string | undefined
+}
+
+const field = (key: string) => (body: unknown) => {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined
+  return typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : undefined
 }
 
 export const STANDALONE_CHECKS: readonly StandaloneCheck[] = [
-  { label: 'IonQ', kind: 'provider', platform: 'ionq', base: 'https://api.ionq.co', path: '/v0.4/whoami', authorization: (s) => `apiKey ${s}`, env: 'TOKENDESK_IONQ_URL' },
-  { label: 'Hugging Face', kind: 'personal', platform: 'huggingface', base: 'https://huggingface.co', path: '/api/whoami-v2', authorization: (s) => `Bearer ${s}`, env: 'HF_ENDPOINT' },
+  { label: 'IonQ', kind: 'provider', platform: 'ionq', base: 'https://api.ionq.co', path: '/v0.4/whoami', headers: (s) => ({ authorization: `apiKey ${s}` }), env: 'TOKENDESK_IONQ_URL', identity: field('key_name') },
+  { label: 'Hugging Face', kind: 'personal', platform: 'huggingface', base: 'https://huggingface.co', path: '/api/whoami-v2', headers: (s) => ({ authorization: `Bearer ${s}` }), env: 'HF_ENDPOINT', identity: field('name') },
+  { label: 'Kipu Quantum Hub', kind: 'personal', platform: 'kipu-hub', base: 'https://api.hub.kipu-quantum.com', path: '/user-service/me', headers: (s) => ({ 'x-auth-token': s }), env: 'TOKENDESK_KIPU_URL', identity: field('email') },
 ]
 
 export const standaloneCheckFor = (token: { kind: string; platform: string }): StandaloneCheck | null =>

@@ -265,12 +265,14 @@ export class HttpClient {
    * "this token is refused" and returns null for any other; every other failure (429, 5xx, ...) is
    * not an answer about the token and is thrown as ensureOk's error.
    */
-  async checkCredential(spec: RequestSpec, refusal: (status: number) => string | null): Promise<CheckResult> {
+  async checkCredential(spec: RequestSpec, refusal: (status: number) => string | null, identity?: (body: unknown) => string | undefined): Promise<CheckResult & { identity?: string }> {
     const res = await this.requestRaw(spec)
     const refused = refusal(res.status)
     if (refused !== null) return { ok: false, status: 'rejected', httpStatus: res.status, message: refused }
     this.ensureOk(spec, res)
-    return { ok: true, status: 'works', httpStatus: res.status, message: `${this.opts.connection} accepted the token` }
+    // Who the token belongs to, never the secret (redacted like every quoted answer).
+    const who = identity?.(res.body)
+    return { ok: true, status: 'works', httpStatus: res.status, message: `${this.opts.connection} accepted the token`, ...(who ? { identity: shortText(redact(who, spec.secrets), 120) } : {}) }
   }
 }
 

@@ -11,8 +11,10 @@ export async function runStandaloneCheck(check: StandaloneCheck, secret: string,
   const base = checkBaseUrl(opts.env?.[check.env] || check.base).toString().replace(/\/+$/, '')
   const http = new HttpClient({ baseUrl: base, connection: check.label, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), maxRetryAfterMs: 0 })
   const result = await http.checkCredential(
-    { method: 'GET', path: check.path, headers: { authorization: check.authorization(secret) }, credential: 'the token being checked', secrets: [secret] },
+    { method: 'GET', path: check.path, headers: check.headers(secret), credential: 'the token being checked', secrets: [secret] },
     (status) => (status === 401 || status === 403 ? `${check.label} refused the token (HTTP ${status}): it is revoked, expired or unknown` : null),
+    check.identity,
   )
-  return result.ok ? { ...result, message: `${check.label} accepted the token` } : result
+  if (!result.ok) return result
+  return { ...result, message: `${check.label} accepted the token${result.identity ? ` as ${result.identity}` : ''}` }
 }
