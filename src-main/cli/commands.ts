@@ -8,7 +8,8 @@ import type { CommandSpec } from './command'
 export const COMMANDS: Record<string, CommandSpec> = {
   add: {
     summary: 'store a new token; the secret is read from standard input',
-    usage: `tokendesk add --kind personal|provider|service (--platform P | --provider P) --name N
+    get usage() {
+      return `tokendesk add --kind personal|provider|service (--platform P | --provider P) --name N
               [--expires 30d|60d|90d|1y|Nd|YYYY-MM-DD|YYYY-MM-DDTHH:MM|never] [--scope S]... [--org ORG]
               [--service-account NAME] [--note TEXT] [--field key=value]... [--custom] [--json]
 
@@ -27,7 +28,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
   --service-account
               the service account a service token acts as (e.g. etl-pipeline)
 
-  Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d`,
+  Example: printenv PLANQK_TOKEN | tokendesk add --platform planqk --name ci-runner --expires 90d` + createOnPlatformHelp()
+    },
     load: () => import('./commands/add'),
   },
   backup: {
@@ -332,4 +334,16 @@ Exit codes: 0 ok, 1 other failure (e.g. storage), 2 bad usage or invalid input,
 Environment: TOKENDESK_HOME (data folder), TOKENDESK_KEYCHAIN_SERVICE (keychain service name),
 TOKENDESK_KEYCHAIN_TIMEOUT_MS (keychain deadline, default 4000).
 `
+}
+
+/**
+ * Where to make a token by hand for the platforms TokenDesk cannot make one for (no public API),
+ * from the catalog (platform-catalog.ts createAt, with their sources): the Add dialog opens the
+ * same pages. Built when `help add` is shown.
+ */
+function createOnPlatformHelp(): string {
+  // Loaded here, not at the top: every command loads this file, `get` included.
+  const { CATALOG } = require('../core/platform-catalog') as typeof import('../core/platform-catalog')
+  const lines = CATALOG.filter((e) => e.createAt).map((e) => `    ${e.slug.padEnd(12)}${e.createAt!.url}`)
+  return `\n\n  Make the token on its platform first, then paste it here (no public API to make one):\n${lines.join('\n')}`
 }

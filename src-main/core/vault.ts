@@ -28,6 +28,7 @@ import type { ListGroup, ListOptions, TokenRepo, TokenRow } from './store/token-
 export { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
 import { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
 import { planEdit } from './rules/edit'
+import { deleteRefusal, revokeRefusal } from './rules/lifecycle'
 export { parseInput } from './input'
 import { parseInput } from './input'
 
@@ -325,6 +326,8 @@ export class Vault {
   revoke(ref: string): TokenView {
     const row = this.resolve(ref)
     this.checkRole(row.org, 'revoke', row.kind)
+    const noRevoke = revokeRefusal(row)
+    if (noRevoke) throw refused(noRevoke)
     if (row.revokedAt !== null) throw refused(`"${row.name}" is already revoked`)
     const now = this.now()
     this.repo.transaction(() => {
@@ -337,6 +340,8 @@ export class Vault {
   restore(ref: string): TokenView {
     const row = this.resolve(ref)
     this.checkRole(row.org, 'restore', row.kind)
+    const noRevoke = revokeRefusal(row)
+    if (noRevoke) throw refused(noRevoke)
     if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; only a revoked token can be restored`)
     const now = this.now()
     this.repo.transaction(() => {
@@ -384,7 +389,8 @@ export class Vault {
   assertDeletable(ref: string): void {
     const found = this.resolve(ref)
     this.checkRole(found.org, 'delete', found.kind)
-    if (found.revokedAt === null) throw refused(`"${found.name}" is not revoked; revoke it first, then delete it`)
+    const notYet = deleteRefusal(found)
+    if (notYet) throw refused(notYet)
   }
 
   /** Permanent: removes the secret from the keychain and the metadata. Only for revoked tokens. */
@@ -392,7 +398,8 @@ export class Vault {
     const found = this.resolve(ref)
     this.checkRole(found.org, 'delete', found.kind)
     await this.recovery.withClaim(found, (cur) => {
-      if (cur.revokedAt === null) throw refused(`"${cur.name}" is not revoked; revoke it first, then delete it`)
+      const notYet = deleteRefusal(cur)
+      if (notYet) throw refused(notYet)
       this.repo.update(cur.id, { state: 'deleting', opPid: process.pid })
       return cur
     }, async (row) => {

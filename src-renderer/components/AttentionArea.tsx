@@ -1,3 +1,4 @@
+import { deleteOnly } from '../../src-main/core/rules/lifecycle'
 import { useState } from 'react'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { attentionTotal, mergeAttention, type AttentionRow } from '../attention'
@@ -67,6 +68,7 @@ function Row({ row }: { row: AttentionRow }) {
   const r = row.reminder
   const rotateWhy = t ? denyReason(t.org, orgs, 'add', t.kind) : null
   const revokeWhy = t ? denyReason(t.org, orgs, 'revoke', t.kind) : null
+  const deleteWhy = t ? denyReason(t.org, orgs, 'delete', t.kind) : null
   const onPlatform = t ? rotatesOnPlatform(t, connections) : false
   return (
     <li data-token-id={row.tokenId} {...(r ? { 'data-reminder-key': r.key } : {})}>
@@ -97,9 +99,15 @@ function Row({ row }: { row: AttentionRow }) {
             >
               Rotate
             </button>
-            <button type="button" className="btn btn-small btn-danger-ghost" disabled={!!revokeWhy} title={revokeWhy ?? undefined} onClick={() => d().askConfirm({ action: 'revoke', token: t })}>
-              Revoke
-            </button>
+            {deleteOnly(t) ? (
+              <button type="button" className="btn btn-small btn-danger-ghost" disabled={!!deleteWhy} title={deleteWhy ?? undefined} onClick={() => d().askConfirm({ action: 'delete', token: t })}>
+                Delete
+              </button>
+            ) : (
+              <button type="button" className="btn btn-small btn-danger-ghost" disabled={!!revokeWhy} title={revokeWhy ?? undefined} onClick={() => d().askConfirm({ action: 'revoke', token: t })}>
+                Revoke
+              </button>
+            )}
           </>
         ) : null}
         {r ? (

@@ -1,3 +1,4 @@
+import { deleteOnly } from '../../src-main/core/rules/lifecycle'
 import * as Dialog from '@radix-ui/react-dialog'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { DELETED_ON_PLATFORM } from '../../src-main/core/vocabulary'
@@ -77,7 +78,14 @@ export function ConfirmDialog() {
     // (an IBM Quantum token lives in IBM Cloud).
     const conn = connections.find((c) => c.id === t.connectionId)
     const on = conn && conn.kind !== t.platform ? KINDS[conn.kind].label : platformName(t.platform)
-    if (confirm.action === 'delete') {
+    if (confirm.action === 'delete' && deleteOnly(t)) {
+      // A delete-only platform (AceCloud AI Hub): one confirmed step that says exactly what it is.
+      title = `Delete ${t.name} permanently?`
+      desc =
+        `${platformName(t.platform)} has no revoke: deleting a token is permanent, and any API request using it will immediately fail. ` +
+        `TokenDesk removes the secret from your keychain and the token from TokenDesk, with its history; delete it on ${platformName(t.platform)} too.`
+      button = 'Delete permanently'
+    } else if (confirm.action === 'delete') {
       title = `Delete ${t.name} permanently?`
       desc =
         'This is permanent and cannot be undone: the secret is removed from your keychain and the token from TokenDesk, together with its history.' +

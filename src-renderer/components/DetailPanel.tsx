@@ -1,3 +1,4 @@
+import { deleteOnly } from '../../src-main/core/rules/lifecycle'
 import * as Dialog from '@radix-ui/react-dialog'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { CopiesSection } from './CopiesSection'
@@ -83,9 +84,15 @@ function Actions({ token }: { token: TokenView }) {
             <Action reason={perm.edit} onClick={() => d().openEdit(token)}>
               Edit…
             </Action>
-            <Action reason={perm.revoke} className="btn btn-danger-ghost" onClick={() => d().askConfirm({ action: 'revoke', token })}>
-              Revoke…
-            </Action>
+            {deleteOnly(token) ? (
+              <Action reason={perm.delete} className="btn btn-danger-ghost" onClick={() => d().askConfirm({ action: 'delete', token })}>
+                Delete permanently…
+              </Action>
+            ) : (
+              <Action reason={perm.revoke} className="btn btn-danger-ghost" onClick={() => d().askConfirm({ action: 'revoke', token })}>
+                Revoke…
+              </Action>
+            )}
           </>
         ) : (
           <>

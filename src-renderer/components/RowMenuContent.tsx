@@ -1,3 +1,4 @@
+import { deleteOnly } from '../../src-main/core/rules/lifecycle'
 import { secretAction } from './secret-action'
 import * as Menu from '@radix-ui/react-dropdown-menu'
 import { createContext, useContext, useRef } from 'react'
@@ -84,9 +85,16 @@ export function RowMenuContent({ token, tabIndex, openedBy }: { token: TokenView
                 <Item reason={perm.rotate} onSelect={() => d().openRotate(token)}>
                   Rotate…
                 </Item>
-                <Item danger reason={perm.revoke} onSelect={() => d().askConfirm({ action: 'revoke', token })}>
-                  Revoke…
-                </Item>
+                {deleteOnly(token) ? (
+                  // The platform has no revoke (platform-catalog.ts lifecycle): delete is the one step.
+                  <Item danger reason={perm.delete} onSelect={() => d().askConfirm({ action: 'delete', token })}>
+                    Delete permanently…
+                  </Item>
+                ) : (
+                  <Item danger reason={perm.revoke} onSelect={() => d().askConfirm({ action: 'revoke', token })}>
+                    Revoke…
+                  </Item>
+                )}
               </>
             ) : (
               <>

@@ -1,3 +1,4 @@
+import { deleteRefusal, revokeRefusal } from '../rules/lifecycle'
 import { randomUUID } from 'node:crypto'
 import type { Connector, CreateTokenInput, Operation } from '../connectors/types'
 import { TokenDeskError, invalid, refused } from '../errors'
@@ -161,6 +162,8 @@ export class PlatformTokenOps {
     this.ctx.deps.vault.checkRole(row.org, 'revoke', row.kind)
     const link = this.ctx.linkOf(row)
     if (link === null) return this.ctx.deps.vault.revoke(row.id)
+    const noRevoke = revokeRefusal(row)
+    if (noRevoke) throw refused(noRevoke)
     if (row.revokedAt !== null) throw refused(`"${row.name}" is already revoked`)
     if (row.problem === DELETED_ON_PLATFORM) return this.ctx.deps.vault.revoke(row.id)
     await this.onPlatform(link, row, 'revokeToken', 'revoke', (c) => c.revokeToken(link.remoteId))
@@ -186,7 +189,8 @@ export class PlatformTokenOps {
     this.ctx.deps.vault.checkRole(row.org, 'delete', row.kind)
     const link = this.ctx.linkOf(row)
     if (link !== null && row.problem !== DELETED_ON_PLATFORM) {
-      if (row.revokedAt === null) throw refused(`"${row.name}" is not revoked; revoke it first, then delete it`)
+      const notYet = deleteRefusal(row)
+      if (notYet) throw refused(notYet)
       await this.onPlatform(link, row, 'deleteToken', 'delete', (c) => c.deleteToken(link.remoteId))
     }
     await this.ctx.deps.vault.delete(row.id)

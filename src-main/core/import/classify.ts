@@ -1,3 +1,4 @@
+import { PLATFORM_ENV, platformOfSecretVariable } from '../sdk-config/env-names'
 import type { TokenKind } from '../model'
 import type { FileFormat } from '../sdk-config/catalog'
 import type { FileCredential } from '../sdk-config/read-entries'
@@ -15,29 +16,6 @@ export interface Classified {
   problem?: string
   /** A credential_process line of TokenDesk's own: the token it names (already held, never imported). */
   heldRef?: string
-}
-
-const DOTENV_KEYS: Record<string, { kind: TokenKind; platform: string }> = {
-  PLANQK_PERSONAL_ACCESS_TOKEN: { kind: 'personal', platform: 'planqk' },
-  PLANQK_TOKEN: { kind: 'personal', platform: 'planqk' },
-  KQH_PERSONAL_ACCESS_TOKEN: { kind: 'personal', platform: 'kipu-hub' },
-  QUALYTICS_TOKEN: { kind: 'personal', platform: 'qualytics' },
-  QISKIT_IBM_TOKEN: { kind: 'provider', platform: 'ibm-quantum' },
-  IONQ_API_KEY: { kind: 'provider', platform: 'ionq' },
-  QISKIT_IONQ_API_TOKEN: { kind: 'provider', platform: 'ionq' },
-  AZURE_QUANTUM_CONNECTION_STRING: { kind: 'provider', platform: 'azure-quantum' },
-  AWS_SECRET_ACCESS_KEY: { kind: 'provider', platform: 'aws-braket' },
-  HF_TOKEN: { kind: 'personal', platform: 'huggingface' },
-  HUGGING_FACE_HUB_TOKEN: { kind: 'personal', platform: 'huggingface' },
-}
-
-/** The variables whose values are not secrets but belong with a credential in the same file. */
-const DOTENV_COMPANIONS: Record<string, Record<string, string>> = {
-  'aws-braket': { AWS_ACCESS_KEY_ID: 'aws_access_key_id' },
-  'ibm-quantum': { QISKIT_IBM_CHANNEL: 'channel', QISKIT_IBM_INSTANCE: 'instance' },
-  qualytics: { QUALYTICS_URL: 'url' },
-  'kipu-hub': { KQH_ORGANIZATION_ID: 'organization_id' },
-  planqk: { PLANQK_ORGANIZATION_ID: 'organization_id' },
 }
 
 export const RETIRED_QISKIT_CHANNEL = 'ibm_quantum'
@@ -67,10 +45,12 @@ export function classify(format: FileFormat, c: FileCredential, sameFile: readon
       return { kind: 'provider', platform: 'ibm-quantum', fields }
     }
     case 'dotenv': {
-      const known = DOTENV_KEYS[c.entry]
+      // One table of variable names per platform (sdk-config/env-names.ts), shared with env and the writers.
+      const known = platformOfSecretVariable(c.entry)
       if (!known) return null
       const fields: Record<string, string> = {}
-      for (const [variable, field] of Object.entries(DOTENV_COMPANIONS[known.platform] ?? {})) {
+      for (const [variable, field] of Object.entries(PLATFORM_ENV[known.platform]?.fields ?? {})) {
+        if (field === 'aws_session_token') continue // a session token is short-lived: not a field to keep
         const v = sameFile.find((x) => x.entry === variable)?.secret
         if (v) fields[field] = v
       }

@@ -118,8 +118,9 @@ const DISPLAY_DEFAULT: Record<Exclude<FileFormat, 'dotenv'>, string> = {
 }
 
 /** Environment overrides the SDKs themselves honour, so we write where they will read. */
-const ENV_OVERRIDE: Partial<Record<FileFormat, string>> = {
-  'planqk-json': 'PLANQK_CONFIG_FILE_PATH',
+const ENV_OVERRIDE: Partial<Record<FileFormat, string | readonly string[]>> = {
+  // Kipu Quantum Hub's SDK reads KQH_CONFIG_FILE_PATH; the legacy PlanQK tools PLANQK_CONFIG_FILE_PATH.
+  'planqk-json': ['KQH_CONFIG_FILE_PATH', 'PLANQK_CONFIG_FILE_PATH'],
   'aws-credentials-ini': 'AWS_SHARED_CREDENTIALS_FILE',
   'aws-credential-process': 'AWS_CONFIG_FILE',
 }
@@ -139,8 +140,8 @@ export function resolveConfigPath(format: FileFormat, ctx: PathContext): string 
   const expand = (p: string) => (p === '~' ? ctx.home : p.startsWith('~/') ? path.join(ctx.home, p.slice(2)) : p)
   let p: string | undefined = ctx.path
   if (p === undefined) {
-    const envName = ENV_OVERRIDE[format]
-    const fromEnv = envName ? ctx.env[envName] : undefined
+    const names = ENV_OVERRIDE[format]
+    const fromEnv = (typeof names === 'string' ? [names] : (names ?? [])).map((n) => ctx.env[n]).find((v) => !!v)
     if (fromEnv) p = fromEnv
     else if (format === 'hf-token-file') p = hfTokenPath(ctx.env)
     else if (format === 'hf-stored-tokens') p = hfStoredTokensPath(ctx.env)

@@ -51,6 +51,8 @@ describe('resolveConfigPath', () => {
   })
   it('honours the SDKs\' env overrides and explicit paths; dotenv needs a path', async () => {
     expect(resolveConfigPath('planqk-json', ctx({ env: { PLANQK_CONFIG_FILE_PATH: '/etc/pq.json' } }))).toBe('/etc/pq.json')
+    // Kipu Quantum Hub's SDK reads KQH_CONFIG_FILE_PATH, before the legacy name.
+    expect(resolveConfigPath('planqk-json', ctx({ env: { KQH_CONFIG_FILE_PATH: '/etc/kqh.json', PLANQK_CONFIG_FILE_PATH: '/etc/pq.json' } }))).toBe('/etc/kqh.json')
     expect(resolveConfigPath('aws-credentials-ini', ctx({ env: { AWS_SHARED_CREDENTIALS_FILE: '~/creds' } }))).toBe(path.join(home, 'creds'))
     expect(resolveConfigPath('dotenv', ctx({ path: '/proj/.env' }))).toBe('/proj/.env')
     expect(() => resolveConfigPath('dotenv', ctx())).toThrow(/choose the \.env file/)
