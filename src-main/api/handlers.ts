@@ -1,6 +1,8 @@
 import type { BackupService } from '../core/backup/service'
 import type { ClipboardGuard } from '../core/clipboard-guard'
 import type { DesktopInbox } from '../core/desktop-inbox'
+import { catalogEntry } from '../core/platform-catalog'
+import { invalid } from '../core/errors'
 import type { DoctorService } from '../core/doctor-service'
 import type { PlacementService } from '../core/placements/service'
 import type { ImportService } from '../core/import/service'
@@ -40,13 +42,15 @@ export interface HandlerDeps {
   home: string
   /** Pushes an event to the renderer (IPC in the app, the loopback stream in browser tests). */
   emit: (event: EventName, payload: unknown) => void
+  /** Opens a URL in the system browser (shell.openExternal in the app; recorded in browser tests). */
+  openExternal: (url: string) => Promise<void>
 }
 
 /**
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, imports, backup, home, emit }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, imports, backup, home, emit, openExternal }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
   return {
     tokens: {
@@ -58,6 +62,7 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         changed([t.id])
         return t
       },
+      checkNew: ({ kind, platform, secret }) => connections.checkUnsaved({ kind, platform }, secret),
       revoke: async ({ id }) => {
         const t = await connections.revoke(id)
         changed([t.id])
@@ -199,6 +204,13 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
     },
     desktop: {
       pending: () => inbox.take(),
+      openCreatePage: async ({ platform }) => {
+        // Only the catalog's own https page of a known platform: the renderer names a platform, never a URL.
+        const url = catalogEntry(platform)?.createAt?.url
+        if (!url || !url.startsWith('https://')) throw invalid(`TokenDesk knows no page where ${platform} tokens are made`)
+        await openExternal(url)
+        return { url }
+      },
     },
     sdkConfig: {
       formats: () => sdkConfig.formats(),

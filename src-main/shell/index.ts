@@ -1,6 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
-import { BrowserWindow, app, dialog, net } from 'electron'
+import { BrowserWindow, app, dialog, net, shell } from 'electron'
 import { deferredDispatch } from '../api/deferred-dispatch'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
@@ -187,6 +187,8 @@ async function start(): Promise<void> {
   const handlers = createHandlers({
     ...opened,
     home: os.homedir(),
+    // The handler passes only the catalog's own https pages (api/handlers.ts desktop.openCreatePage).
+    openExternal: (url) => shell.openExternal(url),
     clipboard: guard,
     inbox,
     emit: (n, p) => {

@@ -92,6 +92,13 @@ export const contract = {
      */
     expiring: call<{ items: TokenView[]; expired: number; expiring: number }>()(z.object({}).strict()),
     add: call<TokenView>()(AddTokenRequestSchema),
+    /**
+     * Before a pasted token is stored: asks its platform whether it works, where a check needs no
+     * connection (Kipu Quantum Hub, IonQ, Hugging Face); `available: false` where there is none.
+     */
+    checkNew: call<{ available: boolean; ok?: boolean; status?: 'works' | 'rejected'; message?: string }>()(
+      z.object({ kind: TokenKindSchema, platform: SlugSchema, secret: SecretSchema }).strict(),
+    ),
     revoke: call<TokenView>()(Ref),
     restore: call<TokenView>()(Ref),
     delete: call<{ deleted: true }>()(Ref),
@@ -190,6 +197,8 @@ export const contract = {
   desktop: {
     /** What main holds for the window (a token to open, notices to show once); taking it clears it. */
     pending: call<DesktopPending>()(z.object({}).strict()),
+    /** Opens where a person makes a token of this platform (the catalog's own https URL) in the system browser. */
+    openCreatePage: call<{ url: string }>()(z.object({ platform: SlugSchema }).strict()),
   },
   sdkConfig: {
     /** Every config file format, its default path and which token platforms it fits. */

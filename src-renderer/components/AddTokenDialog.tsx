@@ -8,7 +8,9 @@ import { canAddTo } from '../permissions'
 import { currentListView, useDesk, type AddPrefill } from '../store'
 import { DialogFooter, DialogHead, ExpiryField, firstIssue, NameField, ScopesField, SecretField, TextField, useExpiry, useNameField, useScopes } from './fields'
 import { useReturnFocus } from './returnFocus'
-import { desk } from '../bridge'
+// `bridge` where a local `desk` (the store) is in scope.
+import { desk, desk as bridge } from '../bridge'
+import { standaloneCheckFor } from '../../src-main/core/connectors/check-only'
 
 const OTHER = '__other'
 
@@ -54,6 +56,8 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
   // The secret stays in the input element only; it is read once on submit and never stored here.
   const secretRef = useRef<HTMLInputElement>(null)
   const [secretError, setSecretError] = useState<string | null>(null)
+  // Set once the platform's token page was opened: the dialog waits for the paste.
+  const [openedPage, setOpenedPage] = useState<string | null>(null)
 
   const platform = platformSel === OTHER ? otherPlatform.trim() : platformSel
   // The platform's fields and the name of its secret, from the catalog (custom platforms have none).
@@ -116,6 +120,21 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
     const cleanFields = Object.fromEntries(Object.entries({ ...defaults, ...withAccount }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]))
     setBusy(true)
     try {
+      // Where the platform's who-am-I needs no connection, the pasted token is checked before it is
+      // stored: a token the platform refuses is not kept; one it accepts says whose it is.
+      let checked: string | null = null
+      if (standaloneCheckFor({ kind, platform })) {
+        try {
+          const r = await bridge.tokens.checkNew({ kind, platform, secret })
+          if (r.available && r.status === 'rejected') {
+            setSecretError(`${r.message ?? 'the platform refused this token'}; nothing was stored`)
+            return
+          }
+          if (r.available && r.ok) checked = r.message ?? null
+        } catch (err) {
+          checked = `Not checked: ${errorMessage(err)}`
+        }
+      }
       const desk = useDesk.getState()
       const token = await desk.addToken(
         {
@@ -135,6 +154,7 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
       if (secretRef.current) secretRef.current.value = ''
       desk.closeAdd()
       desk.showSecretOnce({ variant: 'added', id: token.id, name: token.name, platform: platformName(token.platform), secret })
+      if (checked) desk.toast({ tone: checked.startsWith('Not checked') ? 'info' : 'success', title: checked.startsWith('Not checked') ? `${token.name} was stored without a check` : `${token.name} works`, description: checked })
     } catch (err) {
       const code = errorCode(err)
       const msg = errorMessage(err)
@@ -298,6 +318,31 @@ function AddForm({ prefill }: { prefill: AddPrefill | null }) {
             )}
           </div>
         ))}
+
+        {spec?.createAt ? (
+          <div className="field span-2 create-on" data-testid="create-on-platform">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                void bridge.desktop
+                  .openCreatePage({ platform })
+                  .then((r) => {
+                    setOpenedPage(r.url)
+                    secretRef.current?.focus()
+                  })
+                  .catch((err: unknown) => setFormError(errorMessage(err)))
+              }}
+            >
+              Create it on {spec.name}
+            </button>
+            <p className="hint" role="status">
+              {openedPage
+                ? `Opened ${new URL(openedPage).host} in your browser. Make the token there, copy it, and paste it below.`
+                : `${spec.name} has no API TokenDesk can make tokens with: this opens where you make one, in your browser.`}
+            </p>
+          </div>
+        ) : null}
 
         <SecretField
           id={`${id}-secret`}

@@ -6,8 +6,8 @@ import { openApp, start, stop, type Harness } from './harness'
 export const coreOf = (h: Harness) => h.server.opened as unknown as ReturnType<typeof createCore>
 
 /** A started harness with the app open and ready, at the window size the flows are shot in. */
-export async function startReady(): Promise<Harness> {
-  const h = await start({ viewport: { width: 1280, height: 820 } })
+export async function startReady(env?: Record<string, string>): Promise<Harness> {
+  const h = await start({ viewport: { width: 1280, height: 820 }, ...(env ? { env } : {}) })
   await openApp(h.page, h)
   await h.page.locator('.app[data-ready=true]').waitFor()
   return h

@@ -51,13 +51,13 @@ export interface Harness {
   userDataDir: string
 }
 
-export async function start(opts: { viewport?: { width: number; height: number } } = {}): Promise<Harness> {
+export async function start(opts: { viewport?: { width: number; height: number }; env?: Record<string, string> } = {}): Promise<Harness> {
   requireSecretService()
   if (!fs.existsSync(path.join(E2E_BUILD, 'index.html'))) {
     throw new Error(`${E2E_BUILD}/index.html is missing: run \`npm run build:e2e\` first`)
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`)
-  const server = await startLoopbackServer({ staticDir: E2E_BUILD })
+  const server = await startLoopbackServer({ staticDir: E2E_BUILD, ...(opts.env ? { env: opts.env } : {}) })
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendesk-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

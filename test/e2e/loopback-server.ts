@@ -10,6 +10,7 @@ import { watchOutsideChanges } from '../../src-main/api/outside-changes'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { workerCrypt } from '../../src-main/core/backup/worker-crypt'
 import { createCore, type Core } from '../../src-main/core/core'
+import { NO_PLATFORMS } from '../helpers/no-platforms'
 import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { startReminderLoop, type ReminderNotice } from '../../src-main/core/reminders/loop'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
@@ -49,6 +50,8 @@ export interface LoopbackServer {
   keychainService: string
   /** Every bridge call the page made, by channel, in order. */
   calls: string[]
+  /** The URLs the app asked the system browser to open (shell.openExternal in the app). */
+  openedExternally: string[]
   opened: Core
   dispatch: Dispatch
   /** Every text the app wrote to the (fake) clipboard, in order. */
@@ -74,14 +77,14 @@ export interface LoopbackServer {
 
 const MAX_BODY = 2 * 1024 * 1024
 
-export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: string } = {}): Promise<LoopbackServer> {
+export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<LoopbackServer> {
   const staticDir = path.resolve(opts.staticDir ?? path.join(__dirname, '../../out/renderer-e2e'))
   const tmp = opts.dataDir ? null : tempDir('tokendesk-e2e-')
   const dataDir = opts.dataDir ?? tmp!.dir
   const keychainService = testKeychainService('e2e')
   let clockOffset = 0
   const clock = () => Date.now() + clockOffset
-  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: {}, backupCrypt: workerCrypt() }) // never the real home
+  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: { ...NO_PLATFORMS, ...(opts.env ?? {}) }, backupCrypt: workerCrypt() }) // never the real home, never a real platform
   fs.mkdirSync(path.join(dataDir, 'home'), { recursive: true })
   await opened.reconcile()
 
@@ -129,7 +132,8 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     emit(event, payload)
     if (event === 'tokensChanged' || event === 'remindersChanged' || event === 'settingsChanged') loop.replan()
   }
-  const dispatch = createDispatch(createHandlers({ ...opened, home: path.join(dataDir, 'home'), clipboard: guard, inbox, emit: emitAndReplan }))
+  const openedExternally: string[] = []
+  const dispatch = createDispatch(createHandlers({ ...opened, home: path.join(dataDir, 'home'), clipboard: guard, inbox, emit: emitAndReplan, openExternal: async (url) => void openedExternally.push(url) }))
   // As the app's main process does: changes by other processes (a CLI run) become events.
   const stopOutsideWatch = watchOutsideChanges({ db: opened.db, emit: emitAndReplan })
 
@@ -224,6 +228,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
     dataDir,
     keychainService,
     calls,
+    openedExternally,
     opened,
     dispatch,
     clipboardWrites,

@@ -5,6 +5,7 @@ import { DesktopInbox } from '../../src-main/core/desktop-inbox'
 import { ClipboardGuard, type ClipboardPort } from '../../src-main/core/clipboard-guard'
 import { ERROR_CODES } from '../../src-main/core/errors'
 import { createCore, type Core } from '../../src-main/core/core'
+import { NO_PLATFORMS } from '../helpers/no-platforms'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { CHANNELS } from '../../src-preload/contract/types'
 import { requireSecretService } from '../helpers/secret-service'
@@ -171,11 +172,11 @@ const onUnhandled = () => void unhandled++
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled)
   tmp = tempDir('tokendesk-fuzz-')
-  opened = createCore({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }), home: `${tmp.dir}/home`, env: {} }) // never the real home
+  opened = createCore({ dataDir: tmp.dir, actor: 'app', secrets: new KeyringSecretStore({ service: testKeychainService('fuzz') }), home: `${tmp.dir}/home`, env: NO_PLATFORMS }) // never the real home, never a real platform
   let clip = ''
   const port: ClipboardPort = { writeSecret: async (t) => void (clip = t), readText: async () => clip, clear: () => void (clip = '') }
   const guard = new ClipboardGuard(port, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...opened, home: `${tmp.dir}/home`, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, home: `${tmp.dir}/home`, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }), openExternal: async () => undefined }))
   opened.vault.setOrg('lab-a', 'owner')
   for (let i = 0; i < 6; i++) {
     const secret = `fuzz-canary-${i}-${Math.random().toString(36).slice(2)}-Zq9`

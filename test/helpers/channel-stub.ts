@@ -9,7 +9,7 @@ const never = (): never => {
 }
 
 export const everyChannel = () => ({
-  tokens: { list: never, show: never, expiring: never, add: never, revoke: never, restore: never, delete: never, reveal: never, copy: never, generate: never, check: never, edit: never, rotate: never, rotateOnPlatform: never },
+  tokens: { list: never, show: never, expiring: never, add: never, checkNew: never, revoke: never, restore: never, delete: never, reveal: never, copy: never, generate: never, check: never, edit: never, rotate: never, rotateOnPlatform: never },
   connections: { list: never, connect: never, disconnect: never, sync: never },
   orgs: { list: never, set: never },
   settings: { get: never, update: never },
@@ -18,6 +18,6 @@ export const everyChannel = () => ({
   imports: { scan: never, apply: never },
   doctor: { orphans: never, adopt: never, purge: never },
   backup: { suggestPath: never, create: never, restore: never },
-  desktop: { pending: never },
+  desktop: { pending: never, openCreatePage: never },
   sdkConfig: { formats: never, preview: never, write: never },
 })

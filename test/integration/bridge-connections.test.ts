@@ -44,7 +44,7 @@ beforeAll(async () => {
     env: {},
   })
   const guard = new ClipboardGuard({ writeSecret: async () => {}, readText: async () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...core, home: tmp.dir, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }) }))
+  dispatch = createDispatch(createHandlers({ ...core, home: tmp.dir, clipboard: guard, inbox: new DesktopInbox(), emit: (e, p) => emitted.push({ e, p }), openExternal: async () => undefined }))
 })
 afterAll(async () => {
   core.close()

@@ -40,7 +40,7 @@ beforeEach(() => {
   opened = createCore({ dataDir: path.join(tmp.dir, 'data'), actor: 'app', secrets: new MemorySecretStore(), clock, home, env: {} })
   emitted = []
   const guard = new ClipboardGuard({ writeSecret: async () => {}, readText: async () => '', clear: () => {} }, { setTimeout: () => 0, clearTimeout: () => {} })
-  dispatch = createDispatch(createHandlers({ ...opened, home: tmp.dir, clipboard: guard, inbox: new DesktopInbox(), emit: (event, payload) => emitted.push({ event, payload }) }))
+  dispatch = createDispatch(createHandlers({ ...opened, home: tmp.dir, clipboard: guard, inbox: new DesktopInbox(), emit: (event, payload) => emitted.push({ event, payload }), openExternal: async () => undefined }))
 })
 afterEach(() => {
   opened.close()

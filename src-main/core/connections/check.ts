@@ -66,6 +66,21 @@ export class TokenCheck {
     return this.record(row, result, check.label, null)
   }
 
+  /**
+   * A token not stored yet (the Add dialog, before storing a pasted token): checked where its
+   * platform's who-am-I needs no connection; nothing is recorded, the secret goes nowhere else.
+   */
+  async checkUnsaved(token: { kind: string; platform: string }, secret: string): Promise<{ available: boolean; ok?: boolean; status?: 'works' | 'rejected'; message?: string }> {
+    const check = standaloneCheckFor(token)
+    if (!check) return { available: false }
+    try {
+      const r = await runStandaloneCheck(check, secret, { ...(this.ctx.deps.env ? { env: this.ctx.deps.env } : {}), ...(this.ctx.deps.fetch ? { fetch: this.ctx.deps.fetch } : {}) })
+      return { available: true, ok: r.ok, status: r.status, message: r.message }
+    } catch (e) {
+      throw wrap(e, `could not check the token with ${check.label}`, 'nothing was stored')
+    }
+  }
+
   private connectionForCheck(row: TokenRow): ConnectionRow {
     if (row.connectionId) {
       const c = this.ctx.conns.find(row.connectionId)

@@ -253,6 +253,11 @@ export class ConnectionService {
   pendingRetirements(tokenId: string) {
     return this.rotation.waiting(tokenId)
   }
+  /** A pasted token, before it is stored: checked where no connection is needed (check.ts). */
+  checkUnsaved(token: { kind: string; platform: string }, secret: string) {
+    return this.checker.checkUnsaved(token, secret)
+  }
+
   check(ref: string): Promise<CheckOutcome> {
     return this.checker.check(ref)
   }
