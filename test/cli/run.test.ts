@@ -154,7 +154,7 @@ describe('references instead of copies', () => {
     expect(fs.readFileSync(envFile, 'utf8')).toContain(plain)
     const dry = await h.td(['where', 'pq', '--to-references'])
     expect(dry.code).toBe(1)
-    expect(dry.stdout).toContain('+PLANQK_TOKEN=')
+    expect(dry.stdout).toContain("+PLANQK_TOKEN='tokendesk://pq'")
     expect(dry.stdout + dry.stderr).not.toContain(plain)
     const r = await h.td(['where', 'pq', '--to-references', '--yes'])
     expect(r.code, r.stderr).toBe(0)

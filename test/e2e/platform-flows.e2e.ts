@@ -317,7 +317,7 @@ describe('platform flows', () => {
     await d.getByRole('radio', { name: /dotenv/ }).check()
     const ref = d.getByTestId('sdk-reference').getByRole('checkbox')
     expect(await ref.isChecked()).toBe(true)
-    await d.getByLabel('Path').fill(file)
+    await d.getByLabel('Path', { exact: true }).fill(file)
     await d.getByLabel('Variable name (optional)').fill('PLANQK_TOKEN')
     await d.getByText('(will be changed)').waitFor()
     await page.waitForFunction(() => !(document.querySelector('[data-testid=sdk-config-dialog] .btn-primary') as HTMLButtonElement | null)?.disabled)

@@ -51,7 +51,8 @@ export function entrySecrets(entry: ConfigEntry): string[] {
     case 'aws-credentials-ini':
       return [entry.secretAccessKey, ...(entry.sessionToken ? [entry.sessionToken] : [])]
     case 'dotenv':
-      return [entry.value]
+      // A reference (tokendesk://NAME) is no secret: shown in the preview as it is.
+      return entry.value.startsWith('tokendesk://') ? [] : [entry.value]
     case 'aws-credential-process':
       return [] // a command that names the token: no secret in it
     default:

@@ -147,6 +147,8 @@ export function maskLine(line: string, op: ' ' | '-' | '+', secrets: readonly st
   for (const secret of [...secrets].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) s = s.split(secret).join(MASK)
   s = s.replace(JSON_PAIR, (m, pre: string) => (SENSITIVE_KEY.test(pre) ? `${pre}"${MASK}"` : m))
   const kv = KEY_VALUE.exec(s)
+  // A reference (tokendesk://NAME) names the token; it is no secret and is shown as it is.
+  if (kv && /^['"]?tokendesk:\/\//.test(kv[2]!) && op !== '-') return s
   if (kv && !IDENTIFIER_KEY.test(kv[1]!) && (op === '-' || SENSITIVE_KEY.test(kv[1]!)) && kv[2] !== `"${MASK}"`) s = kv[1]! + MASK
   return s
 }
