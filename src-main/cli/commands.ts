@@ -260,7 +260,13 @@ tokendesk config formats [--json]
   KIND is tokendesk-hub, qualytics, planqk, kipu-hub, ibm-cloud or aws-iam. The management
   credential is read from standard input (piped, or typed at a hidden prompt) and kept in the OS
   keychain; TokenDesk first asks the platform who you are (and imports your organizations and
-  roles from a hub). planqk and kipu-hub need none: their connection only checks tokens.
+  roles from a hub). planqk needs none: its connection only checks tokens (POST /authorize).
+  kipu-hub    not needed to check a Kipu Quantum Hub token: \`tokendesk check\` asks the Hub User
+              API (GET /user-service/me) with the token alone. Its personal-access-token
+              management API (list, create, delete) is not in public material (the Hub User API's
+              OpenAPI page and the SDK pages name no paths for it; docs.hub.kipu-quantum.com/
+              manage-access-tokens shows the web UI only), so TokenDesk cannot generate or sync
+              Kipu tokens: make them on the platform (tokendesk platforms kipu-hub says where).
   ibm-cloud   an IBM Cloud API key on stdin; keys it generates are IBM Quantum provider tokens
   aws-iam     --key-id AKIA... and its secret access key on stdin; keys it generates are
               Amazon Braket provider tokens (with field aws_access_key_id)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeWhoami, type FakeWhoami } from '../fakes/whoami'
 import { requireSecretService } from '../helpers/secret-service'
-import { cliHome, useBuiltCli } from './harness'
+import { cliHome, runCli, useBuiltCli } from './harness'
 
 // IonQ keys and Hugging Face tokens are checked with no connection: their who-am-I call takes the
 // token alone. The base URL comes from TOKENDESK_IONQ_URL / HF_ENDPOINT (the fake here).
@@ -69,6 +69,10 @@ describe('tokendesk check without a connection', () => {
     // The detail view carries who it is.
     const shown = JSON.parse((await h.td(['show', 'kipu-main', '--json'])).stdout) as { token: { checkStatus: string; checkMessage: string } }
     expect(shown.token).toMatchObject({ checkStatus: 'works', checkMessage: expect.stringContaining('ada@lab.example') })
+    // KQH_BASE_URL, the Kipu SDK's own base variable, is honoured when TOKENDESK_KIPU_URL is not set.
+    const env = { ...h.env, KQH_BASE_URL: fake.url }
+    delete env.TOKENDESK_KIPU_URL
+    expect((await runCli(cli.bundle, ['check', 'kipu-main'], { env })).stdout).toMatch(/^works: Kipu Quantum Hub accepted the token as ada@lab\.example/)
     fake.kipu.delete(KIPU)
     const rejected = await h.td(['check', 'kipu-main', '--json'])
     expect(rejected.code).toBe(1)

@@ -27,6 +27,8 @@ export interface StandaloneCheck {
   headers: (secret: string) => Record<string, string>
   /** The environment variable that replaces `base`. */
   env: string
+  /** A variable the platform's own SDK reads for the same base, used when `env` is not set. */
+  sdkEnv?: string
   /** Who the token belongs to, from the answer's body (shown as "as …"), where the platform says. */
   identity?: (body: unknown) => string | undefined
 }
@@ -39,7 +41,7 @@ const field = (key: string) => (body: unknown) => {
 export const STANDALONE_CHECKS: readonly StandaloneCheck[] = [
   { label: 'IonQ', kind: 'provider', platform: 'ionq', base: 'https://api.ionq.co', path: '/v0.4/whoami', headers: (s) => ({ authorization: `apiKey ${s}` }), env: 'TOKENDESK_IONQ_URL', identity: field('key_name') },
   { label: 'Hugging Face', kind: 'personal', platform: 'huggingface', base: 'https://huggingface.co', path: '/api/whoami-v2', headers: (s) => ({ authorization: `Bearer ${s}` }), env: 'HF_ENDPOINT', identity: field('name') },
-  { label: 'Kipu Quantum Hub', kind: 'personal', platform: 'kipu-hub', base: 'https://api.hub.kipu-quantum.com', path: '/user-service/me', headers: (s) => ({ 'x-auth-token': s }), env: 'TOKENDESK_KIPU_URL', identity: field('email') },
+  { label: 'Kipu Quantum Hub', kind: 'personal', platform: 'kipu-hub', base: 'https://api.hub.kipu-quantum.com', path: '/user-service/me', headers: (s) => ({ 'x-auth-token': s }), env: 'TOKENDESK_KIPU_URL', sdkEnv: 'KQH_BASE_URL', identity: field('email') },
 ]
 
 export const standaloneCheckFor = (token: { kind: string; platform: string }): StandaloneCheck | null =>
