@@ -70,7 +70,7 @@ describe('tokendesk check without a connection', () => {
     const shown = JSON.parse((await h.td(['show', 'kipu-main', '--json'])).stdout) as { token: { checkStatus: string; checkMessage: string } }
     expect(shown.token).toMatchObject({ checkStatus: 'works', checkMessage: expect.stringContaining('ada@lab.example') })
     // KQH_BASE_URL, the Kipu SDK's own base variable, is honoured when TOKENDESK_KIPU_URL is not set.
-    const env = { ...h.env, KQH_BASE_URL: fake.url }
+    const env: NodeJS.ProcessEnv = { ...h.env, KQH_BASE_URL: fake.url }
     delete env.TOKENDESK_KIPU_URL
     expect((await runCli(cli.bundle, ['check', 'kipu-main'], { env })).stdout).toMatch(/^works: Kipu Quantum Hub accepted the token as ada@lab\.example/)
     fake.kipu.delete(KIPU)

@@ -4,6 +4,7 @@ import type { TokenKind } from '../model'
 import { TokenDeskError, type ErrorCode } from '../errors'
 import type { PlacementService } from '../placements/service'
 import { resolveConfigPath } from '../sdk-config/formats'
+import { FORMAT_TABLE } from '../sdk-config/format-table'
 import type { FileFormat } from '../sdk-config/catalog'
 import type { ImportChoice } from './choice'
 import { readCredentials, SINGLE_ENTRY, type FileCredential } from '../sdk-config/read-entries'
@@ -37,7 +38,10 @@ export class ImportService {
   /** The SDK files TokenDesk knows, where they are on this computer (env overrides honoured). */
   knownLocations(): { file: string; format: FileFormat }[] {
     const ctx = { home: this.deps.home, env: this.deps.env }
-    return (['aws-credentials-ini', 'aws-credential-process', 'qiskit-ibm-json', 'planqk-json', 'qualytics-yaml', 'hf-stored-tokens', 'hf-token-file'] as const).map((format) => ({ file: resolveConfigPath(format, ctx), format }))
+    // Every format whose module names a location of its own (format-table.ts).
+    return Object.values(FORMAT_TABLE)
+      .filter((m) => m.knownLocation)
+      .map((m) => ({ file: resolveConfigPath(m.format, ctx), format: m.format }))
   }
 
   /** Files named on the command line, and the .env files under folders named there; what was passed over in `log`. */
