@@ -86,6 +86,22 @@ tokendesk doctor purge REF --yes
   records the use. Example: export PLANQK_TOKEN="$(tokendesk get ci-runner)"`,
     load: () => import('./commands/get'),
   },
+  scan: {
+    summary: 'find every plaintext copy of the secrets TokenDesk holds: files, histories, git history',
+    usage: `tokendesk scan [PATH...] [--git] [--json]
+
+  Looks for the exact secrets TokenDesk holds — as they are, JSON-escaped (notebooks, JSON
+  configs) and URL-encoded — so there are no false positives. With PATHs: every file under them;
+  without: the shell and REPL histories (bash, zsh, fish, Python, IPython's history.sqlite, psql,
+  node) and the SDK files import reads. Skipped and said: folders of tools (.git unless --git,
+  node_modules, virtualenvs, caches), symbolic links, FIFOs and devices, binary files, files over
+  20 MB. A finding names the token, the file and line (a notebook's cell, the variable or key),
+  never the secret (at most its last 4 characters, also in --json).
+  --git   every blob reachable from any ref (and the stash) of each git repository under the PATHs,
+          read through the git executable, with the commit that first holds it and its date.
+  Exit 0 when nothing was found, 1 when something was, 2 on bad usage.`,
+    load: () => import('./commands/scan'),
+  },
   run: {
     summary: 'run a command with the secrets its tokendesk:// references name, masked in its output',
     usage: `tokendesk run [--env-file FILE]... [--no-masking] [--force] -- COMMAND [ARGS...]

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { requireSecretService } from '../helpers/secret-service'
+import { cliHome, filesContaining, useBuiltCli } from './harness'
+
+// `tokendesk scan` (issue #24): the exact secrets TokenDesk holds, found where people paste them —
+// a notebook's output cell (JSON-escaped), a script, YAML, a shell history, IPython's SQLite
+// history, a commit a later commit removed — and never a near miss.
+requireSecretService()
+const cli = useBuiltCli('scan')
+/** A secret with the characters JSON escapes. */
+const NASTY = `hub"tok\\en/${Math.random().toString(36).slice(2, 10)}-Zq9x`
+const PLAIN = `pq-${Math.random().toString(36).slice(2, 12)}-0123456789`
+
+type Report = { findings: { token: { name: string }; file: string; line: number; cell?: number; session?: number; key?: string; form: string; last4: string; commit?: string; date?: string }[]; skipped: { reason: string; count: number }[]; files: number }
+
+async function setup(label: string) {
+  const h = cliHome(cli, label)
+  expect((await h.td(['add', '--platform', 'kipu-hub', '--name', 'nasty'], NASTY)).code).toBe(0)
+  expect((await h.td(['add', '--platform', 'planqk', '--name', 'plain'], PLAIN)).code).toBe(0)
+  return h
+}
+
+describe('tokendesk scan', () => {
+  it('finds each held secret exactly: notebook output cell (JSON-escaped), .py, YAML, .bash_history, IPython SQLite; near misses are not findings', async () => {
+    const h = await setup('scan-files')
+    const root = path.join(h.home, 'work')
+    const nb = { cells: [{ cell_type: 'markdown', source: ['# hi'] }, { cell_type: 'code', source: ['print(TOKEN)'], outputs: [{ output_type: 'stream', text: [`${NASTY}\n`] }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }
+    h.write('work/analysis.ipynb', JSON.stringify(nb, null, 1))
+    h.write('work/job.py', `import os\n\nTOKEN = "${PLAIN}"\n`)
+    h.write('work/conf.yaml', `server:\n  token: ${PLAIN}\n`)
+    h.write('work/near.txt', `${PLAIN.slice(0, -1)}X ${PLAIN.slice(0, -2)} x${PLAIN.slice(1)}\n`)
+    h.write('.bash_history', `ls\nexport PLANQK_TOKEN=${PLAIN}\n`)
+    const ipy = path.join(h.home, '.ipython', 'profile_default', 'history.sqlite')
+    fs.mkdirSync(path.dirname(ipy), { recursive: true })
+    const db = new Database(ipy)
+    db.exec('CREATE TABLE history (session integer, line integer, source text, source_raw text, PRIMARY KEY (session, line))')
+    db.prepare('INSERT INTO history VALUES (?, ?, ?, ?)').run(3, 7, `tok = ${JSON.stringify(NASTY)}`, '')
+    db.close()
+
+    const r = await h.td(['scan', root, '--json'])
+    expect(r.code, r.stderr).toBe(1)
+    const report = JSON.parse(r.stdout) as Report
+    const at = (file: string) => report.findings.filter((f) => f.file.endsWith(file)).map((f) => ({ name: f.token.name, line: f.line, cell: f.cell, key: f.key, form: f.form }))
+    expect(at('analysis.ipynb')).toEqual([{ name: 'nasty', line: expect.any(Number), cell: 1, key: undefined, form: 'JSON-escaped' }])
+    expect(at('job.py')).toEqual([{ name: 'plain', line: 3, cell: undefined, key: 'TOKEN', form: 'as is' }])
+    expect(at('conf.yaml')).toEqual([{ name: 'plain', line: 2, cell: undefined, key: 'token', form: 'as is' }])
+    expect(at('near.txt')).toEqual([])
+    // Never the secret: at most its last 4 characters.
+    expect(r.stdout).not.toContain(PLAIN)
+    expect(r.stdout).not.toContain(JSON.stringify(NASTY).slice(1, -1))
+
+    // Without PATHs: the histories.
+    const hist = JSON.parse((await h.td(['scan', '--json'])).stdout) as Report
+    expect(hist.findings.map((f) => [path.basename(f.file), f.token.name, f.line, f.session ?? null, f.key ?? null])).toEqual([
+      ['.bash_history', 'plain', 2, null, 'PLANQK_TOKEN'],
+      ['history.sqlite', 'nasty', 7, 3, 'tok'],
+    ])
+    // Nothing TokenDesk wrote holds a secret.
+    expect(filesContaining(h.data, PLAIN)).toEqual([])
+    expect(filesContaining(h.data, NASTY)).toEqual([])
+  }, 60_000)
+
+  it('--git: a secret a later commit removed is found with its commit, date and path; and says rotation is the cure', async () => {
+    const h = await setup('scan-git')
+    const repo = path.join(h.home, 'repo')
+    fs.mkdirSync(repo, { recursive: true })
+    const git = (...a: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.email=t@example.org', '-c', 'user.name=t', ...a], { encoding: 'utf8' })
+    git('init', '-q')
+    fs.writeFileSync(path.join(repo, '.env'), `PLANQK_TOKEN=${PLAIN}\n`)
+    git('add', '.env')
+    git('commit', '-qm', 'add env')
+    const first = git('rev-parse', 'HEAD').trim()
+    fs.rmSync(path.join(repo, '.env'))
+    fs.writeFileSync(path.join(repo, 'README'), 'no secrets here\n')
+    git('add', '-A')
+    git('commit', '-qm', 'remove env')
+    const plain = JSON.parse((await h.td(['scan', repo, '--json'])).stdout) as Report
+    expect(plain.findings).toEqual([]) // the working tree is clean
+    const r = await h.td(['scan', repo, '--git', '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as Report
+    expect(report.findings).toEqual([expect.objectContaining({ token: expect.objectContaining({ name: 'plain' }), file: path.join(repo, '.env'), line: 1, key: 'PLANQK_TOKEN', commit: first, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })])
+    const text = await h.td(['scan', repo, '--git'])
+    expect(text.stdout).toMatch(/rotate the token/)
+  }, 60_000)
+
+  it('finishes on a symlink loop, a FIFO and a 50 MB binary, reporting each as skipped; exit 0 when nothing is found', async () => {
+    const h = await setup('scan-hostile')
+    const root = path.join(h.home, 'tree')
+    fs.mkdirSync(path.join(root, 'a'), { recursive: true })
+    fs.symlinkSync(root, path.join(root, 'a', 'loop'))
+    execFileSync('mkfifo', [path.join(root, 'pipe')])
+    const big = path.join(root, 'big.bin')
+    fs.writeFileSync(big, '')
+    fs.truncateSync(big, 50 * 1024 * 1024)
+    fs.writeFileSync(path.join(root, 'blob.bin'), Buffer.from([1, 0, 2, 0, 3]))
+    fs.mkdirSync(path.join(root, 'node_modules', 'x'), { recursive: true })
+    fs.writeFileSync(path.join(root, 'node_modules', 'x', 'leak.js'), PLAIN)
+    const r = await h.td(['scan', root, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const report = JSON.parse(r.stdout) as Report
+    expect(report.findings).toEqual([])
+    const skipped = Object.fromEntries(report.skipped.map((s) => [s.reason, s.count]))
+    expect(skipped).toMatchObject({ 'symbolic link': 1, 'not a regular file': 1, 'too large': 1, binary: 1, 'skipped folder': 1 })
+    expect((await h.td(['scan', '--bogus'])).code).toBe(2)
+  }, 60_000)
+})
