@@ -157,7 +157,7 @@ describe('renderer flows', () => {
     await v.add({ kind: 'personal', platform: 'qualytics', name: 'notebook', expires: '1y', scopes: ['read'] }, 'sec-notebook')
     const exp = await v.add({ kind: 'personal', platform: 'kipu-hub', name: 'old-hub-token', expires: '30d' }, 'sec-old')
     await v.add({ kind: 'personal', platform: 'planqk', name: 'soon-gone', expires: isoDate(Date.now() + 2 * DAY) }, 'sec-soon')
-    const rev = await v.add({ kind: 'personal', platform: 'acecloud', name: 'leaked-token', expires: '90d' }, 'sec-leaked')
+    const rev = await v.add({ kind: 'personal', platform: 'huggingface', name: 'leaked-token', expires: '90d' }, 'sec-leaked')
     v.revoke(rev.id)
     // The core uses the real clock and refuses past dates, so the test moves one expiry into the
     // past directly in the vault's database to show the 'expired' colour.
