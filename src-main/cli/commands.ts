@@ -86,6 +86,22 @@ tokendesk doctor purge REF --yes
   records the use. Example: export PLANQK_TOKEN="$(tokendesk get ci-runner)"`,
     load: () => import('./commands/get'),
   },
+  completion: {
+    summary: 'print the shell completion script for bash, zsh or fish',
+    usage: `tokendesk completion bash|zsh|fish
+
+  Completes commands, each command's flags, --platform and --provider slugs, and token names and
+  PLATFORM/NAME refs (read from the database only, never the keychain). Load it:
+    bash   source <(tokendesk completion bash)          (e.g. in ~/.bashrc)
+    zsh    source <(tokendesk completion zsh)           (after compinit)
+    fish   tokendesk completion fish | source`,
+    load: () => import('./commands/completion'),
+  },
+  '__complete-refs': {
+    summary: '',
+    usage: 'tokendesk __complete-refs   (for the completion scripts)',
+    load: () => import('./commands/complete-refs'),
+  },
   scan: {
     summary: 'find every plaintext copy of the secrets TokenDesk holds: files, histories, git history',
     usage: `tokendesk scan [PATH...] [--git] [--json]
@@ -336,7 +352,7 @@ tokendesk config formats [--json]
 }
 
 export function helpText(): string {
-  const entries: [string, string][] = [...Object.entries(COMMANDS).map(([n, c]): [string, string] => [n, c.summary]), ['help', 'show help for a command: tokendesk help COMMAND']]
+  const entries: [string, string][] = [...Object.entries(COMMANDS).filter(([n]) => !n.startsWith('__')).map(([n, c]): [string, string] => [n, c.summary]), ['help', 'show help for a command: tokendesk help COMMAND']]
   const width = Math.max(...entries.map(([n]) => n.length))
   const lines = entries.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`)
   return `Usage: tokendesk COMMAND [OPTIONS]
