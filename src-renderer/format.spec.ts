@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { relative, relativeUnit } from './format'
+import { inSentence, relative, relativeUnit } from './format'
 
 describe('relativeUnit', () => {
   it('says what Intl.RelativeTimeFormat("en", { numeric: "auto" }) says, for every unit', () => {
@@ -24,5 +24,14 @@ describe('relative', () => {
     expect(relative(new Date(2026, 10, 23, 9, 0).getTime(), NOW)).toBe('yesterday')
     expect(relative(NOW + 90 * 86_400_000, NOW)).toBe('in 3 months')
     expect(relative(NOW - 800 * 86_400_000, NOW)).toBe('2 years ago')
+  })
+})
+
+describe('inSentence', () => {
+  it('keeps an acronym the platform writes in capitals, lower-cases any other first word', () => {
+    expect(inSentence('API key')).toBe('API key')
+    expect(inSentence('Personal access token')).toBe('personal access token')
+    expect(inSentence('Secret access key')).toBe('secret access key')
+    expect(inSentence('Connection string')).toBe('connection string')
   })
 })

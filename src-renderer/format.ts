@@ -80,3 +80,12 @@ export function errorCode(e: unknown): string | null {
 }
 
 export const DAY_MS = DAY
+
+/**
+ * A catalog name inside a sentence ("New API key", "New personal access token"): the first word
+ * lower-cased unless it is an acronym the platform writes in capitals.
+ */
+export function inSentence(label: string): string {
+  const first = label.split(' ')[0] ?? ''
+  return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1)
+}

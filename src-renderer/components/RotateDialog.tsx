@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { KINDS } from '../../src-main/core/connectors/kinds'
 import type { TokenView } from '../../src-preload/contract/channels'
 import { desk } from '../bridge'
-import { errorMessage } from '../format'
+import { errorMessage, inSentence } from '../format'
 import { useDesk } from '../store'
 import { DialogFooter, DialogHead, SecretField } from './fields'
 import { DialogShell } from './DialogShell'
@@ -104,7 +104,7 @@ function SecretRotateForm({ token }: { token: TokenView }) {
       </Dialog.Description>
       <SecretField
         id={`${id}-secret`}
-        label={`New ${secretLabel.toLowerCase()}`}
+        label={`New ${inSentence(secretLabel)}`}
         inputRef={secretRef}
         error={secretError}
         onChange={() => secretError && setSecretError(null)}
