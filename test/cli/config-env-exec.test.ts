@@ -174,8 +174,9 @@ describe('tokendesk config', () => {
 
     const dry = await td(['config', 'write', 'braket', '--format', 'aws-credentials-ini', '--profile', 'braket', '--replace'])
     expect(dry.code).toBe(0)
-    expect(dry.stdout).toMatch(/^-aws_secret_access_key = ••••$/m)
-    expect(dry.stdout).toMatch(/^\+aws_secret_access_key = ••••$/m)
+    // Masked to •••• and the last 4 characters: the old and the new secret tell apart, neither shows.
+    expect(dry.stdout).toMatch(/^-aws_secret_access_key = ••••k222$/m)
+    expect(dry.stdout).toContain(`\n+aws_secret_access_key = ••••${AWS_SECRET.slice(-4)}\n`)
     expect(dry.stderr).toMatch(/nothing written; run again with --yes/)
     for (const leak of [AWS_SECRET, 'oldBraketSecretDoNotLeak222']) {
       expect(dry.stdout).not.toContain(leak)

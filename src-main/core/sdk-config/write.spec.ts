@@ -221,9 +221,9 @@ describe('previewConfigWrite', () => {
  
  [braket]
 -aws_access_key_id = AKIAOLDBRAKET0000000
--aws_secret_access_key = ${MASK}
+-aws_secret_access_key = ${MASK}k222
 +aws_access_key_id = AKIANEWBRAKET0000000
-+aws_secret_access_key = ${MASK}
++aws_secret_access_key = ${MASK}0123
  region = us-east-1
  
 `)
@@ -238,13 +238,15 @@ describe('previewConfigWrite', () => {
     const p = previewConfigWrite({ ...ctx(), entry: { format: 'qiskit-ibm-json', name: 'b', token: SECRET } })
     expect(p.diff).not.toMatch(/DoNotLeak|NEWsecret/)
     expect(p.diff).toContain('"channel": "ibm_cloud"')
-    expect(p.diff).toContain(`"token":"${MASK}"`)
+    // •••• and the last 4 of a value of 12 characters or more, as import shows one (never more).
+    expect(p.diff).toContain(`"token": "${MASK}Leak"`)
+    expect(p.diff).toContain(`"token":"${MASK}0123"`)
   })
 
   it('reports a missing file and an unchanged one', async () => {
     const p = previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })
     expect(p.exists).toBe(false)
-    expect(p.diff).toContain(`+    "value": "${MASK}"`)
+    expect(p.diff).toContain(`+    "value": "${MASK}0123"`)
     expect(p.diff).not.toContain(SECRET)
     await writeConfig({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } }, backups())
     expect(previewConfigWrite({ ...ctx(), entry: { format: 'planqk-json', token: SECRET } })).toMatchObject({ exists: true, changed: false, diff: '' })
@@ -255,5 +257,8 @@ describe('previewConfigWrite', () => {
     expect(maskLine('region = us-east-1', ' ', [])).toBe('region = us-east-1')
     expect(maskLine('MY_VAR=old', '-', [])).toBe(`MY_VAR=${MASK}`)
     expect(maskLine('x abcSECRETdef', '+', ['SECRET'])).toBe(`x abc${MASK}def`)
+    // A diff's old and new secrets tell apart by their last 4 characters (12 or more long).
+    expect(maskLine('-TOKEN=oldsecret-ol01', '-', [])).toBe(`-TOKEN=${MASK}ol01`)
+    expect(maskLine("TOKEN='newsecret-0001'", '+', ['newsecret-0001'])).toBe(`TOKEN='${MASK}0001'`)
   })
 })

@@ -144,13 +144,24 @@ const IDENTIFIER_KEY = /^\s*(?:aws_access_key_id|region|output|channel|instance|
  */
 export function maskLine(line: string, op: ' ' | '-' | '+', secrets: readonly string[]): string {
   let s = line
-  for (const secret of [...secrets].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) s = s.split(secret).join(MASK)
-  s = s.replace(JSON_PAIR, (m, pre: string) => (SENSITIVE_KEY.test(pre) ? `${pre}"${MASK}"` : m))
+  for (const secret of [...secrets].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) s = s.split(secret).join(maskedValue(secret))
+  s = s.replace(JSON_PAIR, (m, pre: string) => (SENSITIVE_KEY.test(pre) && !m.slice(pre.length).startsWith(`"${MASK}`) ? `${pre}"${maskedValue(JSON.parse(m.slice(pre.length)) as string)}"` : m))
   const kv = KEY_VALUE.exec(s)
   // A reference (tokendesk://NAME) names the token; it is no secret and is shown as it is.
   if (kv && /^['"]?tokendesk:\/\//.test(kv[2]!) && op !== '-') return s
-  if (kv && !IDENTIFIER_KEY.test(kv[1]!) && (op === '-' || SENSITIVE_KEY.test(kv[1]!)) && kv[2] !== `"${MASK}"`) s = kv[1]! + MASK
+  if (kv && !IDENTIFIER_KEY.test(kv[1]!) && (op === '-' || SENSITIVE_KEY.test(kv[1]!)) && !/^["']?••••/.test(kv[2]!)) s = kv[1]! + maskedValue(kv[2]!)
   return s
+}
+
+/**
+ * A masked value: •••• and, for a value of 12 characters or more, its last 4 (as import shows a
+ * found secret), so a diff's old and new lines tell apart (`••••ol01` → `••••0001`). Quotes around
+ * the value are not part of it.
+ */
+export function maskedValue(value: string): string {
+  const v = value.trim()
+  const inner = v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.at(-1) === v[0] ? v.slice(1, -1) : v
+  return inner.length >= 12 ? `${MASK}${inner.slice(-4)}` : MASK
 }
 
 export function previewConfigWrite(req: ConfigWriteRequest, planned?: Planned): ConfigPreview {
