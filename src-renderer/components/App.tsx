@@ -118,9 +118,10 @@ function GenerateEntry({ variant, kind }: { variant: 'toolbar' | 'empty'; kind: 
 function ListToolbar() {
   const kind = useDesk(currentListView)
   const kindTotal = useDesk((s) => s.kindTotal)
+  const canGenerate = useDesk((s) => s.connections.some((c) => c.capabilities.createToken && makesKind(c.kind, kind)))
   if (kindTotal === 0) return null
   return (
-    <div className="list-toolbar">
+    <div className={canGenerate ? 'list-toolbar' : 'list-toolbar is-hint'}>
       <GenerateEntry variant="toolbar" kind={kind} />
     </div>
   )

@@ -70,6 +70,34 @@ async function overflow(p: Page) {
   })
 }
 
+/**
+ * The filter bar's rows (issue #28: at 1280 px the Owner filter wrapped under Search while the count
+ * and the "connect a platform" hint floated right): each control's row, whether each row starts
+ * at the bar's left edge, where the count sits, and whether the hint has a line of its own.
+ */
+async function filterBar(p: Page) {
+  return p.evaluate(() => {
+    const bar = document.querySelector('.filters')!.getBoundingClientRect()
+    const controls = [...document.querySelectorAll('.filters > *')].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0)
+    const rows: DOMRect[][] = []
+    for (const r of controls) {
+      const row = rows.find((x) => Math.abs(x[0]!.top + x[0]!.height / 2 - (r.top + r.height / 2)) < 8)
+      if (row) row.push(r)
+      else rows.push([r])
+    }
+    const count = document.querySelector('.filters .count')!.getBoundingClientRect()
+    const hint = document.querySelector('.generate-hint')?.getBoundingClientRect()
+    const lastRowMid = rows.at(-1)!.map((r) => r.top + r.height / 2)[0]!
+    return {
+      rows: rows.length,
+      // A row that holds only the count sits at the right end by design.
+      rowsStartAtLeftEdge: rows.every((row) => (row.length === 1 && row[0]!.left === count.left) || Math.abs(Math.min(...row.map((r) => r.left)) - bar.left) < 1),
+      countAtRightEnd: Math.abs(count.right - bar.right) < 1 && Math.abs(count.top + count.height / 2 - lastRowMid) < 8,
+      hintBelowFilters: hint === undefined ? null : hint.top >= bar.bottom - 0.5 && Math.abs(hint.left - bar.left) < 1,
+    }
+  })
+}
+
 const WIDTHS = [720, 860, 1280] as const
 const EXPECTED_HEADERS: Record<(typeof WIDTHS)[number], { personal: string[]; provider: string[] }> = {
   720: { personal: ['Name', 'Platform', 'Expires', 'Status', 'Last used', 'Actions'], provider: ['Name', 'Provider', 'Owner', 'Expires', 'Status', 'Actions'] },
@@ -95,6 +123,14 @@ describe('the window from 720 px up', () => {
           const o = await overflow(page)
           expect(o, `${width} ${scheme} ${list}`).toMatchObject({ pageScrolls: false, clipped: [], headerOff: 0, actionsOff: 0, filtersOff: 0, cut: [] })
           expect(o.headers.map((x) => x.replace(/[^\w ]/g, '').trim())).toEqual(EXPECTED_HEADERS[width][list])
+          // One row where it fits (1280 px, the provider list's Owner filter included); else a
+          // tidy second row: every row from the left edge, the count at the right end of the last.
+          expect(await filterBar(page), `${width} ${scheme} ${list} filter bar`).toEqual({
+            rows: width === 1280 || (width === 860 && list === 'personal') ? 1 : 2,
+            rowsStartAtLeftEdge: true,
+            countAtRightEnd: true,
+            hintBelowFilters: true,
+          })
           expect(o.platforms).toEqual(
             expect.arrayContaining(list === 'personal' ? ['Kipu Quantum Hub', 'Qualytics', 'Hugging Face', 'AceCloud AI Hub', 'PLANQK'] : ['IBM Quantum', 'AWS Braket', 'IonQ']),
           )
