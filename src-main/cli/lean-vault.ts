@@ -1,6 +1,6 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { defaultDataDir } from '../core/data-dir'
+import { defaultDataDir } from '../core/data-dir-location'
 import { TokenDeskError } from '../core/errors'
 import { DB_FILE, type Db, openDb } from '../core/store/db'
 import { driverRuntimeProblem } from '../core/store/driver-runtime'

@@ -1,6 +1,6 @@
 import type { Clock } from './clock'
 import { systemClock } from './clock'
-import { defaultDataDir } from './data-dir'
+import { defaultDataDir } from './data-dir-location'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import type { SecretStore } from './secrets/secret-store'
 import { type Db, openDb } from './store/db'

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { SECRET_MISSING } from './vocabulary'
-import type { Clock } from './clock'
 import { TokenDeskError, invalid, notFound, refused } from './errors'
 import {
   type AuditEvent,
@@ -8,7 +7,6 @@ import {
   type Org,
   type Role,
   SlugSchema,
-  type Token,
   type TokenKind,
   RoleSchema,
 } from './model'
@@ -16,14 +14,15 @@ import { resolveExpiry } from './rules/expiry'
 import { KIND_RULES, ownershipProblem } from './token-kinds'
 import { assertCanPerform, type OrgAction } from './rules/permissions'
 import { DAY_MS, tokenStatus } from './rules/status'
-import { KeychainUnavailableError, type SecretStore, validateSecret } from './secrets/secret-store'
+import { validateSecret } from './secrets/secret-store'
+import { removedOrNeverSent, writeNewToken } from './new-token-write'
 import { pausePoint } from './pause-point'
 import { otherProcessAlive } from './process-alive'
 import { Recovery, type ReconcileReport } from './recovery'
 import { resolveRef } from './resolve-ref'
 import type { Settings } from './settings'
 import { SettingsService } from './settings-service'
-import type { ListGroup, ListOptions, TokenRepo, TokenRow } from './store/token-repo'
+import type { ListGroup, ListOptions, TokenRow } from './store/token-repo'
 
 export { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
 import { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
@@ -35,26 +34,9 @@ import { parseInput } from './input'
 export type { TokenView } from './model'
 import type { TokenView } from './model'
 
-/** A token as a backup holds it (without its secret), for Vault.importToken. */
-export type ImportedToken = Pick<Token, 'id' | 'kind' | 'platform' | 'org' | 'name' | 'scopes' | 'fields' | 'note' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'>
-export type ImportedEvent = Pick<AuditEvent, 'tokenName' | 'action' | 'at' | 'actor' | 'detail'>
-
-export interface TokenDetail {
-  token: TokenView
-  audit: AuditEvent[]
-}
-
+export type { ImportedEvent, ImportedToken, TokenDetail, VaultDeps } from './vault-types'
+import type { ImportedEvent, ImportedToken, TokenDetail, VaultDeps } from './vault-types'
 export type { ReconcileReport } from './recovery'
-
-export interface VaultDeps {
-  repo: TokenRepo
-  secrets: SecretStore
-  clock: Clock
-  /** Who is acting, for the audit log ("cli", "app"). */
-  actor: string
-  /** After a token is deleted: what else held its secret goes too (the sealed file versions, open-vault.ts). */
-  onDeleted?: (tokenId: string) => void
-}
 
 /**
  * A secret that was just read or replaced settles only the "secret missing" problem; marks such
@@ -176,33 +158,35 @@ export class Vault {
       throw new TokenDeskError('conflict', `a ${rule.noun} named "${a.name}" for ${a.platform} already exists${org ? ` in ${org}` : ''}; choose another name`)
     }
     const id = randomUUID()
-    const secretRef = `${id}.1`
-    this.insertPendingOrExplain(rule.noun, a.name, a.platform, org, () => this.repo.insertPending({
+    const row = await writeNewToken(this.deps, {
       id,
-      kind: a.kind,
+      secretRef: `${id}.1`,
+      secret,
+      noun: rule.noun,
+      name: a.name,
       platform: a.platform,
       org,
-      name: a.name,
-      scopes: [...new Set(a.scopes)],
-      fields: a.fields,
-      note: a.note ?? null,
-      createdAt: now,
-      expiresAt,
-      secretRef,
-    }))
-    pausePoint('add:pending-inserted')
-    try {
-      await this.deps.secrets.set(secretRef, secret)
-    } catch (e) {
-      await this.rollBackPendingSecret(id, secretRef, e)
-      throw e
-    }
-    pausePoint('add:secret-written')
-    this.repo.transaction(() => {
-      this.repo.update(id, { state: 'ready', opPid: null })
-      this.repo.audit(id, a.name, 'created', now, this.deps.actor)
+      insertPending: () =>
+        this.repo.insertPending({
+          id,
+          kind: a.kind,
+          platform: a.platform,
+          org,
+          name: a.name,
+          scopes: [...new Set(a.scopes)],
+          fields: a.fields,
+          note: a.note ?? null,
+          createdAt: now,
+          expiresAt,
+          secretRef: `${id}.1`,
+        }),
+      markReady: () => {
+        this.repo.update(id, { state: 'ready', opPid: null })
+        this.repo.audit(id, a.name, 'created', now, this.deps.actor)
+      },
+      pauses: { pendingInserted: 'add:pending-inserted', secretWritten: 'add:secret-written' },
     })
-    return this.view(this.findOrExplain(id, a.name))
+    return this.view(row)
   }
 
   /**
@@ -217,77 +201,34 @@ export class Vault {
       throw new TokenDeskError('conflict', `a ${KIND_RULES[t.kind].noun} named "${t.name}" for ${t.platform} already exists${t.org ? ` in ${t.org}` : ''}`)
     }
     const secretRef = `${t.id}.1`
-    this.insertPendingOrExplain(KIND_RULES[t.kind].noun, t.name, t.platform, t.org, () =>
-      this.repo.transaction(() => {
-        this.repo.insertPending({ ...t, scopes: [...new Set(t.scopes)], secretRef })
-        this.repo.update(t.id, { revokedAt: t.revokedAt, lastUsedAt: t.lastUsedAt })
-      }),
-    )
-    try {
-      await this.deps.secrets.set(secretRef, secret)
-    } catch (e) {
-      await this.rollBackPendingSecret(t.id, secretRef, e)
-      throw e
-    }
-    this.repo.transaction(() => {
-      this.repo.update(t.id, { state: 'ready', opPid: null })
-      // The audit log outlives a deleted token: restoring it under its old id must not copy the
-      // events this vault still has.
-      const have = new Set(this.repo.auditFor(t.id).map((e) => `${e.action}|${e.at}|${e.actor}`))
-      for (const h of history) if (!have.has(`${h.action}|${h.at}|${h.actor}`)) this.repo.audit(t.id, h.tokenName, h.action, h.at, h.actor, h.detail)
-      this.repo.audit(t.id, t.name, 'imported', this.now(), this.deps.actor, detail)
+    const row = await writeNewToken(this.deps, {
+      id: t.id,
+      secretRef,
+      secret,
+      noun: KIND_RULES[t.kind].noun,
+      name: t.name,
+      platform: t.platform,
+      org: t.org,
+      insertPending: () =>
+        this.repo.transaction(() => {
+          this.repo.insertPending({ ...t, scopes: [...new Set(t.scopes)], secretRef })
+          this.repo.update(t.id, { revokedAt: t.revokedAt, lastUsedAt: t.lastUsedAt })
+        }),
+      markReady: () => {
+        this.repo.update(t.id, { state: 'ready', opPid: null })
+        // The audit log outlives a deleted token: restoring it under its old id must not copy the
+        // events this vault still has.
+        const have = new Set(this.repo.auditFor(t.id).map((e) => `${e.action}|${e.at}|${e.actor}`))
+        for (const h of history) if (!have.has(`${h.action}|${h.at}|${h.actor}`)) this.repo.audit(t.id, h.tokenName, h.action, h.at, h.actor, h.detail)
+        this.repo.audit(t.id, t.name, 'imported', this.now(), this.deps.actor, detail)
+      },
     })
-    return this.view(this.findOrExplain(t.id, t.name))
+    return this.view(row)
   }
 
   /** Every ready token, for a backup. */
   allReady(): TokenRow[] {
     return this.repo.allReady()
-  }
-
-  /**
-   * After a failed keychain write: when the keychain was never reached, or the possibly written
-   * entry could be removed, the pending row goes too. Otherwise the row stays pending (invisible
-   * in lists) so the next start's reconcile removes whatever may have landed in the keychain.
-   * Rotate follows the same rule for its pending reference.
-   */
-  /**
-   * Inserts a pending row (`insert`), saying in words what a lost race means: another process
-   * added the same kind, platform, organization and name between the name check and the insert
-   * (four parallel imports gave a raw "UNIQUE constraint failed"). Refused: exit 4, nothing added.
-   */
-  private insertPendingOrExplain(noun: string, name: string, platform: string, org: string | null, insert: () => void): void {
-    try {
-      insert()
-    } catch (e) {
-      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw refused(`another TokenDesk process added a ${noun} named "${name}" for ${platform}${org ? ` in ${org}` : ''} at the same moment; nothing was added`)
-      }
-      throw e
-    }
-  }
-
-  private async rollBackPendingSecret(id: string, secretRef: string, cause: unknown): Promise<void> {
-    if (await this.removedOrNeverSent(secretRef, cause)) this.repo.remove(id)
-  }
-
-  /** True when the keychain certainly holds nothing under `ref` after a failed write. */
-  private async removedOrNeverSent(ref: string, cause: unknown): Promise<boolean> {
-    if (cause instanceof KeychainUnavailableError && cause.nothingSent) return true
-    try {
-      await this.deps.secrets.delete(ref)
-      return true
-    } catch {
-      return false
-    }
-  }
-
-  private findOrExplain(id: string, name: string): TokenRow {
-    const row = this.repo.find(id)
-    if (!row) {
-      throw new TokenDeskError('storage', `"${name}" was removed by another TokenDesk process while it was being saved; add it again`)
-    }
-    return row
   }
 
   /** Returns the secret and records the use. Org members may use their org's tokens. */
@@ -439,7 +380,7 @@ export class Vault {
       try {
         await this.deps.secrets.set(newRef, secret)
       } catch (e) {
-        if (await this.removedOrNeverSent(newRef, e)) this.repo.update(row.id, { pendingSecretRef: null, opPid: null })
+        if (await removedOrNeverSent(this.deps.secrets, newRef, e)) this.repo.update(row.id, { pendingSecretRef: null, opPid: null })
         throw e
       }
       pausePoint('rotate:secret-written')

@@ -15,13 +15,13 @@ function sources(dir: string): string[] {
   })
 }
 
-function importsOf(file: string): string[] {
+function importsOf(file: string, withTypes = false): string[] {
   const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
   const specs: string[] = []
   const visit = (n: ts.Node) => {
     if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
       const typeOnly = ts.isImportDeclaration(n) ? n.importClause?.isTypeOnly : n.isTypeOnly
-      if (!typeOnly) specs.push(n.moduleSpecifier.text)
+      if (!typeOnly || withTypes) specs.push(n.moduleSpecifier.text)
     } else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(n.arguments[0]!)) {
       specs.push((n.arguments[0] as ts.StringLiteral).text)
     }
@@ -35,9 +35,9 @@ function importsOf(file: string): string[] {
     .filter((p): p is string => p !== undefined)
 }
 
-function cycles(dir: string): string[][] {
+function cycles(dir: string, withTypes = false): string[][] {
   const files = sources(path.join(ROOT, dir))
-  const graph = new Map(files.map((f) => [f, importsOf(f)]))
+  const graph = new Map(files.map((f) => [f, importsOf(f, withTypes)]))
   const found: string[][] = []
   const state = new Map<string, 'open' | 'done'>()
   const stack: string[] = []
@@ -58,4 +58,7 @@ function cycles(dir: string): string[][] {
 describe('import circles', () => {
   it('the renderer has none', () => expect(cycles('src-renderer')).toEqual([]))
   it('the core has none', () => expect(cycles('src-main/core')).toEqual([]))
+  // Type-only imports too, where a circle only hid a shared shape in the wrong file: the
+  // connection services' deps lived in service.ts, which context.ts imported (issue #28).
+  it('core/connections has none, type-only imports included', () => expect(cycles('src-main/core/connections', true)).toEqual([]))
 })

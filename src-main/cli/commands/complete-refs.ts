@@ -1,6 +1,6 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { defaultDataDir } from '../../core/data-dir'
+import { defaultDataDir } from '../../core/data-dir-location'
 import { DB_FILE } from '../../core/store/db'
 import type { Io } from '../io'
 

@@ -5,7 +5,7 @@ import { AuditActionSchema, TokenIdSchema, FieldsSchema, NameSchema, RoleSchema,
  * What a TokenDesk backup holds once decrypted: the tokens (with their secrets), the
  * organizations they belong to, and each token's audit history. The file around it is the age
  * format (age-crypt.ts). Connections are not included: their management tokens are re-entered
- * with `tokendesk connect` (README, "Backup").
+ * with `tokendesk connect` (docs/user-guide.md, "Backup").
  */
 export const BACKUP_FORMAT = 'tokendesk-backup'
 export const BACKUP_VERSION = 1

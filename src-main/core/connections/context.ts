@@ -4,7 +4,7 @@ import { unsupportedOn } from '../connectors/capabilities'
 import { TokenDeskError, invalid, notFound } from '../errors'
 import type { ConnectionRow } from '../store/connection-repo'
 import type { TokenRow } from '../store/token-repo'
-import type { ConnectionServiceDeps, ConnectorFactory } from './service'
+import type { ConnectionServiceDeps, ConnectorFactory } from './deps'
 
 /**
  * What the connections' parts share: the dependencies, finding a connection, building its

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { Clock } from '../clock'
-import type { FetchLike } from '../connectors/http'
-import { type ConnectorConfig, checkBaseUrl, createConnector } from '../connectors/registry'
-import type { Connector, ConnectorKind, WhoAmI } from '../connectors/types'
+import { checkBaseUrl, createConnector } from '../connectors/registry'
+import type { ConnectorKind, WhoAmI } from '../connectors/types'
 import { CAPABILITIES } from '../connectors/capabilities'
 import { KINDS, needsManagementCredential } from '../connectors/kinds'
 import { TokenDeskError, invalid } from '../errors'
 import { type Org, RoleSchema, SlugSchema } from '../model'
-import { type SecretStore, validateSecret } from '../secrets/secret-store'
-import type { ConnectionRepo, ConnectionRow } from '../store/connection-repo'
-import type { TokenRepo } from '../store/token-repo'
-import type { RotationRepo } from '../store/rotation-repo'
+import { validateSecret } from '../secrets/secret-store'
+import type { ConnectionRow } from '../store/connection-repo'
 import { PlatformRotation, type RotationResult } from './rotation'
-import { parseInput, type TokenView, type Vault } from '../vault'
+import { parseInput, type TokenView } from '../vault'
 import { DELETED_ON_PLATFORM } from '../vocabulary'
 import { ConnectionContext, wrap } from './context'
 import { TokenCheck } from './check'
@@ -39,24 +35,8 @@ import { ConnectionSync } from './sync'
  * Secrets (management tokens, generated secrets) are never logged and never put in a message.
  */
 
-export type ConnectorFactory = (config: ConnectorConfig) => Connector
-
-export interface ConnectionServiceDeps {
-  vault: Vault
-  repo: TokenRepo
-  connections: ConnectionRepo
-  /** Rotations on platforms in progress or waiting out their grace period (rotation.ts). */
-  rotations: RotationRepo
-  secrets: SecretStore
-  clock: Clock
-  actor: string
-  /** Defaults to the registry's createConnector; tests inject short timeouts this way. */
-  connectorFactory?: ConnectorFactory
-  /** The host's fetch for the default connectors (proxy and certificates: see connectors/http.ts). */
-  fetch?: FetchLike
-  /** The environment the core was opened with: the checks without a connection read their URL overrides there. */
-  env?: Readonly<Record<string, string | undefined>>
-}
+export type { ConnectionServiceDeps, ConnectorFactory } from './deps'
+import type { ConnectionServiceDeps } from './deps'
 
 
 /** problem marker for a token that sync no longer finds on its platform. */

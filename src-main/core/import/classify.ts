@@ -6,7 +6,7 @@ import type { FileCredential } from '../sdk-config/read-entries'
 /**
  * What a credential found in a file is: which kind of token, for which platform or provider, with
  * which non-secret fields. Pure. Variables of .env files are recognised by the names the SDKs read
- * (README, "SDK configs"); any other variable is not a credential TokenDesk knows, and is skipped.
+ * (docs/user-guide.md, "SDK configs"); any other variable is not a credential TokenDesk knows, and is skipped.
  */
 export interface Classified {
   kind: TokenKind

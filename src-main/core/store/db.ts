@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { TokenDeskError } from '../errors'
-import { prepareDataDir } from './data-dir'
+import { prepareDataDir } from './data-dir-check'
 import { driverRuntimeProblem } from './driver-runtime'
 import { MIGRATIONS, type Migration } from './migrations'
 
