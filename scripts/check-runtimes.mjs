@@ -77,7 +77,7 @@ export function runtimeReport({ electron, electronVersions, node, schedule, toda
     lines.push(`Node ${n.version} (${n.label}): ${good ? 'supported' : 'UNSUPPORTED'} — ${phase}${end ? `, end of life ${end}` : ''}`)
   }
   lines.push(`Node LTS lines on ${today}: ${lts.map((l) => `${l.major} (${l.phase.replace('-lts', '')}, until ${l.end})`).join(', ')}`)
-  lines.push(`verdict: ${ok ? 'supported' : 'unsupported — see README "Supported runtimes" for what to do'}`)
+  lines.push(`verdict: ${ok ? 'supported' : 'unsupported — see docs/development.md "Supported runtimes" for what to do'}`)
   return { ok, lines }
 }
 
