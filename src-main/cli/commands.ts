@@ -116,7 +116,13 @@ tokendesk doctor purge REF --yes
   node) and the SDK files import reads. Skipped and said: folders of tools (.git unless --git,
   node_modules, virtualenvs, caches), symbolic links, FIFOs and devices, binary files, files over
   20 MB. A finding names the token, the file and line (a notebook's cell, the variable or key),
-  never the secret (at most its last 4 characters, also in --json).
+  never the secret (at most its last 4 characters, also in --json). On a terminal a progress line
+  counts files, bytes and copies found.
+  Each finding is recorded as a found copy of its token: \`tokendesk where REF\` lists it, rotate
+  and revoke name it (update it by hand, then scan again), and a .env line whose value is exactly
+  the secret can become a reference (where REF --to-references). A later scan that reads the file
+  and no longer sees the secret marks the copy gone; after a rotation, copies of the old secret
+  are listed as such (scans look for the current secret only).
   --git   every blob reachable from any ref (and the stash) of each git repository under the PATHs,
           read through the git executable, with the commit that first holds it and its date.
   Exit 0 when nothing was found, 1 when something was, 2 on bad usage.`,
@@ -230,12 +236,20 @@ tokendesk doctor purge REF --yes
     summary: 'the files a token was written into, and what they hold now',
     usage: `tokendesk where REF [--json]
 tokendesk where REF --update [--yes] [--replace]
+tokendesk where REF --to-references [--yes]
+tokendesk where REF --print-version PATH
 
   Every file entry TokenDesk wrote the token into (config write), with its state, read from
   the file now: current (holds this secret), stale (the secret TokenDesk wrote, rotated since),
-  changed (holds something else: edited by someone), missing (file or entry gone).
+  changed (holds something else: edited by someone), missing (file or entry gone), reference
+  (tokendesk://NAME, no secret). Then the copies \`tokendesk scan\` found, which TokenDesk did
+  not write: present, old secret (rotated since) or gone.
   --update rewrites the stale ones with the current secret, masked diffs first (asks, or
-  --yes); changed ones are listed and left alone unless --replace; missing ones are not recreated.`,
+  --yes); changed ones are listed and left alone unless --replace; missing ones are not recreated.
+  --to-references turns the .env copies that hold the secret — written by TokenDesk or found by
+  scan, when the line's value is exactly the secret — into tokendesk:// references, masked
+  diffs first; \`tokendesk run --env-file FILE -- COMMAND\` resolves them.
+  --print-version PATH prints an earlier version of one of its files that TokenDesk kept (sealed).`,
     load: () => import('./commands/where'),
   },
   org: {

@@ -1,6 +1,7 @@
 import type { PlacementView } from '../core/placements/service'
 import type { CopiesService, CopyChange } from '../core/placements/copies'
 import { holdsTokenSecret } from '../core/placements/target'
+import type { FoundCopyView } from '../core/scan/found-copies-plan'
 import { type Io, out } from './io'
 
 const when = (ts: number) => new Date(ts).toISOString().slice(0, 16).replace('T', ' ')
@@ -70,6 +71,46 @@ export async function copiesForWarning(io: Io, list: () => Promise<{ placements:
     return (await list()).placements
   } catch (e) {
     io.stderr.write(`tokendesk: warning: could not check the copies in files (${e instanceof Error && e.name === 'TokenDeskError' ? e.message : 'unexpected error'})\n`)
+    return []
+  }
+}
+
+/** Where a found copy is: file, line, notebook cell or IPython session, the key, the commit. */
+export function foundWhere(c: Pick<FoundCopyView, 'path' | 'line' | 'cell' | 'session' | 'key' | 'commit' | 'commitDate'>): string {
+  const at = `${c.path}:${c.line}${c.cell !== undefined ? ` (cell ${c.cell})` : ''}${c.session !== undefined ? ` (session ${c.session})` : ''}`
+  return `${at}${c.key ? ` ${c.key}` : ''}${c.commit ? ` in commit ${c.commit.slice(0, 12)}${c.commitDate ? ` (${c.commitDate})` : ''}` : ''}`
+}
+
+/** `where`: the copies tokendesk scan found, present ones first, each with when it was last seen or went. */
+export function printFoundCopies(io: Io, found: readonly FoundCopyView[]): void {
+  if (found.length === 0) return
+  out(io, 'Found by tokendesk scan, not written by TokenDesk:')
+  for (const c of found) {
+    const state =
+      c.state === 'present'
+        ? `present, last seen ${when(c.lastSeenAt)} UTC`
+        : c.state === 'old secret'
+          ? `holds an old secret (rotated since; scans look for the current one only), last seen ${when(c.lastSeenAt)} UTC`
+          : `gone, not seen by a scan since ${when(c.goneAt!)} UTC`
+    out(io, `  ${foundWhere(c)}  ${state}`)
+  }
+}
+
+/** After rotate or revoke: the found copies TokenDesk cannot update (present, or of an old secret), with what to do. */
+export function foundCopiesWarning(io: Io, name: string, found: readonly FoundCopyView[], what: string): void {
+  const present = found.filter((c) => c.state !== 'gone')
+  if (present.length === 0) return
+  io.stderr.write(`tokendesk: copies found by scan that ${what} (${present.length}); update these by hand, then \`tokendesk scan\` again:\n`)
+  for (const c of present) io.stderr.write(`  ${foundWhere(c)}\n`)
+  if (present.some((c) => c.commit)) io.stderr.write(`  (a copy in git history stays in every clone: only rotating ${name} makes it harmless)\n`)
+}
+
+/** The found copies of a token, for a warning after a change that already happened: a failure never fails the command. */
+export async function foundCopiesForWarning(io: Io, list: () => Promise<FoundCopyView[]>): Promise<FoundCopyView[]> {
+  try {
+    return await list()
+  } catch (e) {
+    io.stderr.write(`tokendesk: warning: could not check the copies scan found (${e instanceof Error && e.name === 'TokenDeskError' ? e.message : 'unexpected error'})\n`)
     return []
   }
 }

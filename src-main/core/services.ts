@@ -11,6 +11,8 @@ import { FileLockRepo } from './store/file-lock-repo'
 import { FileLocks } from './files/file-lock'
 import { FileBackups, fileBackupRoot } from './sdk-config/file-backups'
 import { BackupSealer } from './sdk-config/backup-sealer'
+import { FoundCopies } from './scan/found-copies'
+import { FoundCopyRepo } from './store/found-copy-repo'
 
 export interface CoreServices {
   reminders: ReminderService
@@ -62,9 +64,12 @@ export function sdkConfigService(
 }
 
 /** Updates and removals of a token's copies in files, over the same placements and writer. */
-export function copiesService(opened: Pick<OpenedVault, 'vault'>, placements: PlacementService, sdk: SdkConfigService): CopiesService {
-  return new CopiesService({ placements, sdk, vault: opened.vault })
+export function copiesService(opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets'>, placements: PlacementService, sdk: SdkConfigService): CopiesService {
+  return new CopiesService({ placements, sdk, vault: opened.vault, found: foundCopies(opened) })
 }
+
+/** The copies tokendesk scan found of each token, with their state now (scan/found-copies.ts). */
+export const foundCopies = (opened: Pick<OpenedVault, 'vault' | 'db' | 'secrets'>): FoundCopies => new FoundCopies({ repo: new FoundCopyRepo(opened.db), vault: opened.vault, secrets: opened.secrets })
 
 /** The sealed earlier versions of the files TokenDesk changed, in the data folder (sdk-config/file-backups.ts). */
 export const fileBackups = (opened: Pick<OpenedVault, 'dataDir' | 'secrets'>): FileBackups => new FileBackups(fileBackupRoot(opened.dataDir), new BackupSealer(opened.secrets))

@@ -108,4 +108,63 @@ describe('tokendesk scan', () => {
     expect(skipped).toMatchObject({ 'symbolic link': 1, 'not a regular file': 1, 'too large': 1, binary: 1, 'skipped folder': 1 })
     expect((await h.td(['scan', '--bogus'])).code).toBe(2)
   }, 60_000)
+
+  it('records findings as found copies: where lists them, rotate and revoke name them, a later scan marks them gone, a .env line becomes a reference', async () => {
+    const h = await setup('scan-found')
+    const proj = path.join(h.home, 'proj')
+    h.write('proj/job.py', `import os\nTOKEN = "${PLAIN}"\n`)
+    h.write('proj/.env', `# keys\nPLANQK_TOKEN=${PLAIN}\nOTHER=keep-me\n`)
+    h.write('proj/.env.local', `PLANQK_TOKEN=prefix-${PLAIN}\n`)
+    type Where = { placements: unknown[]; found: { path: string; line: number; key?: string; state: string }[] }
+    const where = async () => JSON.parse((await h.td(['where', 'plain', '--json'])).stdout) as Where
+
+    const first = await h.td(['scan', proj])
+    expect(first.code, first.stderr).toBe(1)
+    expect(first.stdout).toMatch(/found copies recorded: 3 new/)
+    expect((await where()).found.map((c) => [path.basename(c.path), c.line, c.key, c.state])).toEqual([
+      ['.env', 2, 'PLANQK_TOKEN', 'present'],
+      ['.env.local', 1, undefined, 'present'], // scan names a key only when the secret starts the value
+      ['job.py', 2, 'TOKEN', 'present'],
+    ])
+    const text = await h.td(['where', 'plain'])
+    expect(text.stdout).toMatch(/Found by tokendesk scan, not written by TokenDesk:/)
+    expect(text.stdout).toContain(`${path.join(proj, 'job.py')}:2 TOKEN  present`)
+    // The same scan again: nothing new. Scanning elsewhere says nothing of these.
+    expect((await h.td(['scan', proj])).stdout).not.toMatch(/found copies recorded/)
+    fs.mkdirSync(path.join(h.home, 'elsewhere'))
+    await h.td(['scan', path.join(h.home, 'elsewhere')])
+    expect((await where()).found.every((c) => c.state === 'present')).toBe(true)
+
+    // --to-references: the .env line whose value is exactly the secret; the longer value is left, and said.
+    const refs = await h.td(['where', 'plain', '--to-references', '--yes'])
+    expect(refs.code, refs.stderr).toBe(0)
+    expect(refs.stdout).toContain(`${path.join(proj, '.env')} (PLANQK_TOKEN) now holds a reference, no secret (a line scan found)`)
+    expect(refs.stdout).toMatch(/left .*\.env\.local \(PLANQK_TOKEN\): found by scan, but its value is not exactly the secret/)
+    expect(fs.readFileSync(path.join(proj, '.env'), 'utf8')).toBe("# keys\nPLANQK_TOKEN='tokendesk://plain'\nOTHER=keep-me\n")
+    expect(fs.readFileSync(path.join(proj, '.env.local'), 'utf8')).toBe(`PLANQK_TOKEN=prefix-${PLAIN}\n`)
+    expect((await where()).found.find((c) => c.path.endsWith('/.env'))?.state).toBe('gone')
+
+    // The script is edited: the next scan of the folder marks that copy gone.
+    h.write('proj/job.py', 'import os\nTOKEN = os.environ["PLANQK_TOKEN"]\n')
+    const again = await h.td(['scan', proj])
+    expect(again.stdout).toMatch(/found copies recorded: 1 no longer there/)
+    expect((await where()).found.map((c) => [path.basename(c.path), c.state])).toEqual([
+      ['.env.local', 'present'],
+      ['.env', 'gone'],
+      ['job.py', 'gone'],
+    ])
+
+    // Rotate: the copy scan found is named (it holds the old secret now), and stays "old secret", not gone, after a scan.
+    const rotated = await h.td(['rotate', 'plain'], `${PLAIN}-new`)
+    expect(rotated.code, rotated.stderr).toBe(0)
+    expect(rotated.stderr).toMatch(/copies found by scan that hold the old secret of plain \(1\); update these by hand, then `tokendesk scan` again/)
+    expect(rotated.stderr).toContain(`${path.join(proj, '.env.local')}:1\n`)
+    await h.td(['scan', proj])
+    expect((await where()).found.find((c) => c.path.endsWith('.env.local'))?.state).toBe('old secret')
+    const revoked = await h.td(['revoke', 'plain'])
+    expect(revoked.stderr).toMatch(/copies found by scan that still hold the secret of plain \(1\)/)
+
+    // Nothing TokenDesk wrote holds either secret.
+    expect(filesContaining(h.data, PLAIN)).toEqual([])
+  }, 90_000)
 })

@@ -1,13 +1,13 @@
 import type { OpenedVault } from '../../core/open-vault'
 import { homeDir } from '../../core/sdk-config/service'
 import { selfCommand } from '../self'
-import { copiesService, placementService, sdkConfigService } from '../../core/services'
+import { copiesService, foundCopies, placementService, sdkConfigService } from '../../core/services'
 import { parse } from '../args'
 import { withCore } from '../core-open'
 import { UsageError } from '../exit'
 import { type Io, out, printJson, readSecret } from '../io'
 import { withVault } from '../open'
-import { copiesForWarning, staleCopiesWarning, updatePlacements } from '../placements'
+import { copiesForWarning, foundCopiesForWarning, foundCopiesWarning, staleCopiesWarning, updatePlacements } from '../placements'
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -60,4 +60,5 @@ async function afterRotate(io: Io, opened: OpenedVault, t: { id: string; name: s
     const list = await copiesForWarning(io, () => placements.list(t.id))
     staleCopiesWarning(io, t.name, list.filter((p) => p.state === 'stale'), `still hold the old secret of ${t.name}; rewrite them with \`tokendesk where ${t.name} --update\``)
   }
+  foundCopiesWarning(io, t.name, await foundCopiesForWarning(io, () => foundCopies(opened).list(t.id)), `hold the old secret of ${t.name}`)
 }

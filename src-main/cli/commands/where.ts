@@ -1,12 +1,12 @@
 import { homeDir } from '../../core/sdk-config/service'
 import { selfCommand } from '../self'
-import { copiesService, fileBackups, placementService, sdkConfigService } from '../../core/services'
+import { copiesService, fileBackups, foundCopies, placementService, sdkConfigService } from '../../core/services'
 import { UsageError } from '../exit'
 import { parse } from '../args'
 import { confirm } from '../confirm'
 import { type Io, out, printJson } from '../io'
 import { withVault } from '../open'
-import { printDiffs, printPlacements, updatePlacements, whyLeft } from '../placements'
+import { printDiffs, printFoundCopies, printPlacements, updatePlacements, whyLeft } from '../placements'
 import type { CopiesService } from '../../core/placements/copies'
 
 export async function run(args: string[], io: Io): Promise<number> {
@@ -29,9 +29,13 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     if (values['to-references']) return toReferences(io, copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() })), token, values.yes === true)
     if (!values.update) {
-      if (values.json) printJson(io, { token: { id: token.id, name: token.name }, placements: list })
-      else if (list.length === 0) out(io, `${token.name} was not written into any file by TokenDesk`)
-      else printPlacements(io, list)
+      const found = await foundCopies(opened).list(token.id)
+      if (values.json) printJson(io, { token: { id: token.id, name: token.name }, placements: list, found })
+      else {
+        if (list.length === 0) out(io, `${token.name} was not written into any file by TokenDesk`)
+        else printPlacements(io, list)
+        printFoundCopies(io, found)
+      }
       return 0
     }
     const copies = copiesService(opened, placements, sdkConfigService(opened, placements, { home: homeDir(io.env), env: io.env, selfCommand: selfCommand() }))
@@ -56,7 +60,14 @@ async function toReferences(io: Io, copies: CopiesService, token: { id: string; 
   const plan = await copies.planReferences(token.id)
   for (const p of plan.left) {
     if (p.state === 'stale' || p.state === 'changed' || p.format !== 'dotenv') {
-      const why = p.format !== 'dotenv' ? `a ${p.format} file holds no reference (AWS profiles: --format aws-credential-process)` : p.state === 'stale' ? 'holds an old secret; update it first (--update) or remove it' : whyLeft(p, 'not the secret; left as it is')
+      const why =
+        p.format !== 'dotenv'
+          ? `a ${p.format} file holds no reference (AWS profiles: --format aws-credential-process)`
+          : p.state === 'stale'
+            ? 'holds an old secret; update it first (--update) or remove it'
+            : p.foundByScan && p.state === 'changed' && !p.problem
+              ? "found by scan, but its value is not exactly the secret now (part of a longer value, or edited since); left as it is — edit it by hand"
+              : whyLeft(p, 'not the secret; left as it is')
       out(io, `left ${p.path} (${p.entry}): ${why}`)
     }
   }
@@ -70,7 +81,7 @@ async function toReferences(io: Io, copies: CopiesService, token: { id: string; 
     return 1
   }
   const r = await copies.toReferences(token.id, { only: plan.todo })
-  for (const p of r.written) out(io, `${p.path} (${p.entry}) now holds a reference, no secret`)
+  for (const p of r.written) out(io, `${p.path} (${p.entry}) now holds a reference, no secret${p.foundByScan ? ' (a line scan found)' : ''}`)
   out(io, `run your programs with \`tokendesk run --env-file FILE -- COMMAND\``)
   return 0
 }

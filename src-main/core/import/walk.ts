@@ -10,6 +10,8 @@ export const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv'
  * project commits to show which variables it needs (`.env.example`, `.env.sample`, `.env.template`,
  * `.env.dist`). Imported, they made tokens of "your-token-here". Named on the command line, they are read.
  */
+/** A file the dotenv format reads: `.env` and `.env.*` (also what scan's found copies may turn into references). */
+export const isEnvFileName = (name: string): boolean => /^\.env(\..+)?$/.test(name)
 export const isTemplateEnv = (name: string): boolean => /^\.env\.(example|sample|template|dist)$/i.test(name)
 
 /**
@@ -28,7 +30,7 @@ export function envFilesUnder(root: string, out: string[], log: NotReadLog): voi
     for (const e of entries) {
       const p = path.join(dir, e.name)
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(p, depth + 1)
-      else if (e.isFile() && /^\.env(\..+)?$/.test(e.name)) {
+      else if (e.isFile() && isEnvFileName(e.name)) {
         if (isTemplateEnv(e.name)) log.add('template', p)
         else if (out.length >= MAX_FILES) log.add('file-limit', p)
         else out.push(p)

@@ -3,6 +3,10 @@ import { readCredential } from '../sdk-config/read-entries'
 import type { SdkConfigService } from '../sdk-config/service'
 import { previewEntryRemoval, readConfigText } from '../sdk-config/write'
 import type { Vault } from '../vault'
+import path from 'node:path'
+import { parse as parseDotenv } from 'dotenv'
+import { isEnvFileName } from '../import/walk'
+import type { FoundCopies } from '../scan/found-copies'
 import type { PlacementService, PlacementView } from './service'
 import { copiesToUpdate, copiesToRemove, sameCopy, targetOf, type CopyKey } from './target'
 
@@ -35,11 +39,55 @@ export interface CopiesOptions {
  * the plan and the write is found changed and left alone.
  */
 export class CopiesService {
-  constructor(private readonly deps: { placements: PlacementService; sdk: SdkConfigService; vault: Vault }) {}
+  constructor(private readonly deps: { placements: PlacementService; sdk: SdkConfigService; vault: Vault; found?: FoundCopies }) {}
 
-  private async select(ref: string, pick: (list: PlacementView[]) => { todo: PlacementView[]; left: PlacementView[] }, only?: readonly CopyKey[]) {
+  /**
+   * The .env lines tokendesk scan found holding this token's secret that TokenDesk did not write,
+   * as copies `--to-references` may take: current when the line's value is exactly the secret now
+   * (the dotenv reader's value), changed otherwise (part of a longer value, edited since) — left
+   * and said. Lines in git history or other files are not offered: there is no entry to rewrite.
+   */
+  private async foundEnvCopies(tokenId: string, placements: readonly PlacementView[]): Promise<PlacementView[]> {
+    if (!this.deps.found) return []
+    let secret: string | null = null
+    try {
+      secret = await this.deps.vault.peekSecret(tokenId)
+    } catch (e) {
+      if (!(e instanceof TokenDeskError && e.code === 'not_found')) throw e
+    }
+    const seen = new Set<string>()
+    const out: PlacementView[] = []
+    for (const c of await this.deps.found.list(tokenId)) {
+      if (c.state !== 'present' || c.commit || !isEnvFileName(path.basename(c.path))) continue
+      let text: string | null = null
+      let problem: string | undefined
+      try {
+        text = readConfigText(c.path)
+      } catch (e) {
+        problem = e instanceof Error ? e.message : 'unreadable'
+      }
+      // The variable the line assigns, by the dotenv reader (scan names it only when the secret
+      // starts the value: PLANQK_TOKEN=prefix-SECRET is still that variable's line).
+      const key = c.key ?? (text === null ? undefined : Object.keys(parseDotenv(text.split(/\r?\n/)[c.line - 1] ?? ''))[0])
+      if (!key) continue
+      const id = `${c.path}\0${key}`
+      if (seen.has(id) || placements.some((p) => p.path === c.path && p.format === 'dotenv' && p.entry === key)) continue
+      seen.add(id)
+      const base = { path: c.path, format: 'dotenv' as const, entry: key, writtenAt: c.firstFoundAt, holds: 'secret' as const, backups: [], foundByScan: true as const }
+      if (problem !== undefined) {
+        out.push({ ...base, state: 'changed', problem })
+        continue
+      }
+      const now = readCredential('dotenv', text, key, c.path)
+      out.push({ ...base, state: now === null ? 'missing' : secret !== null && now.secret === secret ? 'current' : 'changed' })
+    }
+    return out
+  }
+
+  /** The token's copies `pick` acts on (and, withFound, the .env lines scan found), narrowed to `only`. */
+  private async select(ref: string, pick: (list: PlacementView[]) => { todo: PlacementView[]; left: PlacementView[] }, only?: readonly CopyKey[], withFound = false) {
     const { token, placements } = await this.deps.placements.list(ref)
-    const { todo, left } = pick(placements)
+    const { todo, left } = pick(withFound ? [...placements, ...(await this.foundEnvCopies(token.id, placements))] : placements)
     if (!only) return { tokenId: token.id, todo, left }
     const chosen = todo.filter((p) => only.some((k) => sameCopy(k, p)))
     return { tokenId: token.id, todo: chosen, left: [...todo.filter((p) => !chosen.includes(p)), ...left] }
@@ -76,17 +124,18 @@ export class CopiesService {
    * said. Each goes through the same locked write as any other (the file otherwise byte for byte).
    */
   async planReferences(ref: string): Promise<CopiesPlan> {
-    const { tokenId, todo, left } = await this.select(ref, toReferences)
+    const { tokenId, todo, left } = await this.select(ref, toReferences, undefined, true)
     const changes: CopyChange[] = []
     for (const p of todo) changes.push({ ...p, diff: (await this.deps.sdk.preview(targetOf(tokenId, p, false, true))).diff })
     return { todo: changes, left }
   }
 
   async toReferences(ref: string, opts: Pick<CopiesOptions, 'only'> = {}): Promise<{ written: PlacementView[]; left: PlacementView[] }> {
-    const { tokenId, todo, left } = await this.select(ref, toReferences, opts.only)
+    const { tokenId, todo, left } = await this.select(ref, toReferences, opts.only, true)
     const written: PlacementView[] = []
     for (const p of todo) {
       await this.deps.sdk.write(targetOf(tokenId, p, false, true))
+      if (p.foundByScan) this.deps.found?.referenced(tokenId, p.path, p.entry)
       written.push(p)
     }
     return { written, left }

@@ -47,4 +47,6 @@ export interface PlacementView {
   problem?: string
   /** Earlier versions of the file TokenDesk kept in its data folder (file-backups/), newest first. */
   backups: string[]
+  /** A .env line tokendesk scan found (not written by TokenDesk), offered to `where --to-references`. */
+  foundByScan?: true
 }

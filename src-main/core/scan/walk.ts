@@ -13,6 +13,8 @@ export type SkipReason = 'too large' | 'binary' | 'not a regular file' | 'symbol
 export class ScanTally {
   files = 0
   bytes = 0
+  /** The files read, so a scan can tell which recorded copies it covered (found-copies-plan.ts). */
+  readonly read = new Set<string>()
   readonly skipped = new Map<SkipReason, { count: number; examples: string[] }>()
   skip(reason: SkipReason, p: string): void {
     const s = this.skipped.get(reason) ?? { count: 0, examples: [] }
@@ -52,6 +54,7 @@ export function readScannable(file: string, tally: ScanTally, opts: { allowBinar
   if (!opts.allowBinary && buf.subarray(0, BINARY_SNIFF).includes(0)) return tally.skip('binary', file), null
   tally.files++
   tally.bytes += buf.length
+  tally.read.add(file)
   return buf
 }
 

@@ -342,4 +342,36 @@ export const MIGRATIONS: readonly Migration[] = [
           CASE WHEN EXISTS (SELECT 1 FROM tokens) OR EXISTS (SELECT 1 FROM connections) OR EXISTS (SELECT 1 FROM audit) THEN 'legacy' ELSE 'own' END;
     `,
   },
+  {
+    version: 12,
+    description: 'found copies: where tokendesk scan found a held secret in plaintext',
+    sql: `
+      -- A copy of a token's secret that tokendesk scan found and TokenDesk did not write (a
+      -- notebook cell, a script, a shell history, a .env, a git commit). Never the secret: the
+      -- file, where in it ("place": line, notebook cell, IPython session), the key the line
+      -- assigns, the form it was written in, for git history the commit, and the keyed
+      -- fingerprint of the secret found (placements' HMAC): after a rotation a scan no longer
+      -- looks for the old secret, so a copy of it is "an old secret", never "gone". A later scan
+      -- that covers the file, looks for the same secret and no longer sees it sets gone_at.
+      CREATE TABLE found_copies (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_id TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        git_commit TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        cell INTEGER,
+        session INTEGER,
+        key TEXT,
+        form TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        commit_date TEXT,
+        first_found_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        gone_at INTEGER,
+        UNIQUE (token_id, path, git_commit, place)
+      ) STRICT;
+      CREATE INDEX found_copies_by_path ON found_copies (path);
+    `,
+  },
 ]
