@@ -109,11 +109,13 @@ export default defineConfig({
       externalizeDeps: { include: MAIN_EXTERNALS },
       rolldownOptions: {
         // The keychain broker runs in its own utilityProcess (src-main/shell/keychain-broker-process.ts).
-        // The backup's age encryption runs in a worker thread (src-main/core/backup/worker-crypt.ts).
+        // The backup's age encryption runs in a worker thread (src-main/core/backup/worker-crypt.ts),
+        // and so does a scan for copies (src-main/core/scan/worker-scan.ts).
         input: {
           index: r('src-main/shell/index.ts'),
           'keychain-broker': r('src-main/core/secrets/keychain-broker-child.ts'),
           'backup-worker': r('src-main/core/backup/age-worker.ts'),
+          'scan-worker': r('src-main/core/scan/scan-worker.ts'),
         },
         external: MAIN_EXTERNALS,
       },

@@ -31,6 +31,9 @@ export const PURE = [
   'src-main/core/sdk-config/preview.ts',
   'src-main/core/requests.ts',
   'src-main/core/input.ts',
+  'src-main/core/scan/report.ts',
+  'src-main/core/scan/forms.ts',
+  'src-main/core/scan/found-copies-plan.ts',
 ]
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

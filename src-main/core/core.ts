@@ -11,6 +11,10 @@ import { createServices, type CoreServices } from './services'
 import type { ReconcileReport } from './vault'
 import { RotationRepo } from './store/rotation-repo'
 import { ConnectionRepo } from './store/connection-repo'
+import { FoundCopyRepo } from './store/found-copy-repo'
+import { Fingerprinter } from './placements/fingerprint'
+import { ScanService } from './scan/service'
+import type { ScanRunner } from './scan/runner'
 
 export interface CoreOptions extends OpenVaultOptions {
   /** Builds platform connectors; tests pass short timeouts through it. */
@@ -23,6 +27,8 @@ export interface CoreOptions extends OpenVaultOptions {
   env?: Readonly<Record<string, string | undefined>>
   /** The backup's encryption; the app runs it in a worker thread (backup/worker-crypt.ts). */
   backupCrypt?: BackupCrypt
+  /** Where scans for copies run; the app runs them in a worker thread (scan/worker-scan.ts). */
+  scanRunner?: ScanRunner
 }
 
 export interface Core extends OpenedVault, CoreServices {
@@ -32,6 +38,8 @@ export interface Core extends OpenedVault, CoreServices {
   doctor: DoctorService
   /** The encrypted backup of the whole vault, and its restore. */
   backup: BackupService
+  /** Scans for plaintext copies of the held secrets, recorded as found copies. */
+  scan: ScanService
   /** Finishes or rolls back whatever a crash interrupted, in the vault and the connections. */
   reconcile(): Promise<ReconcileReport & { rolledBackConnects: string[]; finishedDisconnects: string[] }>
 }
@@ -45,6 +53,7 @@ export function createCore(opts: CoreOptions): Core {
   const clock: Clock = opts.clock ?? systemClock
   const opened = openVault({ ...opts, secrets, clock })
   const connectionRepo = new ConnectionRepo(opened.db)
+  const fingerprinter = new Fingerprinter(secrets)
   const connections = new ConnectionService({
     rotations: new RotationRepo(opened.db),
     vault: opened.vault,
@@ -64,6 +73,15 @@ export function createCore(opts: CoreOptions): Core {
     connectionRepo,
     doctor: new DoctorService({ vault: opened.vault, repo: opened.repo, connectionRepo, secrets }),
     backup: new BackupService({ vault: opened.vault, secrets, clock, crypt: opts.backupCrypt ?? inProcessCrypt() }),
+    scan: new ScanService({
+      vault: opened.vault,
+      home: opts.home ?? os.homedir(),
+      env: opts.env ?? process.env,
+      foundCopies: new FoundCopyRepo(opened.db),
+      fingerprint: (s) => fingerprinter.of(s),
+      clock,
+      ...(opts.scanRunner ? { runner: opts.scanRunner } : {}),
+    }),
     reconcile: async () => ({ ...(await opened.vault.reconcile()), ...(await connections.reconcile()) }),
   }
 }

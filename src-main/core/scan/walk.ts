@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { SkipReason } from './report'
+
+export type { SkipReason }
 
 /** Folders a scan never enters: tools' own data, not text a person wrote (.git is read by --git instead). */
 export const SCAN_SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.tox', '__pycache__', '.mypy_cache', '.pytest_cache', 'site-packages', '.cache', '.ipynb_checkpoints'])
 /** A file larger than this is not a file a person wrote a token into by hand. */
 export const SCAN_MAX_FILE_BYTES = 20 * 1024 * 1024
 const BINARY_SNIFF = 8192
-
-export type SkipReason = 'too large' | 'binary' | 'not a regular file' | 'symbolic link' | 'unreadable' | 'skipped folder'
 
 /** What a scan read and passed over: counts, bytes, and the first few paths per reason. */
 export class ScanTally {
