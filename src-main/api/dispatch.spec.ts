@@ -20,6 +20,7 @@ function handlers(overrides: { [N in keyof Handlers]?: Partial<Handlers[N]> } = 
     backup: with_('backup'),
     desktop: with_('desktop'),
     sdkConfig: with_('sdkConfig'),
+    scan: with_('scan'),
   }
 }
 

@@ -11,6 +11,9 @@ import type { ConnectionService } from '../core/connections/service'
 import type { ReminderService } from '../core/reminders/service'
 import type { SdkConfigService } from '../core/sdk-config/service'
 import type { Vault } from '../core/vault'
+import type { ScanService } from '../core/scan/service'
+import type { FoundCopies } from '../core/scan/found-copies'
+import { refused } from '../core/errors'
 import type { Handlers } from '../../src-preload/contract/types'
 import type { EventName } from '../../src-preload/contract/types'
 
@@ -38,6 +41,10 @@ export interface HandlerDeps {
   imports: ImportService
   /** Encrypted backup and restore of the vault. */
   backup: BackupService
+  /** Scans for plaintext copies of the held secrets (a worker thread in the app). */
+  scan: ScanService
+  /** The copies scan found, with their state now. */
+  foundCopies: FoundCopies
   /** The user's home folder, where a new backup is suggested. */
   home: string
   /** Pushes an event to the renderer (IPC in the app, the loopback stream in browser tests). */
@@ -50,8 +57,10 @@ export interface HandlerDeps {
  * The bridge's handlers: thin adapters from contract calls to the vault. Every rule lives in the
  * vault; these only shape results and announce changes.
  */
-export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, imports, backup, home, emit, openExternal }: HandlerDeps): Handlers {
+export function createHandlers({ vault, connections, clipboard, reminders, sdkConfig, inbox, doctor, placements, copies, imports, backup, scan, foundCopies, home, emit, openExternal }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => emit('tokensChanged', { ids })
+  /** The scan running now, if any: one at a time, so Cancel knows what it ends. */
+  let scanning: AbortController | null = null
   return {
     tokens: {
       list: (q) => vault.list(q),
@@ -168,6 +177,33 @@ export function createHandlers({ vault, connections, clipboard, reminders, sdkCo
         return r
       },
       remove: ({ id, only }) => copies.remove(id, only ? { only } : {}),
+      toReferences: async ({ id }) => {
+        const r = await copies.toReferences(id)
+        if (r.written.length > 0) changed([vault.resolve(id).id])
+        return r
+      },
+    },
+    scan: {
+      run: async ({ paths, git, tokenId }) => {
+        if (scanning) throw refused('a scan is already running; wait for it to finish or cancel it')
+        const ctrl = new AbortController()
+        scanning = ctrl
+        try {
+          const r = await scan.scan(paths, { git, ...(tokenId !== undefined ? { tokenId } : {}), signal: ctrl.signal, onProgress: (p) => emit('scanProgress', p) })
+          // Found copies are part of each token's details: the panels showing them reload.
+          const ids = [...new Set(r.findings.map((f) => f.token.id))]
+          if (ids.length > 0 || (r.recorded?.gone ?? 0) > 0) changed(tokenId !== undefined ? [tokenId] : ids)
+          return r
+        } finally {
+          scanning = null
+        }
+      },
+      cancel: () => {
+        const had = scanning !== null
+        scanning?.abort()
+        return { cancelled: had }
+      },
+      found: async ({ id }) => ({ found: await foundCopies.list(vault.resolve(id).id) }),
     },
     imports: {
       // The app always shows the usual places, and a folder the user names besides them.

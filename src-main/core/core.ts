@@ -81,6 +81,7 @@ export function createCore(opts: CoreOptions): Core {
       fingerprint: (s) => fingerprinter.of(s),
       clock,
       ...(opts.scanRunner ? { runner: opts.scanRunner } : {}),
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     }),
     reconcile: async () => ({ ...(await opened.vault.reconcile()), ...(await connections.reconcile()) }),
   }

@@ -23,6 +23,8 @@ export interface CoreServices {
   copies: CopiesService
   /** Credentials already in the SDK files of this computer, and their import. */
   imports: ImportService
+  /** The copies tokendesk scan found of each token, with their state now. */
+  foundCopies: FoundCopies
 }
 
 export interface CoreServicesOptions {
@@ -46,6 +48,7 @@ export function createServices(opened: Pick<OpenedVault, 'vault' | 'db' | 'secre
     placements,
     copies: copiesService(opened, placements, sdkConfig),
     imports: new ImportService({ vault: opened.vault, placements, home: opts.home, env: opts.env ?? process.env }),
+    foundCopies: foundCopies(opened),
   }
 }
 

@@ -8,6 +8,7 @@ import { watchOutsideChanges } from '../api/outside-changes'
 import { ClipboardGuard } from '../core/clipboard-guard'
 import { createCore, type Core } from '../core/core'
 import { workerCrypt } from '../core/backup/worker-crypt'
+import { workerScan } from '../core/scan/worker-scan'
 import { KeyringSecretStore } from '../core/secrets/keyring-store'
 import { DesktopInbox, type DesktopNotice } from '../core/desktop-inbox'
 import type { Settings } from '../core/settings'
@@ -132,6 +133,8 @@ async function start(): Promise<void> {
       secrets: (keychain = new KeyringSecretStore({ spawnBroker: utilityBrokerSpawner() })),
       // The backup's scrypt takes over a second: a worker thread keeps the main process answering.
       backupCrypt: workerCrypt(path.join(__dirname, 'backup-worker.js')),
+      // A scan reads whole folder trees: in a worker thread, which Cancel ends at once.
+      scanRunner: workerScan(path.join(__dirname, 'scan-worker.js')),
     })
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)

@@ -11,6 +11,8 @@ import type { Orphan } from '../../src-main/core/doctor'
 import type { PlacementView } from '../../src-main/core/placements/state'
 import { CopyKeySchema } from '../../src-main/core/placements/target'
 import { ImportChoiceSchema } from '../../src-main/core/import/choice'
+import type { FoundCopyView } from '../../src-main/core/scan/found-copies-plan'
+import type { Finding, ScanProgress, ScanReport as FindReport } from '../../src-main/core/scan/report'
 import type { ScanReport } from '../../src-main/core/import/choice'
 import type { Settings } from '../../src-main/core/settings'
 import { SettingsPatchSchema } from '../../src-main/core/settings'
@@ -33,7 +35,7 @@ import { call, event } from './define'
 
 export type { TokenView } from '../../src-main/core/model'
 import type { TokenView } from '../../src-main/core/model'
-export type { AuditEvent, BackupReport, Orphan, Org, PlacementView, RestoreReport, ScanReport, Settings, Status, Token }
+export type { AuditEvent, BackupReport, Finding, FindReport, FoundCopyView, Orphan, Org, PlacementView, RestoreReport, ScanProgress, ScanReport, Settings, Status, Token }
 
 const Id = z.string().min(1).max(200)
 const Ref = z.object({ id: Id }).strict()
@@ -165,6 +167,26 @@ export const contract = {
      * listed when `only` is given; entries someone changed are left alone. Removed copies are forgotten.
      */
     remove: call<{ removed: PlacementView[]; left: PlacementView[] }>()(z.object({ id: Id, only: z.array(CopyKeySchema).max(1000).optional() }).strict()),
+    /**
+     * Turns the token's plaintext .env copies — written by TokenDesk, or lines scan found whose
+     * value is exactly the secret — into tokendesk:// references (`tokendesk run` resolves them).
+     */
+    toReferences: call<{ written: PlacementView[]; left: PlacementView[] }>()(Ref),
+  },
+  scan: {
+    /**
+     * Looks for the exact secrets TokenDesk holds (or one token's) in plaintext: the files under
+     * the paths, or without paths the shell and Python histories and the SDK files; with git, each
+     * repository's history. Runs in a worker thread, one at a time, with scanProgress events; the
+     * findings are recorded as found copies. Never a secret: at most its last 4 characters.
+     */
+    run: call<FindReport>()(
+      z.object({ paths: z.array(z.string().min(1).max(4096)).max(100).default([]), git: z.boolean().default(false), tokenId: Id.optional() }).strict(),
+    ),
+    /** Ends the running scan at once; it records nothing. */
+    cancel: call<{ cancelled: boolean }>()(z.object({}).strict()),
+    /** The copies scan found of a token, with their state now: present, old secret or gone. */
+    found: call<{ found: FoundCopyView[] }>()(Ref),
   },
   imports: {
     /**
@@ -221,6 +243,8 @@ export const events = {
   remindersChanged: event<Record<string, never>>(),
   /** A platform connection was added or removed (main re-arms the sync schedule on it). */
   connectionsChanged: event<Record<string, never>>(),
+  /** How far the running scan is: files and bytes read, copies found. */
+  scanProgress: event<ScanProgress>(),
 } as const
 
 export type Contract = typeof contract

@@ -20,6 +20,7 @@ const ConnectionsView = later('ConnectionsView')
 const DetailPanel = later('DetailPanel')
 const GenerateDialog = later('GenerateDialog')
 const ImportDialog = later('ImportDialog')
+const ScanDialog = later('ScanDialog')
 const OrgsView = later('OrgsView')
 const SdkConfigDialog = later('SdkConfigDialog')
 const EditTokenDialog = later('EditTokenDialog')
@@ -166,6 +167,7 @@ const DIALOGS: readonly (readonly [string, (s: Desk) => boolean, ComponentType])
   ['connect', (s) => s.connectDialog, ConnectDialog],
   ['sdk', (s) => s.sdkDialog !== null, SdkConfigDialog],
   ['import', (s) => s.importDialog, ImportDialog],
+  ['scan', (s) => s.scanDialog !== null, ScanDialog],
   ['edit', (s) => s.editDialog !== null, EditTokenDialog],
   ['rotate', (s) => s.rotateDialog !== null, RotateDialog],
   ['secret-once', (s) => s.secretOnce !== null, SecretOnceDialog],
@@ -240,6 +242,9 @@ export function App() {
           <div className="btn-row">
             <button type="button" className="btn" onClick={() => useDesk.getState().openImport()}>
               Import from this computer
+            </button>
+            <button type="button" className="btn" onClick={() => useDesk.getState().openScan({ all: true })}>
+              Find copies…
             </button>
             <button type="button" className="btn btn-primary" onClick={() => useDesk.getState().openAdd()}>
               <PlusIcon /> Add existing token

@@ -2,6 +2,7 @@ import { deleteOnly } from '../../src-main/core/rules/lifecycle'
 import * as Dialog from '@radix-ui/react-dialog'
 import { platformName } from '../../src-main/core/platform-catalog'
 import { CopiesSection } from './CopiesSection'
+import { FoundCopiesSection } from './FoundCopiesSection'
 import { secretAction } from './secret-action'
 import { Fragment, useEffect, useState } from 'react'
 import type { TokenView } from '../../src-preload/contract/channels'
@@ -255,6 +256,8 @@ export function DetailPanel() {
               <Actions token={t} />
               <h3>Copies in files</h3>
               <CopiesSection tokenId={t.id} updatedAt={detail.audit[0]?.at ?? t.createdAt} />
+              <h3>Found by scan</h3>
+              <FoundCopiesSection tokenId={t.id} name={t.name} updatedAt={detail.audit[0]?.at ?? t.createdAt} />
               <h3>History</h3>
               {detail.audit.length === 0 ? (
                 <p className="muted">No events yet.</p>

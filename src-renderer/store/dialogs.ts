@@ -8,6 +8,7 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
   generateDialog: { open: false, connectionId: null, service: false },
   sdkDialog: null,
   importDialog: false,
+  scanDialog: null,
   editDialog: null,
   rotateDialog: null,
 
@@ -21,6 +22,8 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
   closeSdk: () => set({ sdkDialog: null }),
   openImport: () => set({ importDialog: true }),
   closeImport: () => set({ importDialog: false }),
+  openScan: (target) => set({ scanDialog: target }),
+  closeScan: () => set({ scanDialog: null }),
   openEdit: (token) => set({ editDialog: token }),
   openRotate: (token) => set({ rotateDialog: token }),
   closeRotate: () => set({ rotateDialog: null }),
@@ -36,6 +39,7 @@ export const makeDialogsSlice: SliceMaker<DialogsSlice> = (set, get) => ({
     else if (s.connectDialog) s.closeConnect()
     else if (s.sdkDialog) s.closeSdk()
     else if (s.importDialog) s.closeImport()
+    else if (s.scanDialog) s.closeScan()
     else if (s.editDialog) s.closeEdit()
     else if (s.rotateDialog) s.closeRotate()
     else if (s.selectedId) s.closeDetail()

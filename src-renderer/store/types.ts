@@ -98,6 +98,9 @@ export interface ListSlice {
   setFocusedIndex(i: number): void
 }
 
+/** What a scan looks for: every held secret, or one token's. */
+export type ScanTarget = { all: true } | { all: false; tokenId: string; name: string }
+
 /** Which dialog is open, and for what. */
 export interface DialogsSlice {
   addDialog: { open: boolean; prefill: AddPrefill | null }
@@ -109,6 +112,8 @@ export interface DialogsSlice {
   sdkDialog: TokenView | null
   /** "Import tokens from this computer" is open. */
   importDialog: boolean
+  /** "Find copies" is open: of every held secret, or of one token's (its detail panel). */
+  scanDialog: ScanTarget | null
   /** The token the Edit dialog is for (metadata only). */
   editDialog: TokenView | null
   /** The connected token the "Rotate on the platform" dialog is for. */
@@ -127,6 +132,8 @@ export interface DialogsSlice {
   closeSdk(): void
   openImport(): void
   closeImport(): void
+  openScan(target: ScanTarget): void
+  closeScan(): void
   askConfirm(c: Confirm): void
   /** Closes the topmost open dialog (or the detail panel); false when none is open. */
   closeTopDialog(): boolean

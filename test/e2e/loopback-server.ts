@@ -9,6 +9,7 @@ import { createHandlers } from '../../src-main/api/handlers'
 import { watchOutsideChanges } from '../../src-main/api/outside-changes'
 import { ClipboardGuard, type ClipboardPort, type Timers } from '../../src-main/core/clipboard-guard'
 import { workerCrypt } from '../../src-main/core/backup/worker-crypt'
+import { workerScan } from '../../src-main/core/scan/worker-scan'
 import { createCore, type Core } from '../../src-main/core/core'
 import { NO_PLATFORMS } from '../helpers/no-platforms'
 import { DesktopInbox } from '../../src-main/core/desktop-inbox'
@@ -84,7 +85,7 @@ export async function startLoopbackServer(opts: { staticDir?: string; dataDir?: 
   const keychainService = testKeychainService('e2e')
   let clockOffset = 0
   const clock = () => Date.now() + clockOffset
-  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: { ...NO_PLATFORMS, ...(opts.env ?? {}) }, backupCrypt: workerCrypt() }) // never the real home, never a real platform
+  const opened = createCore({ dataDir, actor: 'app', clock, secrets: new KeyringSecretStore({ service: keychainService }), home: path.join(dataDir, 'home'), env: { ...NO_PLATFORMS, ...(opts.env ?? {}) }, backupCrypt: workerCrypt(), scanRunner: workerScan(path.resolve(__dirname, '../../out/main/scan-worker.js')) }) // never the real home, never a real platform
   fs.mkdirSync(path.join(dataDir, 'home'), { recursive: true })
   await opened.reconcile()
 

@@ -14,10 +14,11 @@ export const everyChannel = () => ({
   orgs: { list: never, set: never },
   settings: { get: never, update: never },
   reminders: { snooze: never, due: never },
-  placements: { list: never, update: never, remove: never },
+  placements: { list: never, update: never, remove: never, toReferences: never },
   imports: { scan: never, apply: never },
   doctor: { orphans: never, adopt: never, purge: never },
   backup: { suggestPath: never, create: never, restore: never },
   desktop: { pending: never, openCreatePage: never },
   sdkConfig: { formats: never, preview: never, write: never },
+  scan: { run: never, cancel: never, found: never },
 })

@@ -57,6 +57,8 @@ export class ScanService {
       clock?: Clock
       /** Where the walk and the matching run: in this process unless given (the app: a worker thread). */
       runner?: ScanRunner
+      /** The SQLite driver's binary (the app picks it per OS and CPU: shell/native.ts), for IPython's history. */
+      nativeBinding?: string
     },
   ) {}
 
@@ -150,7 +152,7 @@ export class ScanService {
   private scanIpython(file: string, matcher: SecretMatcher<PatternRef>, r: EngineResult): void {
     let db: Database.Database | undefined
     try {
-      db = new Database(file, { readonly: true, fileMustExist: true })
+      db = new Database(file, { readonly: true, fileMustExist: true, ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}) })
       const rows = db.prepare<[], { session: number; line: number; source: string }>('SELECT session, line, source FROM history ORDER BY session, line').all()
       r.files++
       r.read.push(file)
