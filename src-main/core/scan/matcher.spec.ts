@@ -32,6 +32,30 @@ describe('SecretMatcher', () => {
   })
 })
 
+describe('SecretMatcher against a naive search', () => {
+  // Seeded random texts over a 3-letter alphabet, so near misses and overlaps are everywhere:
+  // every occurrence indexOf finds, and nothing else, in order — for the strided filter (every
+  // pattern 5 bytes or longer) and the rolling hash (a shorter one among them).
+  let seed = 0x5eed
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed % n)
+  const word = (len: number) => Array.from({ length: len }, () => 'abc'[rnd(3)]).join('')
+  const naive = (patterns: string[], text: string) => {
+    const hits: [number, number, number][] = []
+    for (let s = 0; s < text.length; s++) patterns.forEach((p, r) => text.startsWith(p, s) && hits.push([s, s + p.length, r]))
+    return hits
+  }
+  for (const minLen of [5, 9, 2]) {
+    it(`patterns of ${minLen} bytes and longer: exactly the naive search's hits`, () => {
+      for (let round = 0; round < 200; round++) {
+        const patterns = [...new Set(Array.from({ length: 1 + rnd(6) }, () => word(minLen + rnd(12))))]
+        const text = word(rnd(400)) + (rnd(2) ? patterns[0]! : '') + word(rnd(50))
+        const hits = find(patterns, text).sort((a, b) => a[0] - b[0] || a[2] - b[2])
+        expect(hits).toEqual(naive(patterns, text))
+      }
+    })
+  }
+})
+
 describe('secretForms', () => {
   it('as is, JSON-escaped (with and without escaped slashes) and URL-encoded, each once', () => {
     expect(secretForms('a"b\\c/d e')).toEqual([
