@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -88,7 +88,7 @@ describe('tokendesk scan', () => {
     expect(text.stdout).toMatch(/rotate the token/)
   }, 60_000)
 
-  it('finishes on a symlink loop, a FIFO and a 50 MB binary, reporting each as skipped; exit 0 when nothing is found', async () => {
+  it('finishes on a symlink loop, a FIFO, an unreadable file and a 50 MB binary, reporting each as skipped; exit 0 when nothing is found', async () => {
     const h = await setup('scan-hostile')
     const root = path.join(h.home, 'tree')
     fs.mkdirSync(path.join(root, 'a'), { recursive: true })
@@ -100,12 +100,20 @@ describe('tokendesk scan', () => {
     fs.writeFileSync(path.join(root, 'blob.bin'), Buffer.from([1, 0, 2, 0, 3]))
     fs.mkdirSync(path.join(root, 'node_modules', 'x'), { recursive: true })
     fs.writeFileSync(path.join(root, 'node_modules', 'x', 'leak.js'), PLAIN)
-    const r = await h.td(['scan', root, '--json'])
+    // A file nobody may read. Root reads anything, so as root the scan runs without the two
+    // capabilities that let it (util-linux setpriv): as an ordinary user would.
+    fs.writeFileSync(path.join(root, 'locked.txt'), PLAIN, { mode: 0o000 })
+    const asRoot = process.getuid?.() === 0
+    const argv = [cli.bundle, 'scan', root, '--json']
+    const run = asRoot
+      ? spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search', '--', process.execPath, ...argv], { env: h.env, encoding: 'utf8' })
+      : spawnSync(process.execPath, argv, { env: h.env, encoding: 'utf8' })
+    const r = { code: run.status, stdout: run.stdout, stderr: run.stderr }
     expect(r.code, r.stderr).toBe(0)
     const report = JSON.parse(r.stdout) as Report
     expect(report.findings).toEqual([])
     const skipped = Object.fromEntries(report.skipped.map((s) => [s.reason, s.count]))
-    expect(skipped).toMatchObject({ 'symbolic link': 1, 'not a regular file': 1, 'too large': 1, binary: 1, 'skipped folder': 1 })
+    expect(skipped).toMatchObject({ 'symbolic link': 1, 'not a regular file': 1, 'too large': 1, binary: 1, 'skipped folder': 1, unreadable: 1 })
     expect((await h.td(['scan', '--bogus'])).code).toBe(2)
   }, 60_000)
 
