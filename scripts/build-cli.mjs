@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the CLI into one CommonJS file, out/cli/tokendesk.cjs, so `npx tokendesk` starts
-// without a TypeScript loader. Native addons stay external: they are loaded from node_modules
+// Bundles the CLI into CommonJS files, so `npx tokendesk` starts without a TypeScript loader:
+// out/cli/tokendesk.cjs (src-main/cli/entry.ts: the hot commands get, run and credential-process,
+// ~60 KB) and beside it tokendesk-main.cjs (the whole CLI), which the first loads for anything else. Native addons stay external: they are loaded from node_modules
 // at run time with the binary built for this Node. Run by `npm run build:cli` and `prepare`.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -15,23 +16,27 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 // CLI has none: `__TOKENDESK_TEST_HOOKS__` is false there and the bundler drops the code.
 export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokendesk.cjs'), quiet = false, testHooks = false } = {}) {
   const hooks = { __TOKENDESK_TEST_HOOKS__: testHooks ? 'true' : 'false' }
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: ['src-main/cli/main.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    // Every runtime dependency stays external and is loaded from node_modules on first use:
-    // the native addons must be, and bundling the others (zod, yaml) would make each start parse
-    // code that `tokendesk get` never runs. The bundle is only TokenDesk's own code.
-    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
-    define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version), ...hooks },
-    minifySyntax: true,
-    legalComments: 'none',
-    logLevel: quiet ? 'error' : 'info',
-  })
+  const cliBundle = (entry, file) =>
+    build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      // Every runtime dependency stays external and is loaded from node_modules on first use:
+      // the native addons must be, and bundling the others (zod, yaml) would make each start parse
+      // code that `tokendesk get` never runs. The bundle is only TokenDesk's own code.
+      external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
+      define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version), ...hooks },
+      minifySyntax: true,
+      legalComments: 'none',
+      logLevel: quiet ? 'error' : 'info',
+    })
+  const entry = await cliBundle('src-main/cli/entry.ts', outfile)
+  // The name entry.ts requires (MAIN_BUNDLE there).
+  const main = await cliBundle('src-main/cli/main.ts', path.join(path.dirname(outfile), 'tokendesk-main.cjs'))
   // The keychain broker (src-main/core/secrets/keychain-broker.ts) forks this file, found beside the CLI.
   const broker = await build({
     absWorkingDir: root,
@@ -47,7 +52,7 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     legalComments: 'none',
     logLevel: quiet ? 'error' : 'info',
   })
-  return { outfile, warnings: [...result.warnings, ...broker.warnings] }
+  return { outfile, warnings: [...entry.warnings, ...main.warnings, ...broker.warnings] }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

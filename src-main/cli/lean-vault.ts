@@ -1,8 +1,10 @@
+import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { defaultDataDir } from '../core/data-dir-location'
 import { TokenDeskError } from '../core/errors'
-import { DB_FILE, type Db, openDb } from '../core/store/db'
+import type { Db } from '../core/store/db'
+import { DB_FILE } from '../core/store/db-file'
+import { nodeSqliteDb } from '../core/store/node-sqlite'
 import { driverRuntimeProblem } from '../core/store/driver-runtime'
 import { MIGRATIONS } from '../core/store/migrations'
 import type { TokenRow } from '../core/store/token-repo'
@@ -29,8 +31,8 @@ export interface LeanVault {
   close(): void
 }
 
-export function openLeanVault(env: NodeJS.ProcessEnv): LeanVault {
-  const db = openFast(env)
+export async function openLeanVault(env: NodeJS.ProcessEnv): Promise<LeanVault> {
+  const db = await openFast(env)
   const repo = new TokenRepo(db)
   const secrets = leanSecretStore(env, readVaultIdentity(db))
   return {
@@ -58,22 +60,59 @@ export function openLeanVault(env: NodeJS.ProcessEnv): LeanVault {
 /**
  * Opens an existing, current database without openDb's full integrity check, which reads every
  * page. Anything unusual (no file yet, another schema version, damage) takes the normal path so
- * the user gets the same create/migrate behaviour and the same error messages.
+ * the user gets the same create/migrate behaviour and the same error messages. better-sqlite3 and
+ * db.ts (with node:crypto) load only on those paths or on a Node without node:sqlite: together
+ * they were 8–9 ms of `get`'s start (docs/development.md "Performance").
  */
-function openFast(env: NodeJS.ProcessEnv): Db {
+async function openFast(env: NodeJS.ProcessEnv): Promise<Db> {
   const dir = defaultDataDir(env)
+  const file = path.join(dir, DB_FILE)
+  const current = MIGRATIONS.at(-1)?.version
+  const careful = async () => (await import('../core/store/db')).openDb(dir)
+  const fast = openBuiltin(file)
+  if (fast) {
+    if (fast.pragma('user_version', { simple: true }) === current) return fast
+    fast.close()
+    return careful()
+  }
   // As openDb: an older Node-API crashes inside the driver instead of failing (driver-runtime.ts).
   const runtime = driverRuntimeProblem(process.versions)
   if (runtime) throw new TokenDeskError('storage', runtime)
   let db: Db | undefined
   try {
-    db = new Database(path.join(dir, DB_FILE), { fileMustExist: true })
+    const { default: Database } = await import('better-sqlite3')
+    db = new Database(file, { fileMustExist: true })
     db.pragma('busy_timeout = 5000')
     db.pragma('synchronous = NORMAL') // as openDb: WAL without an fsync per commit
-    if (db.pragma('user_version', { simple: true }) === MIGRATIONS.at(-1)?.version) return db
+    if (db.pragma('user_version', { simple: true }) === current) return db
   } catch {
     // fall through to the careful path
   }
   db?.close()
-  return openDb(dir)
+  return careful()
+}
+
+/**
+ * The database through Node's own SQLite (store/node-sqlite.ts) on Node 24 and later, where it
+ * loads in under 1 ms and without a warning; null (better-sqlite3 then) on an older Node, when
+ * the file is not there yet, or when it cannot be opened — the careful path says why.
+ */
+function openBuiltin(file: string): Db | null {
+  // node:sqlite makes a missing file; the careful path decides what a missing database means.
+  if (Number(process.versions.node.split('.')[0]) < 24 || !fs.existsSync(file)) return null
+  try {
+    const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite')
+    const raw = new DatabaseSync(file, { open: true, readOnly: false, enableForeignKeyConstraints: true })
+    const db = nodeSqliteDb(raw)
+    try {
+      db.pragma('busy_timeout = 5000')
+      db.pragma('synchronous = NORMAL')
+      return db
+    } catch {
+      db.close()
+      return null
+    }
+  } catch {
+    return null
+  }
 }

@@ -1,14 +1,16 @@
 import { COMMANDS, helpText } from './commands'
-import { EXIT, UsageError, describeFailure } from './exit'
-import { type Io, out, processIo } from './io'
+import { EXIT, UsageError } from './exit'
+import { type Io, out } from './io'
+import { guarded, runToExit } from './process-run'
 import { VERSION } from './version'
 
 /**
- * Entry point of the `tokendesk` CLI. Kept small on purpose: it imports no vault code, so each
- * command pays only for what it loads (see commands.ts).
+ * The whole `tokendesk` CLI (out/cli/tokendesk-main.cjs; entry.ts runs first and hands it every
+ * call but the hot commands'). Kept small on purpose: it imports no vault code, so each command
+ * pays only for what it loads (see commands.ts).
  */
 export async function main(argv: string[], io: Io): Promise<number> {
-  try {
+  return guarded(io, async () => {
     const [first, ...rest] = argv
     if (first === undefined || first === '--help' || first === '-h') {
       io.stdout.write(helpText())
@@ -29,11 +31,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const mod = await spec.load()
     return await mod.run(rest, io)
-  } catch (e) {
-    const { message, exitCode } = describeFailure(e)
-    io.stderr.write(`tokendesk: ${message}\n`)
-    return exitCode
-  }
+  })
 }
 
 function help(args: string[], io: Io): number {
@@ -48,16 +46,9 @@ function help(args: string[], io: Io): number {
   return EXIT.ok
 }
 
-/** Runs, then exits once both streams are flushed: a hung keychain call must not keep the process alive. */
+/** Runs the whole CLI for one call, then exits (process-run.ts). */
 export function run(argv: string[]): void {
-  const io = processIo()
-  void main(argv, io).then((code) => {
-    process.exitCode = code
-    const streams = io.touched()
-    let pending = streams.length
-    if (pending === 0) process.exit(code)
-    for (const s of streams) s.write('', () => --pending === 0 && process.exit(code))
-  })
+  runToExit((io) => main(argv, io))
 }
 
 if (require.main === module) run(process.argv.slice(2))

@@ -284,6 +284,29 @@ describe('the lean get path', () => {
     expect(r.stderr).toBe('tokendesk: the secret of "vanish" is missing from the Secret Service; it may have been removed outside TokenDesk. Add it again\n')
     expect(json<{ token: View }>(await td(['show', 'vanish', '--json'])).token.problem).toBe('secret_missing')
   })
+  it('get, run and credential-process load only their own small bundle: not the whole CLI, the SQLite addon or zod (nor node:crypto, except run, whose dotenv needs it)', async () => {
+    // What each start pays for (docs/development.md "Performance"); node:sqlite stands in for the addon from Node 24.
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24)
+    const t = json<View>(await td(['add', '--platform', 'planqk', '--name', 'lean-load', '--json'], canary('lean-load')))
+    const aws = json<View>(await td(['add', '--provider', 'aws-braket', '--name', 'lean-aws', '--field', 'aws_access_key_id=AKIALEANLOAD00000001', '--json'], canary('lean-aws')))
+    const envFile = path.join(tmp.dir, 'lean-load.env')
+    fs.writeFileSync(envFile, `PLANQK_TOKEN=tokendesk://${t.id}\n`)
+    const record = path.join(tmp.dir, 'loaded.cjs')
+    fs.writeFileSync(record, `const base = new Set(process.moduleLoadList)
+process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList.filter((m) => !base.has(m)) })))\n`)
+    const { execFileSync } = await import('node:child_process')
+    for (const args of [['get', t.id], ['run', '--env-file', envFile, '--', 'true'], ['credential-process', 'aws', aws.id]]) {
+      const out = path.join(tmp.dir, 'loaded.json')
+      execFileSync(process.execPath, ['-r', record, cli.bundle, ...args], { env: { ...env, LOADED_OUT: out }, stdio: 'pipe' })
+      const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as { files: string[]; builtins: string[] }
+      const files = loaded.files.map((f) => path.relative(ROOT, f))
+      expect(files.filter((f) => f.startsWith('out')), args[0]).toEqual([path.relative(ROOT, cli.bundle)])
+      expect(files.filter((f) => /node_modules\/(better-sqlite3|zod|@napi-rs)\//.test(f)), args[0]).toEqual([])
+      // run reads env files with dotenv (issue #23), which requires node:crypto for its .env.vault files.
+      if (args[0] !== 'run') expect(loaded.builtins, args[0]).not.toContain('NativeModule crypto')
+      expect(loaded.builtins, args[0]).toContain('NativeModule sqlite')
+    }
+  })
   it('the bin launcher runs the bundle, or says how to build it', async () => {
     const launcher = path.join(ROOT, 'bin', 'tokendesk.cjs')
     const fake = path.join(tmp.dir, 'pkg')
@@ -293,7 +316,9 @@ describe('the lean get path', () => {
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^tokendesk: the CLI is not built yet; run `npm run build:cli`/)
     fs.mkdirSync(path.join(fake, 'out', 'cli'), { recursive: true })
+    // The entry bundle and the whole CLI it hands every cold command to.
     fs.copyFileSync(cli.bundle, path.join(fake, 'out', 'cli', 'tokendesk.cjs'))
+    fs.copyFileSync(path.join(path.dirname(cli.bundle), 'tokendesk-main.cjs'), path.join(fake, 'out', 'cli', 'tokendesk-main.cjs'))
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(fake, 'node_modules'))
     expect(await runCli(path.join(fake, 'bin', 'tokendesk.cjs'), ['list', '--json'], { env })).toMatchObject({ code: 0, stderr: '' })
   })
@@ -305,11 +330,11 @@ describe('the shipped build', () => {
     const { buildCli } = (await import(path.join(ROOT, 'scripts', 'build-cli.mjs'))) as { buildCli(o: { outfile: string; quiet: boolean }): Promise<unknown> }
     try {
       await buildCli({ outfile: shipped, quiet: true })
-      for (const f of [shipped, path.join(path.dirname(shipped), 'keychain-broker.cjs')]) {
+      for (const f of [shipped, ...['tokendesk-main.cjs', 'keychain-broker.cjs'].map((b) => path.join(path.dirname(shipped), b))]) {
         const text = fs.readFileSync(f, 'utf8')
         expect(text, f).not.toMatch(/TOKENDESK_TEST_PAUSE_AT|TOKENDESK_TEST_PAUSE_MS|TOKENDESK_TEST_BROKER_PAUSE_FILE/)
       }
-      const tested = fs.readFileSync(cli.bundle, 'utf8')
+      const tested = fs.readFileSync(path.join(path.dirname(cli.bundle), 'tokendesk-main.cjs'), 'utf8')
       expect(tested).toContain('TOKENDESK_TEST_PAUSE_AT')
       // A shipped CLI told to pause does not: it runs through.
       const dir = path.join(tmp.dir, 'no-hooks')

@@ -20,7 +20,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (rest[0] !== 'aws' || rest.length !== 2 || rest[1]!.startsWith('-')) {
     throw new UsageError('use: tokendesk credential-process aws REF (the only credential process TokenDesk speaks is AWS\'s)', 'credential-process')
   }
-  const vault = openLeanVault(io.env)
+  const vault = await openLeanVault(io.env)
   try {
     const row = resolveRef(vault.repo, rest[1]!)
     const keyId = row.fields.aws_access_key_id

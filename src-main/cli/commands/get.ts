@@ -19,7 +19,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(rest.length === 0 ? 'missing REF (a token id or name)' : 'get takes exactly one REF', 'get')
   }
   const ref = rest[0]!
-  const vault = openLeanVault(io.env)
+  const vault = await openLeanVault(io.env)
   try {
     const row = resolveRef(vault.repo, ref)
     checkUsable(row, force)

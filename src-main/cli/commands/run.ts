@@ -7,7 +7,7 @@ import type { TokenRow } from '../../core/store/token-repo'
 import { runChild } from '../child'
 import { UsageError } from '../exit'
 import type { Io } from '../io'
-import { openLeanVault } from '../lean-vault'
+import { type LeanVault, openLeanVault } from '../lean-vault'
 import { checkUsable } from '../usable'
 
 /** A .env file is a few KB; a larger one is not what --env-file is for. */
@@ -87,7 +87,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const secrets: string[] = []
   if (wanted.length > 0) {
-    const vault = openLeanVault(io.env)
+    const vault = await openLeanVault(io.env)
     try {
       const used: TokenRow[] = []
       const secretOf = new Map<string, Promise<string>>()
@@ -109,7 +109,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 }
 
 async function resolveOne(
-  vault: ReturnType<typeof openLeanVault>,
+  vault: LeanVault,
   w: { name: string; ref: Reference; origin: Origin },
   force: boolean,
   cache: Map<string, Promise<string>>,

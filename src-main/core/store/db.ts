@@ -5,11 +5,12 @@ import Database from 'better-sqlite3'
 import { TokenDeskError } from '../errors'
 import { prepareDataDir } from './data-dir-check'
 import { driverRuntimeProblem } from './driver-runtime'
+import { DB_FILE } from './db-file'
 import { MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
 
-export const DB_FILE = 'tokendesk.db'
+export { DB_FILE }
 
 export interface OpenDbOptions {
   /** The driver file the app chose (src-main/shell/native.ts); the CLI and tests let better-sqlite3 choose. */
