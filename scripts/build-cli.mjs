@@ -16,7 +16,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 // CLI has none: `__TOKENDESK_TEST_HOOKS__` is false there and the bundler drops the code.
 export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokendesk.cjs'), quiet = false, testHooks = false } = {}) {
   const hooks = { __TOKENDESK_TEST_HOOKS__: testHooks ? 'true' : 'false' }
-  const cliBundle = (entry, file) =>
+  const cliBundle = (entry, file, extra = {}) =>
     build({
       absWorkingDir: root,
       entryPoints: [entry],
@@ -28,13 +28,25 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
       // Every runtime dependency stays external and is loaded from node_modules on first use:
       // the native addons must be, and bundling the others (zod, yaml) would make each start parse
       // code that `tokendesk get` never runs. The bundle is only TokenDesk's own code.
-      external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
+      external: [...Object.keys(pkg.dependencies ?? {}).filter((d) => !extra.bundled?.includes(d)), 'electron'],
       define: { __TOKENDESK_VERSION__: JSON.stringify(pkg.version), ...hooks },
       minifySyntax: true,
       legalComments: 'none',
       logLevel: quiet ? 'error' : 'info',
+      plugins: extra.plugins ?? [],
     })
-  const entry = await cliBundle('src-main/cli/entry.ts', outfile)
+  // The hot commands' bundle carries dotenv (for `run`), and gives dotenv's `require('crypto')`
+  // a shim that loads node:crypto on first use (src-main/cli/lazy-crypto.cjs says why). Only the
+  // bare name from inside dotenv: TokenDesk's own code asks for 'node:crypto' and gets it.
+  const lazyCrypto = {
+    name: 'dotenv-lazy-crypto',
+    setup(b) {
+      b.onResolve({ filter: /^crypto$/ }, (args) =>
+        /[\\/]node_modules[\\/]dotenv[\\/]/.test(args.importer) ? { path: path.join(root, 'src-main', 'cli', 'lazy-crypto.cjs') } : undefined,
+      )
+    },
+  }
+  const entry = await cliBundle('src-main/cli/entry.ts', outfile, { bundled: ['dotenv'], plugins: [lazyCrypto] })
   // The name entry.ts requires (MAIN_BUNDLE there).
   const main = await cliBundle('src-main/cli/main.ts', path.join(path.dirname(outfile), 'tokendesk-main.cjs'))
   // The keychain broker (src-main/core/secrets/keychain-broker.ts) forks this file, found beside the CLI.

@@ -284,7 +284,7 @@ describe('the lean get path', () => {
     expect(r.stderr).toBe('tokendesk: the secret of "vanish" is missing from the Secret Service; it may have been removed outside TokenDesk. Add it again\n')
     expect(json<{ token: View }>(await td(['show', 'vanish', '--json'])).token.problem).toBe('secret_missing')
   })
-  it('get, run and credential-process load only their own small bundle: not the whole CLI, the SQLite addon or zod (nor node:crypto, except run, whose dotenv needs it)', async () => {
+  it('get, run and credential-process load only their own small bundle: not the whole CLI, the SQLite addon, zod or node:crypto', async () => {
     // What each start pays for (docs/development.md "Performance"); node:sqlite stands in for the addon from Node 24.
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24)
     const t = json<View>(await td(['add', '--platform', 'planqk', '--name', 'lean-load', '--json'], canary('lean-load')))
@@ -302,8 +302,8 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT
       const files = loaded.files.map((f) => path.relative(ROOT, f))
       expect(files.filter((f) => f.startsWith('out')), args[0]).toEqual([path.relative(ROOT, cli.bundle)])
       expect(files.filter((f) => /node_modules\/(better-sqlite3|zod|@napi-rs)\//.test(f)), args[0]).toEqual([])
-      // run reads env files with dotenv (issue #23), which requires node:crypto for its .env.vault files.
-      if (args[0] !== 'run') expect(loaded.builtins, args[0]).not.toContain('NativeModule crypto')
+      // dotenv (run's reader, bundled in) gets node:crypto only on first use, for .env.vault files (lazy-crypto.cjs).
+      expect(loaded.builtins, args[0]).not.toContain('NativeModule crypto')
       expect(loaded.builtins, args[0]).toContain('NativeModule sqlite')
     }
   })
