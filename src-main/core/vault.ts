@@ -22,7 +22,7 @@ import { Recovery, type ReconcileReport } from './recovery'
 import { resolveRef } from './resolve-ref'
 import type { Settings } from './settings'
 import { SettingsService } from './settings-service'
-import type { ListGroup, ListOptions, TokenRow } from './store/token-repo'
+import type { ExpiryDate, ListGroup, ListOptions, TokenRow } from './store/token-repo'
 
 export { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
 import { AddTokenInputSchema, EditTokenInputSchema, type AddTokenInput, type EditTokenInput } from './requests'
@@ -428,8 +428,23 @@ export class Vault {
   }
 
   /** Id, name and expiry of every token that can still expire, for reminder planning. */
-  expiryDates(upTo?: number): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
+  expiryDates(upTo?: number): ExpiryDate[] {
     return this.repo.expiryDates(upTo)
+  }
+
+  /** How many tokens can still expire by `upTo`. */
+  expiryCount(upTo: number): number {
+    return this.repo.expiryCount(upTo)
+  }
+
+  /** The `count` soonest of expiryDates(upTo), with every token tied with the last of them. */
+  soonestExpiryDates(upTo: number, count: number): ExpiryDate[] {
+    return this.repo.soonestExpiryDates(upTo, count)
+  }
+
+  /** expiryDates(upTo) of just these tokens. */
+  expiryDatesOf(ids: readonly string[], upTo: number): ExpiryDate[] {
+    return this.repo.expiryDatesOf(ids, upTo)
   }
 
   /** The soonest expiry after `after` among tokens that are not revoked, or null. */

@@ -234,3 +234,47 @@ describe('ReminderService.plan at scale', () => {
     expect(vault.expiryDates(T0 + 7 * DAY_MS).length).toBeLessThan(vault.expiryDates().length / 3)
   })
 })
+
+describe('ReminderService.dueHead at scale', () => {
+  it('gives the head and count of the panel as planning every token would, with snoozes and tied expiries', () => {
+    const { vault, reminders, db } = run()
+    const rand = mulberry32(11)
+    const insert = db.prepare(
+      `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at, last_used_at, state, secret_ref)
+       VALUES (?, 'personal', 'planqk', NULL, ?, '[]', '{}', NULL, ?, ?, ?, NULL, ?, ?)`,
+    )
+    const ledger = db.prepare('INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)')
+    const leads = [0, HOUR_MS, DAY_MS, 7 * DAY_MS]
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) {
+        const id = `t-${i}`
+        // Whole hours, so many tokens share an expiry (the head's boundary falls inside such groups);
+        // names out of order within a group; a few rows still pending.
+        const expiresAt = rand() < 0.1 ? null : T0 + Math.round(rand() * 400 - 100) * HOUR_MS
+        insert.run(id, `tok-${(i * 7919) % 3000}`, T0 - DAY_MS, expiresAt, rand() < 0.05 ? T0 : null, rand() < 0.02 ? 'pending' : 'ready', `${id}.1`)
+        for (const lead of leads) {
+          const r = rand()
+          if (r < 0.1) ledger.run(reminderKey(id, lead), id, T0 - HOUR_MS, null)
+          else if (r < 0.2) ledger.run(reminderKey(id, lead), id, null, T0 + Math.round((rand() * 4 - 2) * HOUR_MS))
+        }
+      }
+    })()
+    vault.updateSettings({ reminderLeadTimesMs: leads })
+    const { snoozedUntil } = reminders.ledger()
+    const view = (rs: { key: string; expiresAt: number; tokenName: string; leadMs: number; state: string }[]) =>
+      rs.map((r) => `${r.key} ${r.expiresAt} ${r.tokenName} ${r.leadMs} ${r.state}`)
+    let snoozedInHead = 0
+    for (const now of [T0 - 60 * DAY_MS, T0 - HOUR_MS, T0, T0 + 90 * 60_000, T0 + 3 * DAY_MS, T0 + 200 * DAY_MS]) {
+      // The panel by definition: every token planned, what was shown kept in.
+      const full = planReminders({ tokens: vault.expiryDates(), settings: { leadTimesMs: leads }, fired: new Set(), snoozedUntil, now }).due
+      for (const limit of [0, 1, 7, 50, 400, Infinity]) {
+        const head = reminders.dueHead(limit, now)
+        expect(head.total, `total at ${now}`).toBe(full.length)
+        expect(view(head.items), `head ${limit} at ${now}`).toEqual(view(full.slice(0, limit)))
+      }
+      snoozedInHead += full.slice(0, 50).length - planReminders({ tokens: vault.expiryDates(), settings: { leadTimesMs: leads }, fired: new Set(), snoozedUntil: new Map(), now }).due.slice(0, 50).filter((r) => full.some((f) => f.key === r.key)).length
+    }
+    // The case the shortcut must get right did occur: snoozed reminders among the soonest.
+    expect(snoozedInHead).toBeGreaterThan(0)
+  })
+})

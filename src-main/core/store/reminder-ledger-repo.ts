@@ -18,6 +18,13 @@ export class ReminderLedgerRepo {
     return this.db.prepare<[], LedgerRow>('SELECT key, fired_at, snoozed_until FROM reminder_ledger').all()
   }
 
+  /** The snoozes that have not ended by `now` (reminder_ledger_snoozed). */
+  liveSnoozes(now: number): { key: string; snoozed_until: number }[] {
+    return this.db
+      .prepare<[number], { key: string; snoozed_until: number }>('SELECT key, snoozed_until FROM reminder_ledger WHERE snoozed_until IS NOT NULL AND snoozed_until > ?')
+      .all(now)
+  }
+
   firedAt(key: string): number | null {
     return this.db.prepare<[string], { fired_at: number | null }>('SELECT fired_at FROM reminder_ledger WHERE key = ?').get(key)?.fired_at ?? null
   }

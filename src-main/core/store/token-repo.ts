@@ -18,6 +18,17 @@ export { SORT_COLUMNS } from '../vocabulary'
 import { SORT_COLUMNS } from '../vocabulary'
 export type SortColumn = (typeof SORT_COLUMNS)[number]
 
+/** A token as reminder planning sees it (reminders/plan.ts ReminderToken). */
+export interface ExpiryDate {
+  id: string
+  name: string
+  expiresAt: number
+  revokedAt: null
+}
+const EXPIRY_COLUMNS = 'id, name, expires_at AS expiresAt, NULL AS revokedAt'
+// The tokens that can still expire, through migration 13's partial covering index.
+const DUE_FROM = "FROM tokens INDEXED BY tokens_due WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL"
+
 export interface TokenFilter {
   kind?: TokenKind
   platform?: string
@@ -390,24 +401,50 @@ export class TokenRepo {
 
   /**
    * Just what reminder planning reads, without parsing every row's JSON columns: the tokens that
-   * expire (not revoked), up to `upTo` if given.
+   * expire (not revoked), up to `upTo` if given. These reads name migration 13's covering index:
+   * SQLite's planner otherwise takes tokens_by_expiry and looks up every row in the table.
    */
-  expiryDates(upTo: number = Number.MAX_SAFE_INTEGER): { id: string; name: string; expiresAt: number; revokedAt: null }[] {
-    return this.db
-      .prepare<[number], { id: string; name: string; expiresAt: number; revokedAt: null }>(
-        `SELECT id, name, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens
-           WHERE state = 'ready' AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`,
+  expiryDates(upTo: number = Number.MAX_SAFE_INTEGER): ExpiryDate[] {
+    return this.db.prepare<[number], ExpiryDate>(`SELECT ${EXPIRY_COLUMNS} ${DUE_FROM} AND expires_at <= ?`).all(upTo)
+  }
+
+  /** How many tokens expire by `upTo` (not revoked), from the index alone. */
+  expiryCount(upTo: number): number {
+    return this.db.prepare<[number], { n: number }>(`SELECT count(*) AS n ${DUE_FROM} AND expires_at <= ?`).get(upTo)?.n ?? 0
+  }
+
+  /**
+   * The `count` soonest of expiryDates(upTo), and every other token that expires at the same
+   * moment as the last of them: past these, every token expires strictly later.
+   */
+  soonestExpiryDates(upTo: number, count: number): ExpiryDate[] {
+    if (count <= 0) return []
+    if (!Number.isSafeInteger(count)) return this.expiryDates(upTo)
+    const last = this.db
+      .prepare<[number, number], { at: number }>(`SELECT expires_at AS at ${DUE_FROM} AND expires_at <= ? ORDER BY expires_at LIMIT 1 OFFSET ?`)
+      .get(upTo, count - 1)
+    return this.expiryDates(last ? last.at : upTo)
+  }
+
+  /** expiryDates(upTo) of just these tokens. */
+  expiryDatesOf(ids: readonly string[], upTo: number): ExpiryDate[] {
+    if (ids.length === 0) return []
+    const rows: ExpiryDate[] = []
+    // Bounded batches: SQLite caps the parameters of one statement.
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500)
+      rows.push(
+        ...this.db
+          .prepare<unknown[], ExpiryDate>(`SELECT ${EXPIRY_COLUMNS} ${DUE_FROM} AND expires_at <= ? AND id IN (${batch.map(() => '?').join(',')})`)
+          .all(upTo, ...batch),
       )
-      .all(upTo)
+    }
+    return rows
   }
 
   /** The soonest expiry after `after` (not revoked), or null. */
   firstExpiryAfter(after: number): number | null {
-    const r = this.db
-      .prepare<[number], { at: number | null }>(
-        "SELECT min(expires_at) AS at FROM tokens WHERE state = 'ready' AND revoked_at IS NULL AND expires_at > ?",
-      )
-      .get(after)
+    const r = this.db.prepare<[number], { at: number | null }>(`SELECT min(expires_at) AS at ${DUE_FROM} AND expires_at > ?`).get(after)
     return r?.at ?? null
   }
 
