@@ -7,7 +7,7 @@
  *    created: 50,000 Secret Service items would measure gnome-keyring, not TokenDesk)
  *  - cold open (a fresh openDb, with its integrity check) + first page of the list  < 50 ms
  *  - filtered search (status + platform + text), first page                         < 5 ms
- *  - keychain set/get round trips, p50/p99 over 200 each
+ *  - keychain set/get round trips, p50/p99 over 200 each; get <= 3 ms (issue #27)
  *  - whole processes, interleaved: `tokendesk get REF`, `run --env-file F -- true` and
  *    `credential-process aws REF` vs `node -e 0` vs `secret-tool lookup`; targets: get <= 1.3x
  *    node -e 0 (issue #27), run and credential-process <= 1.5x (issue #23)
@@ -120,7 +120,9 @@ async function main() {
     }
     for (let i = 0; i < KEYCHAIN_ROUNDS; i++) await secrets.delete(`bench-${i}.1`)
     row(`keychain set (Secret Service), ${KEYCHAIN_ROUNDS} round trips`, `p50 ${fmt(median(setMs))} ms, p99 ${fmt(percentile(setMs, 99))} ms`)
-    row(`keychain get (Secret Service), ${KEYCHAIN_ROUNDS} round trips`, `p50 ${fmt(median(getMs))} ms, p99 ${fmt(percentile(getMs, 99))} ms`)
+    // Reads go over one kept D-Bus connection (secret-service-reader.ts); writes through the keyring library's broker.
+    const getP50 = median(getMs)
+    row(`keychain get (Secret Service), ${KEYCHAIN_ROUNDS} round trips`, `p50 ${fmt(getP50)} ms, p99 ${fmt(percentile(getMs, 99))} ms`, '<= 3 ms', getP50 <= 3 ? 'yes' : 'NO')
 
     // ---- whole processes ---------------------------------------------------------------------
     const secret = `bench-get-${randomUUID()}`

@@ -2,6 +2,7 @@ import { pingSecretService } from './dbus-ping'
 import { KeychainBroker, nodeBrokerSpawner, type SpawnBroker } from './keychain-broker'
 import type { BrokerOp } from './keychain-broker-protocol'
 import { defaultCollectionLocked } from './secret-service-locked'
+import { SecretServiceReader } from './secret-service-reader'
 import { KeychainUnavailableError, keychainUnavailable, type SecretStore } from './secret-store'
 import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from './namespace'
 import { sessionBusAddress } from './session-bus'
@@ -37,6 +38,8 @@ export class KeyringSecretStore implements SecretStore {
   private readonly pinned: boolean
   private readonly timeoutMs: number
   private readonly broker: KeychainBroker
+  /** Linux reads: one kept D-Bus connection (secret-service-reader.ts). */
+  private readonly reader = new SecretServiceReader(() => sessionBusAddress())
   private health: { at: number; error?: KeychainUnavailableError } | undefined
 
   constructor(opts: KeyringStoreOptions = {}) {
@@ -68,9 +71,41 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   get(ref: string): Promise<string | null> {
+    if (process.platform === 'linux') return this.readOnLinux(ref)
+    return this.getThroughLibrary(ref)
+  }
+
+  private getThroughLibrary(ref: string): Promise<string | null> {
     return this.call('read the secret', { op: 'get', service: this.service, account: ref })
       .then(async (v) => (typeof v === 'string' ? v : (await this.refuseIfLocked('read the secret'), null)))
       .catch(rethrow(this.description))
+  }
+
+  /**
+   * The item the library would read (the same service and account attributes), over the kept
+   * connection. Only locked items match: the library's path, which asks the daemon to unlock
+   * (a prompt on a desktop) and otherwise says it is locked. No item: checked against the lock
+   * as the library's answer is.
+   */
+  private async readOnLinux(ref: string): Promise<string | null> {
+    // As call(): a keychain that failed a moment ago is not asked again yet.
+    const h = this.health
+    if (h?.error && Date.now() - h.at < FAILED_RECHECK_MS) throw h.error
+    let found
+    try {
+      found = await this.reader.read({ service: this.service, username: ref }, this.timeoutMs)
+    } catch (e) {
+      let why = describeKeyringError(e)
+      if (why.startsWith('it did not answer')) {
+        why = await this.whyNoAnswer('read the secret')
+        this.health = { at: Date.now(), error: keychainUnavailable(this.description, `it failed a moment ago, so it was not asked again (${why})`, true) }
+      }
+      throw keychainUnavailable(this.description, why)
+    }
+    if ('value' in found) return found.value
+    if ('locked' in found) return this.getThroughLibrary(ref)
+    await this.refuseIfLocked('read the secret')
+    return null
   }
 
   delete(ref: string): Promise<boolean> {
@@ -168,6 +203,7 @@ export class KeyringSecretStore implements SecretStore {
   /** Ends the broker process (the app at quit; the CLI does not need to: an idle broker never holds it). */
   close(): void {
     this.broker.abandon('closed')
+    this.reader.close()
   }
 }
 
