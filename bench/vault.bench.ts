@@ -142,6 +142,8 @@ async function main() {
       ['tokendesk run --env-file F -- true', process.execPath, [bin, 'run', '--env-file', envFile, '--', 'true'], 1.5],
       ['tokendesk credential-process aws REF', process.execPath, [bin, 'credential-process', 'aws', aws.id], 1.5],
       ['node -e 0', process.execPath, ['-e', '0']],
+      // What any `run -- true` costs before TokenDesk does anything: node's start plus one child's.
+      ['node starting true (the floor of run)', process.execPath, ['-e', "require('node:child_process').spawn('true', { stdio: 'inherit' })"]],
       ['secret-tool lookup', 'secret-tool', ['lookup', 'service', service, 'username', `${t.id}.1`]],
     ]
     const times = new Map<string, number[]>(cases.map(([name]) => [name, []]))
