@@ -53,9 +53,13 @@ dbus-run-session -- bash -c '
   revive=$TOKENDESK_KEYRING_REVIVE
   unset TOKENDESK_KEYRING_REVIVE
   if [ "$revive" != 1 ]; then exec "$@"; fi
-  owner() { dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null | awk "/uint32/ {print \$2}"; }
+  # Empty when nobody owns the name (the daemon died and the bus has not started another yet).
+  owner() { dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null | awk "/uint32/ {print \$2}" || true; }
   ours=$(owner)
   (
+    # Not under errexit: one failed poll must not end the watchdog (it did, on the first poll
+    # after an abort that found the name unowned, and the next call started a locked daemon).
+    set +e
     while sleep 1; do
       now=$(owner)
       if [ -n "$ours" ] && [ "$now" != "$ours" ]; then
