@@ -1,6 +1,6 @@
 import { TokenDeskError } from '../core/errors'
 import { keychainTimeoutMs } from './keychain-timeout'
-import { readSecretServiceItem } from '../core/secrets/secret-service-read'
+import { SecretServiceReader } from '../core/secrets/secret-service-reader'
 import { sessionBusAddress } from '../core/secrets/session-bus'
 import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from '../core/secrets/namespace'
 
@@ -22,7 +22,19 @@ export { DEFAULT_KEYCHAIN_SERVICE }
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000
 
 /** The reader of one data folder's entries: `identity` (the vault's, read from its database) names its service. */
-export function leanSecretStore(env: NodeJS.ProcessEnv, identity: VaultIdentity | null): LeanSecretReader {
+/**
+ * On Linux, the Secret Service connection started now, so its handshake runs while the command
+ * opens its database; undefined elsewhere. The same reader as the core's (one D-Bus client, not
+ * two); the overlap itself measured within noise (80 interleaved `get`s: 45.5 against 46.7 ms).
+ */
+export function warmSecretService(env: NodeJS.ProcessEnv): SecretServiceReader | undefined {
+  if (process.platform !== 'linux') return undefined
+  const bus = new SecretServiceReader(() => sessionBusAddress(env))
+  bus.warm()
+  return bus
+}
+
+export function leanSecretStore(env: NodeJS.ProcessEnv, identity: VaultIdentity | null, bus?: SecretServiceReader): LeanSecretReader {
   const service = keychainServiceFor(identity, env)
   const timeoutMs = keychainTimeoutMs(env) ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
   const description =
@@ -36,8 +48,13 @@ export function leanSecretStore(env: NodeJS.ProcessEnv, identity: VaultIdentity 
     description,
     async get(ref) {
       try {
-        // Linux: one plain-JS D-Bus conversation, which has its own deadline (see core/secrets/secret-service-read.ts).
-        if (process.platform === 'linux') return await readSecretServiceItem(sessionBusAddress(env), { service, username: ref }, timeoutMs)
+        // Linux: plain-JS D-Bus with its own deadline (core/secrets/secret-service-reader.ts), on the
+        // connection the command started at once (warmSecretService).
+        if (process.platform === 'linux') {
+          const found = await (bus ?? new SecretServiceReader(() => sessionBusAddress(env))).read({ service, username: ref }, timeoutMs)
+          if ('locked' in found) throw unavailable('it is locked')
+          return 'value' in found ? found.value : null
+        }
         return await viaAddon(service, ref, timeoutMs, () => unavailable(`it did not answer within ${timeoutMs / 1000} s when asked to read the secret`))
       } catch (e) {
         if (e instanceof TokenDeskError) throw e

@@ -12,7 +12,7 @@ import { TokenRepo } from '../core/store/token-repo'
 import { readVaultIdentity } from '../core/store/vault-identity'
 import { SECRET_MISSING } from '../core/vocabulary'
 import { CLI_ACTOR } from './actor'
-import { type LeanSecretReader, leanSecretStore } from './lean-keyring'
+import { type LeanSecretReader, leanSecretStore, warmSecretService } from './lean-keyring'
 
 /**
  * The vault as the hot commands need it — `get`, `run`, `credential-process`, which start before
@@ -32,9 +32,13 @@ export interface LeanVault {
 }
 
 export async function openLeanVault(env: NodeJS.ProcessEnv): Promise<LeanVault> {
+  // The bus connection first; one turn of the event loop sends its handshake, which the bus and
+  // the keychain daemon then answer while this process opens the database.
+  const bus = warmSecretService(env)
+  if (bus) await new Promise((resolve) => setImmediate(resolve))
   const db = await openFast(env)
   const repo = new TokenRepo(db)
-  const secrets = leanSecretStore(env, readVaultIdentity(db))
+  const secrets = leanSecretStore(env, readVaultIdentity(db), bus)
   return {
     repo,
     secrets,

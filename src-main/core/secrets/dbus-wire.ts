@@ -1,10 +1,12 @@
 import net from 'node:net'
 
 /**
- * Just enough of the D-Bus wire protocol for TokenDesk's two plain-JS conversations with the
- * Secret Service: the reachability ping before the native keyring call (dbus-ping.ts) and the
- * CLI's fast secret read (secret-service-read.ts). One connection: SASL EXTERNAL, Hello, then
- * the caller's method calls, all under one deadline. Little-endian out; either order in.
+ * Just enough of the D-Bus wire protocol for TokenDesk's plain-JS talk with the Secret Service:
+ * the messages (methodCall, nextMessage, Reader) that the reads on a kept connection use
+ * (secret-service-reader.ts), and `converse`, one connection for one short conversation — the
+ * reachability ping before the native keyring call (dbus-ping.ts) and the lock check
+ * (secret-service-locked.ts): SASL EXTERNAL, Hello, then the caller's method calls, all under one
+ * deadline. Little-endian out; either order in.
  */
 
 export const METHOD_RETURN = 2

@@ -13,9 +13,10 @@ export type ReadResult = { value: string } | { missing: true } | { locked: true 
  * read path on Linux (KeyringSecretStore.get). Why: through the keyring library every read was a
  * message to the broker process, a new bus connection with its handshake and a Diffie-Hellman
  * session, then the search and the read — 6.5–7 ms a secret; here, once connected, a read is the
- * search and GetSecret on the open connection (docs/development.md "Performance"). The session is
- * "plain", as the CLI's read (secret-service-read.ts) and Python's secretstorage use it over the
- * user's own bus socket. Writes, deletes and listings stay with the library.
+ * search and GetSecret on the open connection (docs/development.md "Performance"). The CLI's hot
+ * commands read through it too, one read per process. The session is "plain", as Python's
+ * secretstorage uses it over the user's own bus socket. Writes, deletes and listings stay with
+ * the library.
  *
  * A connection that fails or passes a deadline is dropped and the next read makes a new one; a
  * session the Secret Service no longer knows (its daemon restarted) is opened again, once.
@@ -24,6 +25,15 @@ export class SecretServiceReader {
   private conn: Promise<BusConnection> | undefined
 
   constructor(private readonly address: () => string | undefined) {}
+
+  /**
+   * Starts connecting (handshake and session) without waiting: the CLI's hot commands call it
+   * first and open their database while the bus and the daemon answer. A failure here is the
+   * next read's.
+   */
+  warm(): void {
+    void this.connection().catch(() => undefined)
+  }
 
   /** Rejects at the deadline (and drops the connection, whose late answers no longer matter). */
   read(attributes: Record<string, string>, timeoutMs: number): Promise<ReadResult> {
