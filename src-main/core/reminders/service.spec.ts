@@ -187,21 +187,27 @@ describe('shell scheduling decisions', () => {
   })
 })
 
+/** Rows straight into the tables, thousands at a time: (id, name, created, expires, revoked, state, secret ref) and ledger rows. */
+function rawInserts(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at, last_used_at, state, secret_ref)
+     VALUES (?, 'personal', 'planqk', NULL, ?, '[]', '{}', NULL, ?, ?, ?, NULL, ?, ?)`,
+  )
+  const ledger = db.prepare('INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)')
+  return { insert, ledger }
+}
+
 describe('ReminderService.plan at scale', () => {
   it('reads only tokens within the largest lead, and plans exactly as over every token', () => {
     const { vault, reminders, db } = run()
     const rand = mulberry32(7)
-    const insert = db.prepare(
-      `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at, last_used_at, state, secret_ref)
-       VALUES (?, 'personal', 'planqk', NULL, ?, '[]', '{}', NULL, ?, ?, ?, NULL, 'ready', ?)`,
-    )
-    const ledger = db.prepare('INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)')
+    const { insert, ledger } = rawInserts(db)
     const leads = [0, HOUR_MS, DAY_MS, 7 * DAY_MS]
     db.transaction(() => {
       for (let i = 0; i < 3000; i++) {
         const id = `t-${i}`
         const expiresAt = rand() < 0.1 ? null : T0 + Math.round((rand() * 120 - 20) * DAY_MS)
-        insert.run(id, `tok-${i}`, T0 - DAY_MS, expiresAt, rand() < 0.05 ? T0 : null, `${id}.1`)
+        insert.run(id, `tok-${i}`, T0 - DAY_MS, expiresAt, rand() < 0.05 ? T0 : null, 'ready', `${id}.1`)
         // Some reminders already shown, some snoozed (past or future), as a running app leaves them.
         for (const lead of leads) {
           const r = rand()
@@ -210,7 +216,7 @@ describe('ReminderService.plan at scale', () => {
         }
       }
       // On the horizon's edge at T0: its 7-day reminder is due exactly now.
-      insert.run('edge', 'edge', T0 - DAY_MS, T0 + 7 * DAY_MS, null, 'edge.1')
+      insert.run('edge', 'edge', T0 - DAY_MS, T0 + 7 * DAY_MS, null, 'ready', 'edge.1')
     })()
     vault.updateSettings({ reminderLeadTimesMs: leads })
     // Long before every expiry (nothing within the horizon: the next look comes from past it), now,
@@ -239,11 +245,7 @@ describe('ReminderService.dueHead at scale', () => {
   it('gives the head and count of the panel as planning every token would, with snoozes and tied expiries', () => {
     const { vault, reminders, db } = run()
     const rand = mulberry32(11)
-    const insert = db.prepare(
-      `INSERT INTO tokens (id, kind, platform, org, name, scopes, fields, note, created_at, expires_at, revoked_at, last_used_at, state, secret_ref)
-       VALUES (?, 'personal', 'planqk', NULL, ?, '[]', '{}', NULL, ?, ?, ?, NULL, ?, ?)`,
-    )
-    const ledger = db.prepare('INSERT INTO reminder_ledger (key, token_id, fired_at, snoozed_until) VALUES (?, ?, ?, ?)')
+    const { insert, ledger } = rawInserts(db)
     const leads = [0, HOUR_MS, DAY_MS, 7 * DAY_MS]
     db.transaction(() => {
       for (let i = 0; i < 3000; i++) {
