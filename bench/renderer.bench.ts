@@ -4,7 +4,8 @@
  *
  *   scripts/with-keyring.sh npx tsx bench/renderer.bench.ts
  *
- * Targets: first list render < 150 ms, filter keystroke → next painted frame < 16 ms,
+ * Targets: first list render < 150 ms, a new window's start to rows painted < 200 ms (issue #27),
+ * filter keystroke → next painted frame < 16 ms,
  * production renderer bundle < 250 KB gzipped. Printed only; no test asserts timings.
  */
 import fs from 'node:fs'
@@ -290,7 +291,7 @@ async function main() {
       ['metadata insert (50,000 rows, SQLite)', fmt(insertMs), '—'],
       [`first list render in a new window: first page request → rows painted (median of ${RUNS})`, fmt(median(many.list)), '< 150 ms'],
       [`  the same with ${FEW} tokens`, fmt(median(few.list)), '—'],
-      [`new window start: navigation → rows painted (median of ${RUNS})`, fmt(median(many.nav)), '—'],
+      [`new window start: navigation → rows painted (median of ${RUNS})`, fmt(median(many.nav)), '< 200 ms'],
       [`  the same with ${FEW} tokens`, fmt(median(few.nav)), '—'],
       ['list remount: tab click → rows painted (median of 5)', fmt(median(remount)), '< 150 ms'],
       ['filter keystroke → next painted frame (median / p95 of 5)', `${fmt(median(keyFrame))} / ${fmt(p95(keyFrame))}`, '< 16 ms'],
