@@ -44,6 +44,7 @@ function faultRun(mode: 'kill' | 'lock', round: number): Promise<FaultResult> {
     FAULT_BUNDLE: cli.bundle,
     FAULT_MODE: mode,
     FAULT_AFTER_MS: String(60 * round), // after the first writer ended: 0, 60, 120 ms
+    FAULT_RESULT: path.join(tmp.dir, `${mode}-${round}.result.json`),
   }
   const cmd = [path.join(ROOT, 'scripts', 'with-keyring.sh'), path.join(ROOT, 'node_modules', '.bin', 'tsx'), path.join(__dirname, 'fixtures', 'keychain-fault-run.ts')]
   return new Promise((resolve, reject) => {
@@ -56,9 +57,9 @@ function faultRun(mode: 'kill' | 'lock', round: number): Promise<FaultResult> {
     child.on('close', () => {
       clearTimeout(killer)
       try {
-        resolve(JSON.parse(out) as FaultResult)
+        resolve(JSON.parse(fs.readFileSync(env.FAULT_RESULT!, 'utf8')) as FaultResult)
       } catch {
-        reject(new Error(`the fault run printed no result: ${out}\n${err.slice(-2000)}`))
+        reject(new Error(`the fault run wrote no result: ${out}\n${err.slice(-2000)}`))
       }
     })
   })
