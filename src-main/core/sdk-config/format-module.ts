@@ -1,5 +1,5 @@
 import { invalid } from '../errors'
-import type { Token } from '../model'
+import type { Token, TokenKind } from '../model'
 import type { FileFormat } from './catalog'
 
 /**
@@ -15,6 +15,20 @@ export interface FileCredential {
   secret: string
   /** Non-secret identifiers shown in clear: access key id, channel, instance, url. */
   identifiers: Record<string, string>
+}
+
+/**
+ * What a credential found in a file is, for import: which kind of token, for which platform or
+ * provider, with which non-secret fields.
+ */
+export interface Classified {
+  kind: TokenKind
+  platform: string
+  fields: Record<string, string>
+  /** A reason it should not be imported as it is (e.g. a retired qiskit channel); shown, not imported. */
+  problem?: string
+  /** A credential_process line of TokenDesk's own: the token it names (already held, never imported). */
+  heldRef?: string
 }
 
 export interface EntryOptions {
@@ -44,6 +58,11 @@ export interface FormatModule<E> {
   entryKey(entry: E): string
   /** The values of the entry a preview must mask. */
   secrets(entry: E): string[]
+  /**
+   * For import: what credential `c` of this file is (`sameFile`: every credential read from the
+   * file, for the fields beside it); null when it is not one TokenDesk imports. Pure.
+   */
+  classify(c: FileCredential, sameFile: readonly FileCredential[]): Classified | null
 }
 
 /** The one credential of a single-credential file. */

@@ -56,3 +56,6 @@ export function renderQiskitIbmConfig(existing: string | null, entry: QiskitEntr
   if (e.url) account.url = e.url
   return { text: setJsonMember(existing, e.name, account, file, '    ', span) }
 }
+
+/** The qiskit channel IBM shut down; current qiskit-ibm-runtime rejects an account that names it. */
+export const RETIRED_QISKIT_CHANNEL = 'ibm_quantum'

@@ -25,4 +25,10 @@ export const awsCredentialProcess: FormatModule<AwsProcessEntry> = {
   remove: (text, entry, file) => removeAwsCredentialProcess(text, entry, file),
   entryKey: (e) => e.profile ?? AWS_DEFAULT_PROFILE,
   secrets: () => [],
+  classify: (c) => {
+    // No secret in it: TokenDesk's own line names the token it runs for (held, never imported);
+    // another tool's credential_process (aws-vault, SSO helpers) is not a credential to import.
+    const ref = /(?:^|\s)credential-process\s+aws\s+(\S+)\s*$/.exec(c.secret)?.[1]
+    return ref ? { kind: 'provider', platform: 'aws-braket', fields: {}, heldRef: ref } : null
+  },
 }

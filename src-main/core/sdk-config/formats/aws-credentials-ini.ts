@@ -28,4 +28,5 @@ export const awsCredentialsIni: FormatModule<AwsEntry> = {
   remove: (text, entry, file) => removeAwsProfile(text, entry, file),
   entryKey: (e) => e.profile ?? AWS_DEFAULT_PROFILE,
   secrets: (e) => [e.secretAccessKey, ...(e.sessionToken ? [e.sessionToken] : [])],
+  classify: (c) => ({ kind: 'provider', platform: 'aws-braket', fields: c.identifiers }),
 }

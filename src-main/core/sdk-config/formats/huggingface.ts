@@ -16,6 +16,7 @@ export const hfStoredTokens: FormatModule<HfStoredEntry> = {
   remove: (text, entry, file) => removeHfStoredToken(text, entry, file),
   entryKey: (e) => e.name,
   secrets: (e) => [e.token],
+  classify: () => ({ kind: 'personal', platform: 'huggingface', fields: {} }),
 }
 
 /** huggingface_hub's active token file (`$HF_HOME/token`, `HF_TOKEN_PATH`): the token alone. */
@@ -34,4 +35,5 @@ export const hfTokenFile: FormatModule<HfTokenFileEntry> = {
   remove: (text, entry) => (entry === SINGLE_ENTRY && text.trim() !== '' ? '' : null),
   entryKey: () => SINGLE_ENTRY,
   secrets: (e) => [e.token],
+  classify: () => ({ kind: 'personal', platform: 'huggingface', fields: {} }),
 }

@@ -20,4 +20,5 @@ export const planqkJson: FormatModule<PlanqkEntry> = {
   remove: (text, entry, file) => (entry === SINGLE_ENTRY ? removeJsonMember(text, 'auth', file) : null),
   entryKey: () => SINGLE_ENTRY,
   secrets: (e) => [e.token],
+  classify: () => ({ kind: 'personal', platform: 'planqk', fields: {} }),
 }

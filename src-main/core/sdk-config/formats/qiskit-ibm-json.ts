@@ -1,7 +1,7 @@
 import { invalid } from '../../errors'
 import { isObject, parseJson, pick, str, type FormatModule } from '../format-module'
 import { removeJsonMember } from '../json-edit'
-import { QISKIT_DEFAULT_ACCOUNT, QISKIT_DEFAULT_FILE, renderQiskitIbmConfig, type QiskitEntry } from '../qiskit-ibm-json'
+import { QISKIT_DEFAULT_ACCOUNT, QISKIT_DEFAULT_FILE, RETIRED_QISKIT_CHANNEL, renderQiskitIbmConfig, type QiskitEntry } from '../qiskit-ibm-json'
 
 /** qiskit-ibm-runtime's saved accounts: `{NAME: {channel, token, instance?, url?}, …}`. */
 export const qiskitIbmJson: FormatModule<QiskitEntry> = {
@@ -25,4 +25,8 @@ export const qiskitIbmJson: FormatModule<QiskitEntry> = {
   remove: (text, entry, file) => removeJsonMember(text, entry, file),
   entryKey: (e) => e.name ?? QISKIT_DEFAULT_ACCOUNT,
   secrets: (e) => [e.token],
+  classify: (c) =>
+    c.identifiers.channel === RETIRED_QISKIT_CHANNEL
+      ? { kind: 'provider', platform: 'ibm-quantum', fields: c.identifiers, problem: 'uses the retired channel ibm_quantum, which IBM shut down and current qiskit-ibm-runtime rejects; not imported' }
+      : { kind: 'provider', platform: 'ibm-quantum', fields: c.identifiers },
 }

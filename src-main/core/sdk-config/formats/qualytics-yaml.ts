@@ -21,4 +21,5 @@ export const qualyticsYaml: FormatModule<QualyticsEntry> = {
   remove: (text, entry, file) => (entry === SINGLE_ENTRY ? removeQualyticsToken(text, file) : null),
   entryKey: () => SINGLE_ENTRY,
   secrets: (e) => [e.token],
+  classify: (c) => ({ kind: 'personal', platform: 'qualytics', fields: c.identifiers }),
 }
