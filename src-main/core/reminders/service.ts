@@ -2,6 +2,7 @@ import type { Clock } from '../clock'
 import { systemClock } from '../clock'
 import { invalid, notFound } from '../errors'
 import type { Db } from '../store/db'
+import type { ExpiryDate } from '../store/token-repo'
 import { ReminderLedgerRepo } from '../store/reminder-ledger-repo'
 import type { Vault } from '../vault'
 import { reminderMessage, type NotificationText } from './messages'
@@ -96,7 +97,7 @@ export class ReminderService {
     if (maxLead === undefined) return { items: [], total: 0 }
     const horizon = now + maxLead
     const snoozedUntil = new Map(this.ledgerRepo.liveSnoozes(now).map((r) => [r.key, r.snoozed_until] as const))
-    const plan = (tokens: ReturnType<Vault['expiryDates']>) => planReminders({ tokens, settings: { leadTimesMs }, fired: new Set(), snoozedUntil, now }).due
+    const plan = (tokens: readonly ExpiryDate[]) => planReminders({ tokens, settings: { leadTimesMs }, fired: new Set(), snoozedUntil, now }).due
     // The tokens with a live snooze whose reminder now is the snoozed one.
     const snoozedIds = [...new Set([...snoozedUntil.keys()].map(keyTokenId).filter((id): id is string => id !== null))]
     const withSnooze = this.deps.vault.expiryDatesOf(snoozedIds, horizon)

@@ -89,8 +89,7 @@ export class KeyringSecretStore implements SecretStore {
    */
   private async readOnLinux(ref: string): Promise<string | null> {
     // As call(): a keychain that failed a moment ago is not asked again yet.
-    const h = this.health
-    if (h?.error && Date.now() - h.at < FAILED_RECHECK_MS) throw h.error
+    this.throwIfFailedRecently()
     let found
     try {
       found = await this.reader.read({ service: this.service, username: ref }, this.timeoutMs)
@@ -98,7 +97,7 @@ export class KeyringSecretStore implements SecretStore {
       let why = describeKeyringError(e)
       if (why.startsWith('it did not answer')) {
         why = await this.whyNoAnswer('read the secret')
-        this.health = { at: Date.now(), error: keychainUnavailable(this.description, `it failed a moment ago, so it was not asked again (${why})`, true) }
+        this.rememberFailure(why)
       }
       throw keychainUnavailable(this.description, why)
     }
@@ -145,13 +144,24 @@ export class KeyringSecretStore implements SecretStore {
    * FAILED_RECHECK_MS, so the cleanup that follows a failed write fails at once instead of waiting
    * out a second deadline. Such errors are marked nothingSent: no request reached the keychain.
    */
-  private async ensureReachable(): Promise<void> {
+  /**
+   * After a deadline passed: the next call in the next few seconds (the cleanup after a failed
+   * write) fails at once instead of waiting out a second deadline; nothing is sent to the keychain for it.
+   */
+  private rememberFailure(why: string): void {
+    this.health = { at: Date.now(), error: keychainUnavailable(this.description, `it failed a moment ago, so it was not asked again (${why})`, true) }
+  }
+
+  /** A failure within FAILED_RECHECK_MS stands for this call too. */
+  private throwIfFailedRecently(): void {
     const h = this.health
-    const now = Date.now()
-    if (h && now - h.at < (h.error ? FAILED_RECHECK_MS : RECHECK_MS)) {
-      if (h.error) throw h.error
-      return
-    }
+    if (h?.error && Date.now() - h.at < FAILED_RECHECK_MS) throw h.error
+  }
+
+  private async ensureReachable(): Promise<void> {
+    this.throwIfFailedRecently()
+    const h = this.health
+    if (h && !h.error && Date.now() - h.at < RECHECK_MS) return
     if (process.platform !== 'linux') return
     try {
       await pingSecretService(sessionBusAddress(), this.timeoutMs)
@@ -178,9 +188,7 @@ export class KeyringSecretStore implements SecretStore {
           if (settled) return // it answered while we looked: that answer stands
           reject(keychainUnavailable(this.description, why))
           this.broker.abandon('deadline passed')
-          // The next call in the next few seconds (the cleanup after a failed write) fails at once
-          // instead of waiting out a second deadline; nothing is sent to the keychain for it.
-          this.health = { at: Date.now(), error: keychainUnavailable(this.description, `it failed a moment ago, so it was not asked again (${why})`, true) }
+          this.rememberFailure(why)
         })
       }, this.timeoutMs)
     })
