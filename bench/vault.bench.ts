@@ -10,7 +10,9 @@
  *  - keychain set/get round trips, p50/p99 over 200 each; get <= 3 ms (issue #27)
  *  - whole processes, interleaved: `tokendesk get REF`, `run --env-file F -- true` and
  *    `credential-process aws REF` vs `node -e 0` vs `secret-tool lookup`; targets: get <= 1.3x
- *    node -e 0 (issue #27), run and credential-process <= 1.5x (issue #23)
+ *    node -e 0 (issue #27), run and credential-process <= 1.5x (issue #23). Beside them, the
+ *    floors: a bare Node read of the same secret with TokenDesk's reader and nothing else
+ *    (bench/lib/bare-read.ts), and node starting `true` (the least any `run` costs)
  */
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
@@ -21,6 +23,9 @@ import { openDb } from '../src-main/core/store/db'
 import { TokenRepo } from '../src-main/core/store/token-repo'
 import { Vault } from '../src-main/core/vault'
 import { DAY_MS } from '../src-main/core/rules/status'
+import { buildSync } from 'esbuild'
+import { keychainServiceFor } from '../src-main/core/secrets/namespace'
+import { readVaultIdentity } from '../src-main/core/store/vault-identity'
 import { fmt, median, percentile, timeAsync, timeSync } from './lib/stats'
 import { timeProcess } from './lib/processes'
 
@@ -128,8 +133,14 @@ async function main() {
     const secret = `bench-get-${randomUUID()}`
     const t = await vault.add({ kind: 'personal', platform: 'planqk', name: 'bench-get' }, secret)
     const aws = await vault.add({ kind: 'provider', platform: 'aws-braket', name: 'bench-aws', expires: 'never', fields: { aws_access_key_id: 'AKIABENCH00000000001' } }, `bench-aws-${randomUUID()}`)
+    const vaultService = keychainServiceFor(readVaultIdentity(db), { TOKENDESK_KEYCHAIN_SERVICE: service })
+    const secretRef = repo.find(t.id)!.secretRef
     db.close()
     const env = { ...process.env, TOKENDESK_HOME: dataDir, TOKENDESK_KEYCHAIN_SERVICE: service }
+    const bareRead = path.join(dataDir, 'bare-read.cjs')
+    buildSync({ entryPoints: [path.join(__dirname, 'lib', 'bare-read.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bareRead, logLevel: 'error' })
+    const bare = await timeProcess(process.execPath, [bareRead, vaultService, secretRef], env)
+    if (bare.code !== 0 || bare.stdout !== secret) throw new Error(`the bare read did not print the secret (exit ${bare.code})`)
     const bin = path.join(root, 'bin', 'tokendesk.cjs')
     const check = await timeProcess(process.execPath, [bin, 'get', t.id], env)
     if (check.code !== 0 || check.stdout !== secret) throw new Error(`tokendesk get did not print the secret (exit ${check.code})`)
@@ -142,6 +153,8 @@ async function main() {
       ['tokendesk run --env-file F -- true', process.execPath, [bin, 'run', '--env-file', envFile, '--', 'true'], 1.5],
       ['tokendesk credential-process aws REF', process.execPath, [bin, 'credential-process', 'aws', aws.id], 1.5],
       ['node -e 0', process.execPath, ['-e', '0']],
+      // What reading one secret from the Secret Service costs any Node program: the floor of get.
+      ['bare Secret Service read from node (the floor of get)', process.execPath, [bareRead, vaultService, secretRef]],
       // What any `run -- true` costs before TokenDesk does anything: node's start plus one child's.
       ['node starting true (the floor of run)', process.execPath, ['-e', "require('node:child_process').spawn('true', { stdio: 'inherit' })"]],
       ['secret-tool lookup', 'secret-tool', ['lookup', 'service', service, 'username', `${t.id}.1`]],

@@ -69,6 +69,49 @@ describe('SecretServiceReader', () => {
     }
   })
 
+  it("a new connection's first read is two round trips: the search goes out behind the handshake, before any answer", async () => {
+    await store.set('pipelined.1', 'pipelined-secret-51')
+    // A proxy to the real bus that holds the bus's answers back until the reader has sent its
+    // search. A reader that waits for the handshake's answers first is released after 1 s.
+    const busPath = sessionBusAddress()!.match(/unix:path=([^,;]+)/)![1]!
+    const socket = path.join(tmp.dir, 'holding-proxy')
+    let searchedBeforeAnswer: boolean | undefined
+    const sockets: net.Socket[] = []
+    const server = net.createServer((client) => {
+      const bus = net.createConnection(busPath)
+      sockets.push(client, bus)
+      const held: Buffer[] = []
+      let sent = Buffer.alloc(0)
+      const release = (searched: boolean) => {
+        if (searchedBeforeAnswer !== undefined) return
+        searchedBeforeAnswer = searched
+        clearTimeout(giveUp)
+        for (const b of held.splice(0)) client.write(b)
+      }
+      const giveUp = setTimeout(() => release(false), 1000)
+      client.on('data', (d: Buffer) => {
+        sent = Buffer.concat([sent, d])
+        bus.write(d)
+        if (sent.includes('SearchItems')) release(true)
+      })
+      bus.on('data', (d: Buffer) => (searchedBeforeAnswer === undefined ? held.push(d) : client.write(d)))
+      client.on('error', () => bus.destroy())
+      bus.on('error', () => client.destroy())
+    })
+    await new Promise<void>((r) => server.listen(socket, r))
+    const reader = new SecretServiceReader(() => `unix:path=${socket}`)
+    try {
+      expect(await reader.read({ service, username: 'pipelined.1' }, 3000)).toEqual({ value: 'pipelined-secret-51' })
+      expect(searchedBeforeAnswer).toBe(true)
+      // And on the kept connection, later reads as before.
+      expect(await reader.read({ service, username: 'pipelined.1' }, 3000)).toEqual({ value: 'pipelined-secret-51' })
+    } finally {
+      reader.close()
+      for (const s of sockets) s.destroy()
+      server.close()
+    }
+  })
+
   it('no bus at the address: a clear error at once', async () => {
     const reader = new SecretServiceReader(() => `unix:path=${path.join(tmp.dir, 'no-such-bus')}`)
     expect(fs.existsSync(path.join(tmp.dir, 'no-such-bus'))).toBe(false)

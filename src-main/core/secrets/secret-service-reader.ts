@@ -22,7 +22,7 @@ export type ReadResult = { value: string } | { missing: true } | { locked: true 
  * session the Secret Service no longer knows (its daemon restarted) is opened again, once.
  */
 export class SecretServiceReader {
-  private conn: Promise<BusConnection> | undefined
+  private conn: BusConnection | undefined
 
   constructor(private readonly address: () => string | undefined) {}
 
@@ -32,7 +32,7 @@ export class SecretServiceReader {
    * next read's.
    */
   warm(): void {
-    void this.connection().catch(() => undefined)
+    void this.connection().ready.catch(() => undefined)
   }
 
   /** Rejects at the deadline (and drops the connection, whose late answers no longer matter). */
@@ -51,12 +51,14 @@ export class SecretServiceReader {
   close(): void {
     const c = this.conn
     this.conn = undefined
-    void c?.then((x) => x.destroy()).catch(() => undefined)
+    c?.destroy()
   }
 
   private async readOnce(attributes: Record<string, string>): Promise<ReadResult> {
-    const conn = await this.connection()
-    const found = await conn.call(SERVICE_PATH, SERVICE, 'SearchItems', 'a{ss}', (w) => w.dict(attributes))
+    const conn = this.connection()
+    // The search needs no session, so it goes out right behind the handshake, without waiting
+    // for its answers: a new connection's first read costs two round trips, not three.
+    const [, found] = await Promise.all([conn.ready, conn.call(SERVICE_PATH, SERVICE, 'SearchItems', 'a{ss}', (w) => w.dict(attributes))])
     const r = new Reader(found.body, found.le)
     const unlocked = r.objectArray()
     const locked = r.objectArray()
@@ -79,13 +81,14 @@ export class SecretServiceReader {
     return { value: s.bytes().toString('utf8') }
   }
 
-  private connection(): Promise<BusConnection> {
+  /** The open connection, or a new one whose handshake is written (not yet answered). */
+  private connection(): BusConnection {
     if (!this.conn) {
       const opening = BusConnection.open(this.address(), () => {
         if (this.conn === opening) this.conn = undefined
       })
       this.conn = opening
-      opening.catch(() => {
+      opening.ready.catch(() => {
         if (this.conn === opening) this.conn = undefined
       })
     }
@@ -99,6 +102,8 @@ class BusError extends Error {}
 /** One authenticated session-bus connection with a Secret Service session; calls matched to replies by serial. */
 class BusConnection {
   session = ''
+  /** Settles when Hello and OpenSession are answered (open). */
+  ready: Promise<void> = Promise.resolve()
   private serial = 1
   private readonly pending = new Map<number, { resolve: (m: Message) => void; reject: (e: Error) => void }>()
   private buf = Buffer.alloc(0)
@@ -106,9 +111,10 @@ class BusConnection {
   private failure: Error | undefined
 
   private constructor(
-    private readonly sock: net.Socket,
+    private readonly sock: net.Socket | undefined,
     onClose: () => void,
   ) {
+    if (!sock) return
     // Neither the app nor the CLI should be kept alive by an idle connection; a read in flight has its deadline's timer.
     sock.unref()
     sock.on('data', (chunk: Buffer) => this.receive(chunk))
@@ -119,21 +125,29 @@ class BusConnection {
     })
   }
 
-  static async open(address: string | undefined, onClose: () => void): Promise<BusConnection> {
-    if (!address) throw new Error('no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is no $XDG_RUNTIME_DIR/bus)')
-    const socketPath = parseUnixAddress(address)
-    if (!socketPath) throw new Error('the session bus address is not a unix socket TokenDesk understands')
-    const c = new BusConnection(net.createConnection(socketPath), onClose)
-    // Pipelined as in dbus-wire.ts: authentication, BEGIN, Hello and OpenSession in one write.
-    const uid = String(process.getuid?.() ?? 0)
-    c.sock.write(Buffer.concat([Buffer.from([0]), Buffer.from(`AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`)]))
-    const hello = c.call('/org/freedesktop/DBus', 'org.freedesktop.DBus', 'Hello', '', undefined, 'org.freedesktop.DBus')
-    try {
-      await Promise.all([hello, c.openSession()])
-    } catch (e) {
-      c.destroy()
-      throw e
+  /**
+   * Connects and writes the handshake (authentication, BEGIN, Hello and OpenSession in one write,
+   * as in dbus-wire.ts) without waiting: calls made now queue behind it, and `ready` settles when
+   * the bus and the Secret Service have answered. A bus that cannot be reached fails `ready` and
+   * every call.
+   */
+  static open(address: string | undefined, onClose: () => void): BusConnection {
+    const socketPath = address ? parseUnixAddress(address) : undefined
+    const c = new BusConnection(socketPath ? net.createConnection(socketPath) : undefined, onClose)
+    if (!address) c.fail(new Error('no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is no $XDG_RUNTIME_DIR/bus)'))
+    else if (!socketPath) c.fail(new Error('the session bus address is not a unix socket TokenDesk understands'))
+    else {
+      const uid = String(process.getuid?.() ?? 0)
+      c.sock!.write(Buffer.concat([Buffer.from([0]), Buffer.from(`AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`)]))
     }
+    const hello = c.call('/org/freedesktop/DBus', 'org.freedesktop.DBus', 'Hello', '', undefined, 'org.freedesktop.DBus')
+    c.ready = Promise.all([hello, c.openSession()]).then(
+      () => undefined,
+      (e: unknown) => {
+        c.destroy()
+        throw e
+      },
+    )
     return c
   }
 
@@ -153,12 +167,12 @@ class BusConnection {
     const serial = ++this.serial
     return new Promise<Message>((resolve, reject) => {
       this.pending.set(serial, { resolve, reject })
-      this.sock.write(methodCall(serial, path, iface, member, dest, signature, body))
+      this.sock!.write(methodCall(serial, path, iface, member, dest, signature, body))
     })
   }
 
   destroy(): void {
-    this.sock.destroy()
+    this.sock?.destroy()
   }
 
   private receive(chunk: Buffer): void {
@@ -184,7 +198,7 @@ class BusConnection {
       }
     } catch (e) {
       this.fail(e instanceof Error ? e : new Error(String(e)))
-      this.sock.destroy()
+      this.destroy()
     }
   }
 
