@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { defaultCollectionLockedSync } from './lock-check'
 
 const PASSWORD = 'tokendesk-test'
 
@@ -47,8 +48,7 @@ export function usePrivateKeyring(): PrivateKeyring {
     spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/', `org.freedesktop.DBus.${method}`, 'string:org.freedesktop.secrets'], { env, encoding: 'utf8' }).stdout
   const secretsCall = (pathName: string, method: string, ...args: string[]) =>
     spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', pathName, method, ...args], { env, encoding: 'utf8', timeout: 5000 }).stdout ?? ''
-  const unlocked = () =>
-    secretsCall('/org/freedesktop/secrets/aliases/default', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked').includes('boolean false')
+  const unlocked = () => defaultCollectionLockedSync(env) === false
   // The daemon's pid: if it dies, the bus would start a new, locked one on the next call, so
   // "is the name owned" is not enough to tell.
   const ownerPid = () => Number(/uint32 (\d+)/.exec(busCall('GetConnectionUnixProcessID'))?.[1] ?? 0)

@@ -69,42 +69,41 @@ describe('SecretServiceReader', () => {
     }
   })
 
-  it("a new connection's first read is two round trips: the search goes out behind the handshake, before any answer", async () => {
-    await store.set('pipelined.1', 'pipelined-secret-51')
-    // A proxy to the real bus that holds the bus's answers back until the reader has sent its
-    // search. A reader that waits for the handshake's answers first is released after 1 s.
+  it("a new connection greets the Secret Service with a Ping and waits for its answer; then the session and the search together, then GetSecret", async () => {
+    await store.set('greeted.1', 'greeted-secret-51')
+    // A proxy to the bus that records, in order, what the reader sent and when the bus answered.
     const busPath = sessionBusAddress()!.match(/unix:path=([^,;]+)/)![1]!
-    const socket = path.join(tmp.dir, 'holding-proxy')
-    let searchedBeforeAnswer: boolean | undefined
+    const socket = path.join(tmp.dir, 'recording-proxy')
+    const events: string[] = []
     const sockets: net.Socket[] = []
     const server = net.createServer((client) => {
       const bus = net.createConnection(busPath)
       sockets.push(client, bus)
-      const held: Buffer[] = []
-      let sent = Buffer.alloc(0)
-      const release = (searched: boolean) => {
-        if (searchedBeforeAnswer !== undefined) return
-        searchedBeforeAnswer = searched
-        clearTimeout(giveUp)
-        for (const b of held.splice(0)) client.write(b)
-      }
-      const giveUp = setTimeout(() => release(false), 1000)
       client.on('data', (d: Buffer) => {
-        sent = Buffer.concat([sent, d])
+        const sent = ['org.freedesktop.DBus.Peer', 'OpenSession', 'SearchItems', 'GetSecret'].filter((m) => d.includes(m))
+        if (sent.length) events.push(sent.join('+'))
         bus.write(d)
-        if (sent.includes('SearchItems')) release(true)
       })
-      bus.on('data', (d: Buffer) => (searchedBeforeAnswer === undefined ? held.push(d) : client.write(d)))
+      bus.on('data', (d: Buffer) => {
+        events.push('answered')
+        client.write(d)
+      })
       client.on('error', () => bus.destroy())
       bus.on('error', () => client.destroy())
     })
     await new Promise<void>((r) => server.listen(socket, r))
     const reader = new SecretServiceReader(() => `unix:path=${socket}`)
     try {
-      expect(await reader.read({ service, username: 'pipelined.1' }, 3000)).toEqual({ value: 'pipelined-secret-51' })
-      expect(searchedBeforeAnswer).toBe(true)
-      // And on the kept connection, later reads as before.
-      expect(await reader.read({ service, username: 'pipelined.1' }, 3000)).toEqual({ value: 'pipelined-secret-51' })
+      expect(await reader.read({ service, username: 'greeted.1' }, 3000)).toEqual({ value: 'greeted-secret-51' })
+      // Each step went out only after an answer to the one before.
+      expect(events.filter((e) => e !== 'answered')).toEqual(['org.freedesktop.DBus.Peer', 'OpenSession+SearchItems', 'GetSecret'])
+      const at = (e: string) => events.indexOf(e)
+      expect(events.slice(at('org.freedesktop.DBus.Peer'), at('OpenSession+SearchItems'))).toContain('answered')
+      expect(events.slice(at('OpenSession+SearchItems'), at('GetSecret'))).toContain('answered')
+      // On the kept connection, a later read is the search and GetSecret, nothing more.
+      events.length = 0
+      expect(await reader.read({ service, username: 'greeted.1' }, 3000)).toEqual({ value: 'greeted-secret-51' })
+      expect(events.filter((e) => e !== 'answered')).toEqual(['SearchItems', 'GetSecret'])
     } finally {
       reader.close()
       for (const s of sockets) s.destroy()

@@ -1,26 +1,50 @@
 import { ERROR, METHOD_RETURN, Reader, converse, methodCall } from './dbus-wire'
 
+const SERVICE_PATH = '/org/freedesktop/secrets'
+const DEST = 'org.freedesktop.secrets'
+
 /**
  * Whether the default Secret Service collection (where the keyring library keeps TokenDesk's
- * entries) is locked, in plain JavaScript with its own deadline. Used only to explain a call that
- * passed its deadline: a locked collection makes the daemon wait on an unlock prompt, which looks
- * like a hang but is not one, and the user's next step differs ("unlock it" versus "start it").
+ * entries) is locked, in plain JavaScript with its own deadline. Used to explain a call that
+ * passed its deadline (a locked collection makes the daemon wait on an unlock prompt, which looks
+ * like a hang but is not one) and to check an empty answer of the library against the lock.
  * Resolves undefined when the answer cannot be had.
+ *
+ * Three requests, each sent when the one before is answered: Ping, ReadAlias("default"), then
+ * the Locked property of the collection it names. Why not Properties.Get on /aliases/default at
+ * once: gnome-keyring-daemon registers a new connection as its client in a callback of its own,
+ * and a request it handles before that sees no client — a property Get then aborts the daemon
+ * (GLib: "invoke_get_property_in_idle_cb: assertion failed"; 2 and 7 aborts in two runs of 6,000
+ * checks from two processes), which restarts locked for every program of the user; ReadAlias
+ * answers "/" (10 in 6,000). The Ping is answered by D-Bus's own code in the daemon, without the
+ * client; after it, none of either in 12,000 (test/integration/secret-service-locked.test.ts).
  */
 export function defaultCollectionLocked(address: string | undefined, timeoutMs: number): Promise<boolean | undefined> {
   return converse<boolean | undefined>(address, timeoutMs, {
-    start: (send) =>
-      send(
-        methodCall(2, '/org/freedesktop/secrets/aliases/default', 'org.freedesktop.DBus.Properties', 'Get', 'org.freedesktop.secrets', 'ss', (w) => {
-          w.str('org.freedesktop.Secret.Collection')
-          w.str('Locked')
-        }),
-      ),
-    onReply: (msg) => {
-      if (msg.replySerial !== 2) return undefined
+    start: (send) => send(methodCall(2, SERVICE_PATH, 'org.freedesktop.DBus.Peer', 'Ping', DEST)),
+    onReply: (msg, send) => {
       if (msg.type === ERROR) return { value: undefined }
       if (msg.type !== METHOD_RETURN) return undefined
-      return { value: new Reader(msg.body, msg.le).variantBool() }
+      switch (msg.replySerial) {
+        case 2:
+          send(methodCall(3, SERVICE_PATH, 'org.freedesktop.Secret.Service', 'ReadAlias', DEST, 's', (w) => w.str('default')))
+          return undefined
+        case 3: {
+          const collection = new Reader(msg.body, msg.le).str()
+          if (collection === '/') return { value: undefined } // no default collection
+          send(
+            methodCall(4, collection, 'org.freedesktop.DBus.Properties', 'Get', DEST, 'ss', (w) => {
+              w.str('org.freedesktop.Secret.Collection')
+              w.str('Locked')
+            }),
+          )
+          return undefined
+        }
+        case 4:
+          return { value: new Reader(msg.body, msg.le).variantBool() }
+        default:
+          return undefined
+      }
     },
   }).catch(() => undefined)
 }

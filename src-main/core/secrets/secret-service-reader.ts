@@ -20,6 +20,16 @@ export type ReadResult = { value: string } | { missing: true } | { locked: true 
  *
  * A connection that fails or passes a deadline is dropped and the next read makes a new one; a
  * session the Secret Service no longer knows (its daemon restarted) is opened again, once.
+ *
+ * A new connection's first request to the Secret Service is a Ping, and nothing else is sent
+ * until it is answered. gnome-keyring-daemon registers a new connection as its client in a
+ * callback of its own; a request it handles before that finds no client, and OpenSession then
+ * aborts the daemon (GLib criticals after "plain_negotiate: assertion 'session' failed"): 7
+ * aborts in 6,000 one-read connections from two processes, each leaving the user's keyring
+ * restarted and locked. The Ping is answered by D-Bus's own code in the daemon, without the
+ * client; after its answer, none in 12,000 (test/integration/secret-service-first-request.test.ts).
+ * It costs a new connection one round trip, which the CLI's hot commands spend opening their
+ * database.
  */
 export class SecretServiceReader {
   private conn: BusConnection | undefined
@@ -27,9 +37,9 @@ export class SecretServiceReader {
   constructor(private readonly address: () => string | undefined) {}
 
   /**
-   * Starts connecting (handshake and session) without waiting: the CLI's hot commands call it
-   * first and open their database while the bus and the daemon answer. A failure here is the
-   * next read's.
+   * Starts connecting (the handshake, the Ping, then the session) without waiting: the CLI's hot
+   * commands call it first and open their database while the bus and the daemon answer. A
+   * failure here is the next read's.
    */
   warm(): void {
     void this.connection().ready.catch(() => undefined)
@@ -56,8 +66,10 @@ export class SecretServiceReader {
 
   private async readOnce(attributes: Record<string, string>): Promise<ReadResult> {
     const conn = this.connection()
-    // The search needs no session, so it goes out right behind the handshake, without waiting
-    // for its answers: a new connection's first read costs two round trips, not three.
+    await conn.greeted
+    // The search needs no session, so it goes out with OpenSession (sent when the Ping was
+    // answered), without waiting for the session: a new connection's first read is three round
+    // trips — the greeting, the session with the search, GetSecret — and a later one two.
     const [, found] = await Promise.all([conn.ready, conn.call(SERVICE_PATH, SERVICE, 'SearchItems', 'a{ss}', (w) => w.dict(attributes))])
     const r = new Reader(found.body, found.le)
     const unlocked = r.objectArray()
@@ -102,7 +114,9 @@ class BusError extends Error {}
 /** One authenticated session-bus connection with a Secret Service session; calls matched to replies by serial. */
 class BusConnection {
   session = ''
-  /** Settles when Hello and OpenSession are answered (open). */
+  /** Settles when Hello and the Ping are answered (open): from then on the daemon knows this client. */
+  greeted: Promise<void> = Promise.resolve()
+  /** Settles when OpenSession, sent once greeted, is answered. */
   ready: Promise<void> = Promise.resolve()
   private serial = 1
   private readonly pending = new Map<number, { resolve: (m: Message) => void; reject: (e: Error) => void }>()
@@ -126,10 +140,9 @@ class BusConnection {
   }
 
   /**
-   * Connects and writes the handshake (authentication, BEGIN, Hello and OpenSession in one write,
-   * as in dbus-wire.ts) without waiting: calls made now queue behind it, and `ready` settles when
-   * the bus and the Secret Service have answered. A bus that cannot be reached fails `ready` and
-   * every call.
+   * Connects and writes the greeting (authentication, BEGIN, Hello and a Ping of the Secret
+   * Service in one write, as in dbus-wire.ts) without waiting; once both are answered, opens the
+   * session. A bus that cannot be reached fails `greeted`, `ready` and every call.
    */
   static open(address: string | undefined, onClose: () => void): BusConnection {
     const socketPath = address ? parseUnixAddress(address) : undefined
@@ -141,13 +154,13 @@ class BusConnection {
       c.sock!.write(Buffer.concat([Buffer.from([0]), Buffer.from(`AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`)]))
     }
     const hello = c.call('/org/freedesktop/DBus', 'org.freedesktop.DBus', 'Hello', '', undefined, 'org.freedesktop.DBus')
-    c.ready = Promise.all([hello, c.openSession()]).then(
-      () => undefined,
-      (e: unknown) => {
-        c.destroy()
-        throw e
-      },
-    )
+    const ping = c.call(SERVICE_PATH, 'org.freedesktop.DBus.Peer', 'Ping', '')
+    const failed = (e: unknown) => {
+      c.destroy()
+      throw e
+    }
+    c.greeted = Promise.all([hello, ping]).then(() => undefined, failed)
+    c.ready = c.greeted.then(() => c.openSession()).catch(failed)
     return c
   }
 
