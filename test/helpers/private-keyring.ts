@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { defaultCollectionLockedSync } from './lock-check'
+import { defaultCollectionLockedSync } from './first-requests'
 
 const PASSWORD = 'tokendesk-test'
 

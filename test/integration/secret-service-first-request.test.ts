@@ -1,10 +1,10 @@
-import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { defaultCollectionLocked } from '../../src-main/core/secrets/secret-service-locked'
 import { sessionBusAddress } from '../../src-main/core/secrets/session-bus'
-import { firstRequestsInChild } from '../helpers/lock-check'
-import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
+import { recordingBusProxy } from '../helpers/bus-proxy'
+import { firstRequestsInChild } from '../helpers/first-requests'
 import { type PrivateKeyring, usePrivateKeyring } from '../helpers/private-keyring'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -27,35 +27,18 @@ afterAll(() => {
 
 describe('defaultCollectionLocked', () => {
   it('asks one request at a time, the Locked property last: Ping, then ReadAlias, then Get', async () => {
-    // A proxy to the bus that records, in order, what the client sent and when the bus answered.
-    const busPath = sessionBusAddress()!.match(/unix:path=([^,;]+)/)![1]!
-    const socket = path.join(tmp.dir, 'recording-proxy')
-    const events: string[] = []
-    const server = net.createServer((client) => {
-      const bus = net.createConnection(busPath)
-      client.on('data', (d: Buffer) => {
-        for (const what of ['org.freedesktop.DBus.Peer', 'ReadAlias', 'org.freedesktop.DBus.Properties']) if (d.includes(what)) events.push(what)
-        bus.write(d)
-      })
-      bus.on('data', (d: Buffer) => {
-        events.push('answered')
-        client.write(d)
-      })
-      client.on('close', () => bus.destroy())
-      bus.on('error', () => client.destroy())
-    })
-    await new Promise<void>((r) => server.listen(socket, r))
+    const proxy = await recordingBusProxy(tmp.dir, ['org.freedesktop.DBus.Peer', 'ReadAlias', 'org.freedesktop.DBus.Properties'])
     try {
-      expect(await defaultCollectionLocked(`unix:path=${socket}`, 3000)).toBe(false)
+      expect(await defaultCollectionLocked(proxy.address, 3000)).toBe(false)
       // The bus's own answers (authentication, Hello) come in between too; what matters is that
       // each request went out only after an answer, and the property Get last.
-      const sent = events.filter((e) => e !== 'answered')
-      expect(sent).toEqual(['org.freedesktop.DBus.Peer', 'ReadAlias', 'org.freedesktop.DBus.Properties'])
+      const { events } = proxy
+      expect(events.filter((e) => e !== 'answered')).toEqual(['org.freedesktop.DBus.Peer', 'ReadAlias', 'org.freedesktop.DBus.Properties'])
       for (const [before, after] of [['org.freedesktop.DBus.Peer', 'ReadAlias'], ['ReadAlias', 'org.freedesktop.DBus.Properties']] as const) {
         expect(events.slice(events.indexOf(before), events.indexOf(after))).toContain('answered')
       }
     } finally {
-      server.close()
+      proxy.close()
     }
   })
 

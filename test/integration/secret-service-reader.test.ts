@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { SecretServiceReader } from '../../src-main/core/secrets/secret-service-reader'
 import { sessionBusAddress } from '../../src-main/core/secrets/session-bus'
+import { recordingBusProxy } from '../helpers/bus-proxy'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
 
@@ -71,31 +72,12 @@ describe('SecretServiceReader', () => {
 
   it("a new connection greets the Secret Service with a Ping and waits for its answer; then the session and the search together, then GetSecret", async () => {
     await store.set('greeted.1', 'greeted-secret-51')
-    // A proxy to the bus that records, in order, what the reader sent and when the bus answered.
-    const busPath = sessionBusAddress()!.match(/unix:path=([^,;]+)/)![1]!
-    const socket = path.join(tmp.dir, 'recording-proxy')
-    const events: string[] = []
-    const sockets: net.Socket[] = []
-    const server = net.createServer((client) => {
-      const bus = net.createConnection(busPath)
-      sockets.push(client, bus)
-      client.on('data', (d: Buffer) => {
-        const sent = ['org.freedesktop.DBus.Peer', 'OpenSession', 'SearchItems', 'GetSecret'].filter((m) => d.includes(m))
-        if (sent.length) events.push(sent.join('+'))
-        bus.write(d)
-      })
-      bus.on('data', (d: Buffer) => {
-        events.push('answered')
-        client.write(d)
-      })
-      client.on('error', () => bus.destroy())
-      bus.on('error', () => client.destroy())
-    })
-    await new Promise<void>((r) => server.listen(socket, r))
-    const reader = new SecretServiceReader(() => `unix:path=${socket}`)
+    const proxy = await recordingBusProxy(tmp.dir, ['org.freedesktop.DBus.Peer', 'OpenSession', 'SearchItems', 'GetSecret'])
+    const reader = new SecretServiceReader(() => proxy.address)
     try {
       expect(await reader.read({ service, username: 'greeted.1' }, 3000)).toEqual({ value: 'greeted-secret-51' })
       // Each step went out only after an answer to the one before.
+      const { events } = proxy
       expect(events.filter((e) => e !== 'answered')).toEqual(['org.freedesktop.DBus.Peer', 'OpenSession+SearchItems', 'GetSecret'])
       const at = (e: string) => events.indexOf(e)
       expect(events.slice(at('org.freedesktop.DBus.Peer'), at('OpenSession+SearchItems'))).toContain('answered')
@@ -106,8 +88,7 @@ describe('SecretServiceReader', () => {
       expect(events.filter((e) => e !== 'answered')).toEqual(['SearchItems', 'GetSecret'])
     } finally {
       reader.close()
-      for (const s of sockets) s.destroy()
-      server.close()
+      proxy.close()
     }
   })
 
