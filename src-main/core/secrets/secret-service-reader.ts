@@ -27,7 +27,8 @@ export type ReadResult = { value: string } | { missing: true } | { locked: true 
  * aborts the daemon (GLib criticals after "plain_negotiate: assertion 'session' failed"): 7
  * aborts in 6,000 one-read connections from two processes, each leaving the user's keyring
  * restarted and locked. The Ping is answered by D-Bus's own code in the daemon, without the
- * client; after its answer, none in 12,000 (test/integration/secret-service-first-request.test.ts).
+ * client; after its answer, none in 15,000 such reads (three runs of
+ * test/integration/secret-service-first-request.test.ts).
  * It costs a new connection one round trip, which the CLI's hot commands spend opening their
  * database.
  */
