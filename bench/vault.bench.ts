@@ -125,7 +125,7 @@ async function main() {
     }
     for (let i = 0; i < KEYCHAIN_ROUNDS; i++) await secrets.delete(`bench-${i}.1`)
     row(`keychain set (Secret Service), ${KEYCHAIN_ROUNDS} round trips`, `p50 ${fmt(median(setMs))} ms, p99 ${fmt(percentile(setMs, 99))} ms`)
-    // Reads go over one kept D-Bus connection (secret-service-reader.ts); writes through the keyring library's broker.
+    // On Linux, reads and writes go over kept D-Bus connections of TokenDesk's own (secret-service-reader.ts, secret-service-writer.ts).
     const getP50 = median(getMs)
     row(`keychain get (Secret Service), ${KEYCHAIN_ROUNDS} round trips`, `p50 ${fmt(getP50)} ms, p99 ${fmt(percentile(getMs, 99))} ms`, '<= 3 ms', getP50 <= 3 ? 'yes' : 'NO')
 

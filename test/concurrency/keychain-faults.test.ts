@@ -107,7 +107,9 @@ describe('a TokenDesk process killed while its keychain broker writes', () => {
     const dir = path.join(tmp.dir, 'broker-death')
     const service = testKeychainService('broker-death')
     const marker = path.join(tmp.dir, 'broker-paused')
-    const env = { ...process.env, TOKENDESK_HOME: dir, TOKENDESK_KEYCHAIN_SERVICE: service, TOKENDESK_TEST_BROKER_PAUSE_FILE: marker }
+    // On Linux the store writes over its own D-Bus connection; the broker, which macOS and Windows
+    // use for every call (and Linux when the collection is locked), is made to write here.
+    const env = { ...process.env, TOKENDESK_HOME: dir, TOKENDESK_KEYCHAIN_SERVICE: service, TOKENDESK_TEST_BROKER_PAUSE_FILE: marker, TOKENDESK_TEST_KEYCHAIN_VIA_LIBRARY: '1' }
     const child = spawn(process.execPath, [cli.bundle, 'add', '--platform', 'planqk', '--name', 'killed-mid-write'], { env, stdio: ['pipe', 'ignore', 'ignore'] })
     child.stdin.end('secret-killed-mid-write-Zq9')
     const exited = new Promise<void>((r) => child.on('exit', () => r()))
@@ -132,7 +134,7 @@ describe('a TokenDesk process killed while its keychain broker writes', () => {
     })()
     expect(alive, 'the broker outlived the process that started it').toBe(false)
     // The next run reconciles; then, past the broker's pause, nothing may appear in the keychain.
-    const { TOKENDESK_TEST_BROKER_PAUSE_FILE: _hook, ...clean } = env
+    const { TOKENDESK_TEST_BROKER_PAUSE_FILE: _hook, TOKENDESK_TEST_KEYCHAIN_VIA_LIBRARY: _library, ...clean } = env
     const list = await runCliAndWait([cli.bundle, 'list', '--json'], clean)
     expect(list.code, list.stderr).toBe(0)
     expect(JSON.parse(list.stdout).total).toBe(0)

@@ -32,7 +32,7 @@ export function defaultCollectionLockedSync(env: NodeJS.ProcessEnv): boolean | u
 }
 
 /** `count` new connections one after another in a child process, each asking `mode`: how often each answer came. */
-export function firstRequestsInChild(env: NodeJS.ProcessEnv, mode: 'lock' | 'read', count: number): Promise<Answers> {
+export function firstRequestsInChild(env: NodeJS.ProcessEnv, mode: 'lock' | 'read' | 'write', count: number): Promise<Answers> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [firstRequests(), mode, String(count)], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''

@@ -173,6 +173,53 @@ describe('Reader', () => {
   })
 })
 
+describe('Writer and Reader for the writer path', () => {
+  const bytesOf = (w: (x: Writer) => void) => {
+    const x = new Writer()
+    w(x)
+    return x.buffer()
+  }
+  it("round-trips an item's Attributes variant (a{ss}), with each entry on an 8-byte boundary", () => {
+    const attrs = { service: 'TokenDesk/ab12', username: 'c0ffee.2', 'ü-key': 'wert-€' }
+    const b = bytesOf((w) => {
+      w.byte(9) // misaligns what follows
+      w.sig('a{ss}')
+      w.dict(attrs)
+    })
+    const r = new Reader(b, true)
+    r.byte()
+    expect(r.variantStringDict()).toEqual(attrs)
+    expect(r.at).toBe(b.length)
+    expect(() => new Reader(bytesOf((w) => (w.sig('as'), w.u32(0))), true).variantStringDict()).toThrow(/unexpected variant as/)
+    const short = bytesOf((w) => (w.sig('a{ss}'), w.dict(attrs))).subarray(0, 20)
+    expect(() => new Reader(short, true).variantStringDict()).toThrow(/truncated/)
+  })
+
+  it("writes CreateItem's properties (a{sv} of a string and a string dictionary), a boolean and byte arrays as the spec lays them out", () => {
+    const b = bytesOf((w) => {
+      w.properties({ 'org.freedesktop.Secret.Item.Label': 'L', 'org.freedesktop.Secret.Item.Attributes': { k: 'v' } })
+      w.align(8)
+      w.byteArray(Buffer.from([1, 2]))
+      w.bool(true)
+    })
+    const r = new Reader(b, true)
+    const len = r.u32()
+    r.align(8)
+    const end = r.at + len
+    r.align(8)
+    expect(r.str()).toBe('org.freedesktop.Secret.Item.Label')
+    expect(r.sig()).toBe('s')
+    expect(r.str()).toBe('L')
+    r.align(8)
+    expect(r.str()).toBe('org.freedesktop.Secret.Item.Attributes')
+    expect(r.variantStringDict()).toEqual({ k: 'v' })
+    expect(r.at).toBe(end)
+    r.align(8)
+    expect([...r.bytes()]).toEqual([1, 2])
+    expect(r.u32()).toBe(1)
+  })
+})
+
 describe('methodCall', () => {
   it('writes a call the reader parses back: no reply serial, its signature and body', () => {
     const call = methodCall(2, '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service', 'SearchItems', 'org.freedesktop.secrets', 'a{ss}', (w) => w.dict({ service: 'TokenDesk', username: 'abc.1' }))

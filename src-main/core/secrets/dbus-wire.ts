@@ -138,6 +138,34 @@ export class Writer {
     }
     this.setU32(lenAt, this.out.length - start)
   }
+  /** A boolean (b). */
+  bool(v: boolean) {
+    this.u32(v ? 1 : 0)
+  }
+  /** A byte array (ay). */
+  byteArray(b: Buffer) {
+    this.u32(b.length)
+    for (const x of b) this.out.push(x)
+  }
+  /** An a{sv} dictionary whose values are strings (s) or string dictionaries (a{ss}). */
+  properties(entries: Record<string, string | Record<string, string>>) {
+    this.u32(0)
+    const lenAt = this.out.length - 4
+    this.align(8)
+    const start = this.out.length
+    for (const [k, v] of Object.entries(entries)) {
+      this.align(8)
+      this.str(k)
+      if (typeof v === 'string') {
+        this.sig('s')
+        this.str(v)
+      } else {
+        this.sig('a{ss}')
+        this.dict(v)
+      }
+    }
+    this.setU32(lenAt, this.out.length - start)
+  }
   setU32(at: number, v: number) {
     this.out.splice(at, 4, v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff)
   }
@@ -253,6 +281,23 @@ export class Reader {
     const sig = this.sig()
     if (sig !== 'b') throw new Error(`unexpected variant ${sig}`)
     return this.u32() !== 0
+  }
+  /** A variant that must hold a string dictionary (a{ss}: an item's Attributes). */
+  variantStringDict(): Record<string, string> {
+    const sig = this.sig()
+    if (sig !== 'a{ss}') throw new Error(`unexpected variant ${sig}`)
+    const n = this.u32()
+    this.align(8)
+    this.need(n, 'dictionary')
+    const end = this.at + n
+    const out: Record<string, string> = {}
+    while (this.at < end) {
+      this.align(8)
+      const k = this.str()
+      out[k] = this.str()
+    }
+    if (this.at !== end) throw new Error('malformed message (dictionary length)')
+    return out
   }
   /** Skips a variant holding a string or object path; other payloads are not expected here. */
   skipVariant() {

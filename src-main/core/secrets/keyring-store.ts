@@ -3,6 +3,7 @@ import { KeychainBroker, nodeBrokerSpawner, type SpawnBroker } from './keychain-
 import type { BrokerOp } from './keychain-broker-protocol'
 import { defaultCollectionLocked } from './secret-service-locked'
 import { SecretServiceReader } from './secret-service-reader'
+import { SecretServiceWriter } from './secret-service-writer'
 import { KeychainUnavailableError, keychainUnavailable, type SecretStore } from './secret-store'
 import { DEFAULT_KEYCHAIN_SERVICE, keychainServiceFor, type VaultIdentity } from './namespace'
 import { sessionBusAddress } from './session-bus'
@@ -22,14 +23,32 @@ export interface KeyringStoreOptions {
   spawnBroker?: SpawnBroker
 }
 
+declare const __TOKENDESK_TEST_HOOKS__: boolean | undefined
+
+/**
+ * Linux writes, removals and listings through TokenDesk's own D-Bus client — except, in the
+ * tests' build of the CLI only, when TOKENDESK_TEST_KEYCHAIN_VIA_LIBRARY=1 sends them through the
+ * keyring library and its broker as on macOS and Windows, so the broker's own guarantees (a killed
+ * CLI takes it along) are still tested on Linux. The release build has no such switch.
+ */
+function ownWritesOnLinux(): boolean {
+  if (process.platform !== 'linux') return false
+  const hooks = typeof __TOKENDESK_TEST_HOOKS__ !== 'undefined' && __TOKENDESK_TEST_HOOKS__
+  return !(hooks && process.env.TOKENDESK_TEST_KEYCHAIN_VIA_LIBRARY === '1')
+}
+
 /** How long a successful Secret Service check is trusted before the next call checks again. */
 const RECHECK_MS = 30_000
 export const FAILED_RECHECK_MS = 5_000
 
 /**
- * The OS keychain through @napi-rs/keyring: Secret Service on Linux, Keychain on macOS,
- * Credential Manager on Windows. On Linux the store is pinned to Secret Service, because the
- * library's default silently falls back to the kernel keyring, which forgets secrets at logout.
+ * The OS keychain: Secret Service on Linux, Keychain on macOS, Credential Manager on Windows.
+ * On macOS and Windows every call goes through @napi-rs/keyring (in the broker process). On
+ * Linux, TokenDesk's own D-Bus client does the work while the collection is unlocked — reads
+ * (secret-service-reader.ts), writes, removals and listings (secret-service-writer.ts), making
+ * the same items the library makes — and the library only what needs the collection unlocked,
+ * since it can ask the daemon to; it is pinned to Secret Service there, because its default
+ * silently falls back to the kernel keyring, which forgets secrets at logout.
  */
 export class KeyringSecretStore implements SecretStore {
   readonly description: string
@@ -40,6 +59,8 @@ export class KeyringSecretStore implements SecretStore {
   private readonly broker: KeychainBroker
   /** Linux reads: one kept D-Bus connection (secret-service-reader.ts). */
   private readonly reader = new SecretServiceReader(() => sessionBusAddress())
+  /** Linux writes, removals and listings: another (secret-service-writer.ts); a locked collection goes to the library. */
+  private readonly writer = new SecretServiceWriter(() => sessionBusAddress())
   private health: { at: number; error?: KeychainUnavailableError } | undefined
 
   constructor(opts: KeyringStoreOptions = {}) {
@@ -65,9 +86,45 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   set(ref: string, secret: string): Promise<void> {
+    if (ownWritesOnLinux()) return this.setOnLinux(ref, secret)
+    return this.setThroughLibrary(ref, secret)
+  }
+
+  private setThroughLibrary(ref: string, secret: string): Promise<void> {
     return this.call('store the secret', { op: 'set', service: this.service, account: ref, secret })
       .then(() => undefined)
       .catch(rethrow(this.description, { lockedMeansNothingWritten: true }))
+  }
+
+  /** The item the library would make, over the writer's connection; a locked collection (or none) goes to the library. */
+  private async setOnLinux(ref: string, secret: string): Promise<void> {
+    const progress = { sent: false }
+    const done = await this.onLinux(
+      'store the secret',
+      (t) => this.writer.write({ service: this.service, username: ref }, `keyring:${ref}@${this.service}`, secret, t, progress),
+      () => !progress.sent,
+    )
+    if (!('written' in done)) await this.setThroughLibrary(ref, secret)
+  }
+
+  /**
+   * One request of TokenDesk's own D-Bus client, with the library path's rules: a keychain that
+   * failed a moment ago is not asked again yet; a deadline is explained (locked, or not
+   * answering) and remembered; any failure is the store's "not available" error, marked
+   * nothingSent when `nothingSent()` says the request failed before it could change anything.
+   */
+  private async onLinux<T>(what: string, request: (timeoutMs: number) => Promise<T>, nothingSent: () => boolean = () => false): Promise<T> {
+    this.throwIfFailedRecently()
+    try {
+      return await request(this.timeoutMs)
+    } catch (e) {
+      let why = describeKeyringError(e)
+      if (why.startsWith('it did not answer')) {
+        why = await this.whyNoAnswer(what)
+        this.rememberFailure(why)
+      }
+      throw keychainUnavailable(this.description, why, nothingSent())
+    }
   }
 
   get(ref: string): Promise<string | null> {
@@ -88,19 +145,7 @@ export class KeyringSecretStore implements SecretStore {
    * as the library's answer is.
    */
   private async readOnLinux(ref: string): Promise<string | null> {
-    // As call(): a keychain that failed a moment ago is not asked again yet.
-    this.throwIfFailedRecently()
-    let found
-    try {
-      found = await this.reader.read({ service: this.service, username: ref }, this.timeoutMs)
-    } catch (e) {
-      let why = describeKeyringError(e)
-      if (why.startsWith('it did not answer')) {
-        why = await this.whyNoAnswer('read the secret')
-        this.rememberFailure(why)
-      }
-      throw keychainUnavailable(this.description, why)
-    }
+    const found = await this.onLinux('read the secret', (t) => this.reader.read({ service: this.service, username: ref }, t))
     if ('value' in found) return found.value
     if ('locked' in found) return this.getThroughLibrary(ref)
     await this.refuseIfLocked('read the secret')
@@ -108,13 +153,40 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   delete(ref: string): Promise<boolean> {
+    if (ownWritesOnLinux()) return this.deleteOnLinux(ref)
+    return this.deleteThroughLibrary(ref)
+  }
+
+  private deleteThroughLibrary(ref: string): Promise<boolean> {
     return this.call('delete the secret', { op: 'delete', service: this.service, account: ref })
       .then(async (v) => v === true || (await this.refuseIfLocked('delete the secret'), false))
       .catch(rethrow(this.description))
   }
 
+  /** Over the writer's connection; items only in a locked collection go to the library, nothing at all is checked against the lock. */
+  private async deleteOnLinux(ref: string): Promise<boolean> {
+    const done = await this.onLinux('delete the secret', (t) => this.writer.remove({ service: this.service, username: ref }, t))
+    if ('locked' in done) return this.deleteThroughLibrary(ref)
+    if (done.removed > 0) return true
+    await this.refuseIfLocked('delete the secret')
+    return false
+  }
+
   /** The accounts under this service; the broker drops the passwords the library returns. */
   refs(): Promise<string[]> {
+    if (ownWritesOnLinux()) return this.refsOnLinux()
+    return this.refsThroughLibrary()
+  }
+
+  /** Over the writer's connection, checked against the lock as the library's answer is (a locked daemon may list nothing). */
+  private async refsOnLinux(): Promise<string[]> {
+    const done = await this.onLinux('list its entries', (t) => this.writer.accounts({ service: this.service }, t))
+    if ('locked' in done) return this.refsThroughLibrary()
+    await this.refuseIfLocked('list its entries')
+    return done.accounts
+  }
+
+  private refsThroughLibrary(): Promise<string[]> {
     return this.call('list its entries', { op: 'accounts', service: this.service })
       .then(async (v) => {
         await this.refuseIfLocked('list its entries')
@@ -212,6 +284,7 @@ export class KeyringSecretStore implements SecretStore {
   close(): void {
     this.broker.abandon('closed')
     this.reader.close()
+    this.writer.close()
   }
 }
 
