@@ -42,15 +42,21 @@ describe('defaultCollectionLocked', () => {
     }
   })
 
+  /** `count` new connections in each of two processes at once, asking `mode`; every answer `expected`, and the daemon that started is the one that ends. */
+  async function fromTwoProcesses(mode: 'lock' | 'read' | 'write', count: number, expected: string, env: NodeJS.ProcessEnv = process.env) {
+    const pid = keyring.daemonPid()
+    const runs = await Promise.all([firstRequestsInChild(env, mode, count), firstRequestsInChild(env, mode, count)])
+    expect(runs).toEqual([{ [expected]: count }, { [expected]: count }])
+    expect(keyring.daemonAlive()).toBe(true)
+    expect(keyring.daemonPid()).toBe(pid)
+  }
+  const account = (a: string) => ({ ...process.env, FIRST_REQUEST_SERVICE: 'tokendesk-first-request', FIRST_REQUEST_ACCOUNT: a })
+
   it('5,000 lock checks from two processes at once: one daemon answers them all, unlocked every time', async () => {
     // With the Locked property asked as a new connection's first request, gnome-keyring-daemon
     // aborted 2 and 7 times in two such runs (GLib: invoke_get_property_in_idle_cb); with
     // ReadAlias first, it did not abort but answered "/" (no default collection) now and then.
-    const pid = keyring.daemonPid()
-    const runs = await Promise.all([firstRequestsInChild(process.env, 'lock', 2500), firstRequestsInChild(process.env, 'lock', 2500)])
-    expect(runs).toEqual([{ false: 2500 }, { false: 2500 }])
-    expect(keyring.daemonAlive()).toBe(true)
-    expect(keyring.daemonPid()).toBe(pid)
+    await fromTwoProcesses('lock', 2500, 'false')
   }, 60_000)
 
   it('5,000 reads, each on a new connection, from two processes at once: one daemon answers them all', async () => {
@@ -58,22 +64,12 @@ describe('defaultCollectionLocked', () => {
     const store = new KeyringSecretStore({ service: 'tokendesk-first-request', timeoutMs: 3000 })
     await store.set('first.1', 'first-request-secret')
     store.close()
-    const env = { ...process.env, FIRST_REQUEST_SERVICE: 'tokendesk-first-request', FIRST_REQUEST_ACCOUNT: 'first.1' }
-    const pid = keyring.daemonPid()
-    const runs = await Promise.all([firstRequestsInChild(env, 'read', 2500), firstRequestsInChild(env, 'read', 2500)])
-    expect(runs).toEqual([{ value: 2500 }, { value: 2500 }])
-    expect(keyring.daemonAlive()).toBe(true)
-    expect(keyring.daemonPid()).toBe(pid)
+    await fromTwoProcesses('read', 2500, 'value', account('first.1'))
   }, 60_000)
 
   it('2,000 writes, each on a new connection, from two processes at once: one daemon answers them all', async () => {
     // The keyring library's connections open with OpenSession too: 1 abort in 1,800 of its reads.
-    const env = { ...process.env, FIRST_REQUEST_SERVICE: 'tokendesk-first-request', FIRST_REQUEST_ACCOUNT: 'written.1' }
-    const pid = keyring.daemonPid()
-    const runs = await Promise.all([firstRequestsInChild(env, 'write', 1000), firstRequestsInChild(env, 'write', 1000)])
-    expect(runs).toEqual([{ written: 1000 }, { written: 1000 }])
-    expect(keyring.daemonAlive()).toBe(true)
-    expect(keyring.daemonPid()).toBe(pid)
+    await fromTwoProcesses('write', 1000, 'written', account('written.1'))
   }, 60_000)
 
   it('true once the collection is locked; undefined where no Secret Service answers', async () => {

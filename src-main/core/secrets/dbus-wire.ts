@@ -127,16 +127,7 @@ export class Writer {
   }
   /** An a{ss} dictionary. */
   dict(entries: Record<string, string>) {
-    this.u32(0)
-    const lenAt = this.out.length - 4
-    this.align(8)
-    const start = this.out.length
-    for (const [k, v] of Object.entries(entries)) {
-      this.align(8)
-      this.str(k)
-      this.str(v)
-    }
-    this.setU32(lenAt, this.out.length - start)
+    this.dictOf(entries, (v) => this.str(v))
   }
   /** A boolean (b). */
   bool(v: boolean) {
@@ -149,6 +140,14 @@ export class Writer {
   }
   /** An a{sv} dictionary whose values are strings (s) or string dictionaries (a{ss}). */
   properties(entries: Record<string, string | Record<string, string>>) {
+    this.dictOf(entries, (v) => {
+      this.sig(typeof v === 'string' ? 's' : 'a{ss}')
+      if (typeof v === 'string') this.str(v)
+      else this.dict(v)
+    })
+  }
+  /** A dictionary with string keys: its length, then each entry on an 8-byte boundary, its value written by `value`. */
+  private dictOf<T>(entries: Record<string, T>, value: (v: T) => void) {
     this.u32(0)
     const lenAt = this.out.length - 4
     this.align(8)
@@ -156,13 +155,7 @@ export class Writer {
     for (const [k, v] of Object.entries(entries)) {
       this.align(8)
       this.str(k)
-      if (typeof v === 'string') {
-        this.sig('s')
-        this.str(v)
-      } else {
-        this.sig('a{ss}')
-        this.dict(v)
-      }
+      value(v)
     }
     this.setU32(lenAt, this.out.length - start)
   }

@@ -136,6 +136,21 @@ export class BusConnection {
     this.session = r.str()
   }
 
+  /**
+   * A call that uses the session: when the Secret Service answers it with an error, its daemon
+   * may have restarted since the session was opened (a new one does not know it), so a new
+   * session is opened and the call made once more.
+   */
+  async inSession(call: () => Promise<Message>): Promise<Message> {
+    try {
+      return await call()
+    } catch (e) {
+      if (!(e instanceof BusError)) throw e
+      await this.openSession()
+      return await call()
+    }
+  }
+
   call(path: string, iface: string, member: string, signature: string, body?: Parameters<typeof methodCall>[6], dest = DEST): Promise<Message> {
     if (this.failure) return Promise.reject(this.failure)
     const serial = ++this.serial

@@ -1,5 +1,5 @@
-import { Reader, type Message } from './dbus-wire'
-import { BusError, KeptConnection, SERVICE, SERVICE_PATH, type BusConnection } from './secret-service-connection'
+import { Reader } from './dbus-wire'
+import { KeptConnection, SERVICE, SERVICE_PATH, type BusConnection } from './secret-service-connection'
 
 /** What a read found: the secret, no item at all, or only items in a locked collection. */
 export type ReadResult = { value: string } | { missing: true } | { locked: true }
@@ -30,16 +30,7 @@ export class SecretServiceReader extends KeptConnection {
     const unlocked = r.objectArray()
     const locked = r.objectArray()
     if (unlocked.length === 0) return locked.length > 0 ? { locked: true } : { missing: true }
-    const get = () => conn.call(unlocked[0]!, 'org.freedesktop.Secret.Item', 'GetSecret', 'o', (w) => w.str(conn.session))
-    let reply: Message
-    try {
-      reply = await get()
-    } catch (e) {
-      if (!(e instanceof BusError)) throw e
-      // Its daemon restarted since the session was opened (the new one does not know it): once more with a new session.
-      await conn.openSession()
-      reply = await get()
-    }
+    const reply = await conn.inSession(() => conn.call(unlocked[0]!, 'org.freedesktop.Secret.Item', 'GetSecret', 'o', (w) => w.str(conn.session)))
     // (oayays): session, parameters, value, content type
     const s = new Reader(reply.body, reply.le)
     s.align(8)

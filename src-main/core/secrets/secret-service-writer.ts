@@ -1,5 +1,5 @@
 import { Reader } from './dbus-wire'
-import { type BusConnection, BusError, KeptConnection, SERVICE, SERVICE_PATH } from './secret-service-connection'
+import { type BusConnection, KeptConnection, SERVICE, SERVICE_PATH } from './secret-service-connection'
 
 const ITEM = 'org.freedesktop.Secret.Item'
 const PROPERTIES = 'org.freedesktop.DBus.Properties'
@@ -54,15 +54,7 @@ export class SecretServiceWriter extends KeptConnection {
           w.bool(true) // replace an item with the same attributes
         })
       progress.sent = true
-      let created
-      try {
-        created = await create()
-      } catch (e) {
-        if (!(e instanceof BusError)) throw e
-        // Its daemon restarted since the session was opened (the new one does not know it): once more with a new session.
-        await conn.openSession()
-        created = await create()
-      }
+      const created = await conn.inSession(create)
       const r = new Reader(created.body, created.le)
       r.str() // the item
       return (await settled(conn, r.str())) ? { written: true } : { locked: true }
