@@ -16,6 +16,9 @@ function firstRequests(): string {
   return bundle
 }
 
+/** What each new connection asks (fixtures/first-requests.ts). */
+export type FirstRequestMode = 'lock' | 'read' | 'write' | 'read-without-ping'
+
 /** How often each answer came (fixtures/first-requests.ts). */
 export type Answers = Record<string, number>
 
@@ -32,7 +35,7 @@ export function defaultCollectionLockedSync(env: NodeJS.ProcessEnv): boolean | u
 }
 
 /** `count` new connections one after another in a child process, each asking `mode`: how often each answer came. */
-export function firstRequestsInChild(env: NodeJS.ProcessEnv, mode: 'lock' | 'read' | 'write', count: number): Promise<Answers> {
+export function firstRequestsInChild(env: NodeJS.ProcessEnv, mode: FirstRequestMode, count: number): Promise<Answers> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [firstRequests(), mode, String(count)], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''

@@ -17,8 +17,8 @@ const DEST = 'org.freedesktop.secrets'
  * (GLib: "invoke_get_property_in_idle_cb: assertion failed"; 2 and 7 aborts in two runs of 6,000
  * checks from two processes), which restarts locked for every program of the user; ReadAlias
  * answers "/" (10 in 6,000). The Ping is answered by D-Bus's own code in the daemon, without the
- * client; after it, none of either in 27,000 (two runs of 6,000 by hand, three of the 5,000 in
- * test/integration/secret-service-first-request.test.ts).
+ * client; after it, neither in 6,000 checks in each run of bench/keyring-first-requests.bench.ts
+ * (see secret-service-connection.ts for what it does not prevent).
  */
 export function defaultCollectionLocked(address: string | undefined, timeoutMs: number): Promise<boolean | undefined> {
   return converse<boolean | undefined>(address, timeoutMs, {
