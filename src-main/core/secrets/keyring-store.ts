@@ -172,7 +172,7 @@ export class KeyringSecretStore implements SecretStore {
     return false
   }
 
-  /** The accounts under this service; the broker drops the passwords the library returns. */
+  /** The accounts under this service, never their secrets (through the library, the broker drops the passwords it returns). */
   refs(): Promise<string[]> {
     if (ownWritesOnLinux()) return this.refsOnLinux()
     return this.refsThroughLibrary()

@@ -18,7 +18,7 @@ export const SERVICE = 'org.freedesktop.Secret.Service'
  * the user's keyring restarted and locked. The Ping is answered by D-Bus's own code in the
  * daemon, without the client. Measured with bench/keyring-first-requests.bench.ts (two
  * processes, 6,000 new connections): reading with OpenSession first killed the daemon within
- * its first 13–468 reads in each run; with the Ping, it answered all 6,000 reads, writes and lock
+ * its first 13–778 reads in each run; with the Ping, it answered all 6,000 reads, writes and lock
  * checks in each run. Rarer is not never: one CI run, under the whole suite's load, still lost a
  * daemon in 5,000 such reads — the rest of the race is the daemon's. The Ping costs a new
  * connection one round trip, which the CLI's hot commands spend opening their database.
