@@ -2,8 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nodeBrokerSpawner } from '../../src-main/core/secrets/keychain-broker'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
+import { SecretServiceWriter } from '../../src-main/core/secrets/secret-service-writer'
+import { recordingBusProxy } from '../helpers/bus-proxy'
 import { requireSecretService } from '../helpers/secret-service'
-import { testKeychainService } from '../helpers/temp-dir'
+import { tempDir, testKeychainService } from '../helpers/temp-dir'
 
 // The store's writes, removals and listings on Linux go over TokenDesk's own D-Bus connection
 // (secret-service-writer.ts) instead of the keyring library. Checked against the real Secret
@@ -66,6 +68,22 @@ describe('the store writes on Linux', () => {
     expect(await store.get('gone.1')).toBeNull()
     expect(await store.delete('gone.1')).toBe(false)
     expect((await store.refs()).sort()).toEqual(['lib.1', 'w1.1'])
+  })
+
+  it("a new writer connection, too, asks nothing of the Secret Service before its Ping is answered", async () => {
+    const tmp = tempDir()
+    const proxy = await recordingBusProxy(tmp.dir, ['org.freedesktop.DBus.Peer', 'OpenSession', 'SearchItems'])
+    const writer = new SecretServiceWriter(() => proxy.address)
+    try {
+      expect(await writer.remove({ service, username: 'never-written.1' }, 3000)).toEqual({ removed: 0 })
+      const { events } = proxy
+      expect(events.filter((e) => e !== 'answered')).toEqual(['org.freedesktop.DBus.Peer', 'OpenSession+SearchItems'])
+      expect(events.slice(0, events.indexOf('OpenSession+SearchItems'))).toContain('answered')
+    } finally {
+      writer.close()
+      proxy.close()
+      tmp.cleanup()
+    }
   })
 
   it('none of it started the keyring library\'s helper process (the collection is unlocked)', () => {

@@ -211,12 +211,6 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   /**
-   * On Linux, checks that the Secret Service answers before the native constructor (which blocks
-   * the event loop on a hung bus) runs. A success is trusted for RECHECK_MS; a failure for
-   * FAILED_RECHECK_MS, so the cleanup that follows a failed write fails at once instead of waiting
-   * out a second deadline. Such errors are marked nothingSent: no request reached the keychain.
-   */
-  /**
    * After a deadline passed: the next call in the next few seconds (the cleanup after a failed
    * write) fails at once instead of waiting out a second deadline; nothing is sent to the keychain for it.
    */
@@ -230,6 +224,12 @@ export class KeyringSecretStore implements SecretStore {
     if (h?.error && Date.now() - h.at < FAILED_RECHECK_MS) throw h.error
   }
 
+  /**
+   * On Linux, checks that the Secret Service answers before the native constructor (which blocks
+   * the event loop on a hung bus) runs. A success is trusted for RECHECK_MS; a failure for
+   * FAILED_RECHECK_MS, so the cleanup that follows a failed write fails at once instead of waiting
+   * out a second deadline. Such errors are marked nothingSent: no request reached the keychain.
+   */
   private async ensureReachable(): Promise<void> {
     this.throwIfFailedRecently()
     const h = this.health

@@ -77,8 +77,12 @@ export class BusError extends Error {}
 /** One authenticated session-bus connection with a Secret Service session; calls matched to replies by serial. */
 export class BusConnection {
   session = ''
-  /** Settles when Hello and the Ping are answered (open): from then on the daemon knows this client. */
+  /**
+   * Settles when Hello and the Ping are answered (open): from then on the daemon knows this
+   * client. Every other call to the Secret Service waits for it (call()).
+   */
   greeted: Promise<void> = Promise.resolve()
+  private isGreeted = false
   /** Settles when OpenSession, sent once greeted, is answered. */
   ready: Promise<void> = Promise.resolve()
   private serial = 1
@@ -116,13 +120,15 @@ export class BusConnection {
       const uid = String(process.getuid?.() ?? 0)
       c.sock!.write(Buffer.concat([Buffer.from([0]), Buffer.from(`AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`)]))
     }
-    const hello = c.call('/org/freedesktop/DBus', 'org.freedesktop.DBus', 'Hello', '', undefined, 'org.freedesktop.DBus')
-    const ping = c.call(SERVICE_PATH, 'org.freedesktop.DBus.Peer', 'Ping', '')
+    const hello = c.send('/org/freedesktop/DBus', 'org.freedesktop.DBus', 'Hello', '', undefined, 'org.freedesktop.DBus')
+    const ping = c.send(SERVICE_PATH, 'org.freedesktop.DBus.Peer', 'Ping', '', undefined, DEST)
     const failed = (e: unknown) => {
       c.destroy()
       throw e
     }
-    c.greeted = Promise.all([hello, ping]).then(() => undefined, failed)
+    c.greeted = Promise.all([hello, ping]).then(() => {
+      c.isGreeted = true
+    }, failed)
     c.ready = c.greeted.then(() => c.openSession()).catch(failed)
     return c
   }
@@ -153,7 +159,24 @@ export class BusConnection {
     }
   }
 
-  call(path: string, iface: string, member: string, signature: string, body?: Parameters<typeof methodCall>[6], dest = DEST): Promise<Message> {
+  /**
+   * The items with `attributes`, unlocked and locked. The search needs no session, so on a new
+   * connection it goes out with OpenSession (both sent once the Ping is answered) without waiting
+   * for it; it settles with the session, which the caller's next request may need.
+   */
+  async search(attributes: Record<string, string>): Promise<{ unlocked: string[]; locked: string[] }> {
+    const [, found] = await Promise.all([this.ready, this.call(SERVICE_PATH, SERVICE, 'SearchItems', 'a{ss}', (w) => w.dict(attributes))])
+    const r = new Reader(found.body, found.le)
+    return { unlocked: r.objectArray(), locked: r.objectArray() }
+  }
+
+  /** A method call to the Secret Service, sent once the daemon has been greeted (open). */
+  call(path: string, iface: string, member: string, signature: string, body?: Parameters<typeof methodCall>[6]): Promise<Message> {
+    if (this.isGreeted) return this.send(path, iface, member, signature, body, DEST)
+    return this.greeted.then(() => this.send(path, iface, member, signature, body, DEST))
+  }
+
+  private send(path: string, iface: string, member: string, signature: string, body: Parameters<typeof methodCall>[6], dest: string): Promise<Message> {
     if (this.failure) return Promise.reject(this.failure)
     const serial = ++this.serial
     return new Promise<Message>((resolve, reject) => {

@@ -1,7 +1,5 @@
 import { ERROR, METHOD_RETURN, Reader, converse, methodCall } from './dbus-wire'
-
-const SERVICE_PATH = '/org/freedesktop/secrets'
-const DEST = 'org.freedesktop.secrets'
+import { DEST, SERVICE, SERVICE_PATH } from './secret-service-connection'
 
 /**
  * Whether the default Secret Service collection (where the keyring library keeps TokenDesk's
@@ -28,7 +26,7 @@ export function defaultCollectionLocked(address: string | undefined, timeoutMs: 
       if (msg.type !== METHOD_RETURN) return undefined
       switch (msg.replySerial) {
         case 2:
-          send(methodCall(3, SERVICE_PATH, 'org.freedesktop.Secret.Service', 'ReadAlias', DEST, 's', (w) => w.str('default')))
+          send(methodCall(3, SERVICE_PATH, SERVICE, 'ReadAlias', DEST, 's', (w) => w.str('default')))
           return undefined
         case 3: {
           const collection = new Reader(msg.body, msg.le).str()

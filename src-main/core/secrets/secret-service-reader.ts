@@ -1,5 +1,5 @@
 import { Reader } from './dbus-wire'
-import { KeptConnection, SERVICE, SERVICE_PATH, type BusConnection } from './secret-service-connection'
+import { KeptConnection, type BusConnection } from './secret-service-connection'
 
 /** What a read found: the secret, no item at all, or only items in a locked collection. */
 export type ReadResult = { value: string } | { missing: true } | { locked: true }
@@ -21,14 +21,9 @@ export class SecretServiceReader extends KeptConnection {
   }
 
   private async readOnce(conn: BusConnection, attributes: Record<string, string>): Promise<ReadResult> {
-    await conn.greeted
-    // The search needs no session, so it goes out with OpenSession (sent when the Ping was
-    // answered), without waiting for the session: a new connection's first read is three round
-    // trips — the greeting, the session with the search, GetSecret — and a later one two.
-    const [, found] = await Promise.all([conn.ready, conn.call(SERVICE_PATH, SERVICE, 'SearchItems', 'a{ss}', (w) => w.dict(attributes))])
-    const r = new Reader(found.body, found.le)
-    const unlocked = r.objectArray()
-    const locked = r.objectArray()
+    // A new connection's first read is three round trips — the greeting, the session with the
+    // search, GetSecret — and a later one two.
+    const { unlocked, locked } = await conn.search(attributes)
     if (unlocked.length === 0) return locked.length > 0 ? { locked: true } : { missing: true }
     const reply = await conn.inSession(() => conn.call(unlocked[0]!, 'org.freedesktop.Secret.Item', 'GetSecret', 'o', (w) => w.str(conn.session)))
     // (oayays): session, parameters, value, content type

@@ -64,7 +64,7 @@ export class SecretServiceWriter extends KeptConnection {
   /** Removes every unlocked item with `attributes`: how many; locked when the only ones are locked. */
   remove(attributes: Record<string, string>, timeoutMs: number): Promise<{ removed: number } | Locked> {
     return this.withDeadline(timeoutMs, async (conn) => {
-      const { unlocked, locked } = await search(conn, attributes)
+      const { unlocked, locked } = await conn.search(attributes)
       if (unlocked.length === 0) return locked.length > 0 ? { locked: true } : { removed: 0 }
       for (const item of unlocked) {
         const deleted = await conn.call(item, ITEM, 'Delete', '')
@@ -77,7 +77,7 @@ export class SecretServiceWriter extends KeptConnection {
   /** The `username` of every item with `attributes`; locked when any of them is in a locked collection. */
   accounts(attributes: Record<string, string>, timeoutMs: number): Promise<{ accounts: string[] } | Locked> {
     return this.withDeadline(timeoutMs, async (conn) => {
-      const { unlocked, locked } = await search(conn, attributes)
+      const { unlocked, locked } = await conn.search(attributes)
       if (locked.length > 0) return { locked: true }
       const accounts: string[] = []
       for (const item of unlocked) {
@@ -91,12 +91,6 @@ export class SecretServiceWriter extends KeptConnection {
       return { accounts }
     })
   }
-}
-
-async function search(conn: BusConnection, attributes: Record<string, string>): Promise<{ unlocked: string[]; locked: string[] }> {
-  const [, found] = await Promise.all([conn.ready, conn.call(SERVICE_PATH, SERVICE, 'SearchItems', 'a{ss}', (w) => w.dict(attributes))])
-  const r = new Reader(found.body, found.le)
-  return { unlocked: r.objectArray(), locked: r.objectArray() }
 }
 
 /**
