@@ -316,7 +316,8 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^tokendesk: the CLI is not built yet; run `npm run build:cli`/)
     fs.mkdirSync(path.join(fake, 'out', 'cli'), { recursive: true })
-    // The entry bundle and the whole CLI it hands every cold command to.
+    // The launcher (loads the entry bundle with its code cache), the entry bundle, and the whole CLI it hands every cold command to.
+    fs.copyFileSync(path.join(path.dirname(cli.bundle), 'launcher.cjs'), path.join(fake, 'out', 'cli', 'launcher.cjs'))
     fs.copyFileSync(cli.bundle, path.join(fake, 'out', 'cli', 'tokendesk.cjs'))
     fs.copyFileSync(path.join(path.dirname(cli.bundle), 'tokendesk-main.cjs'), path.join(fake, 'out', 'cli', 'tokendesk-main.cjs'))
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(fake, 'node_modules'))
