@@ -1,7 +1,7 @@
-import fs from 'node:fs'
+import { type Stats, closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import path from 'node:path'
-import vm from 'node:vm'
+import { dirname } from 'node:path'
+import { Script } from 'node:vm'
 import { type Runtime, decodeCodeCache, encodeCodeCache, trustedCacheFile } from './code-cache-file'
 
 /**
@@ -15,7 +15,7 @@ import { type Runtime, decodeCodeCache, encodeCodeCache, trustedCacheFile } from
  * lives beside the bundle, not in a shared temporary folder: a cache is code this process runs,
  * so it must be no easier to change than the bundle itself (trustedCacheFile).
  *
- * The bundle must not call `import()` at run time (a vm.Script has no module loader for it
+ * The bundle must not call `import()` at run time (a Script has no module loader for it
  * without an experimental option that warns on stderr): the build turns them into require().
  */
 export type CacheState = 'used' | 'absent' | 'stale' | 'rejected' | 'untrusted'
@@ -35,14 +35,14 @@ export function codeCacheFileOf(bundle: string): string {
 const RUNTIME: Runtime = { node: process.version, arch: process.arch }
 
 export function loadBundle<T>(bundle: string): LoadedBundle<T> {
-  const fd = fs.openSync(bundle, 'r')
+  const fd = openSync(bundle, 'r')
   let source: Buffer
   let owner: number
   try {
-    owner = fs.fstatSync(fd).uid
-    source = fs.readFileSync(fd)
+    owner = fstatSync(fd).uid
+    source = readFileSync(fd)
   } finally {
-    fs.closeSync(fd)
+    closeSync(fd)
   }
   const cacheFile = codeCacheFileOf(bundle)
   let state: CacheState = 'absent'
@@ -57,13 +57,13 @@ export function loadBundle<T>(bundle: string): LoadedBundle<T> {
     }
   }
   // The same parameters as Node's CommonJS wrapper, so the bundle cannot tell the difference.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
     filename: bundle,
     cachedData,
   })
   if (cachedData) state = script.cachedDataRejected ? 'rejected' : 'used'
   const module = { exports: {} as T }
-  ;(script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle))
+  ;(script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle))
   return {
     exports: module.exports,
     state,
@@ -71,19 +71,19 @@ export function loadBundle<T>(bundle: string): LoadedBundle<T> {
   }
 }
 
-function readCache(file: string): { bytes: Buffer; stat: fs.Stats } | null {
+function readCache(file: string): { bytes: Buffer; stat: Stats } | null {
   let fd: number
   try {
-    fd = fs.openSync(file, 'r')
+    fd = openSync(file, 'r')
   } catch {
     return null // none yet (or unreadable: then it is made again, and the write says whether it can be)
   }
   try {
-    return { stat: fs.fstatSync(fd), bytes: fs.readFileSync(fd) }
+    return { stat: fstatSync(fd), bytes: readFileSync(fd) }
   } catch {
     return null
   } finally {
-    fs.closeSync(fd)
+    closeSync(fd)
   }
 }
 
@@ -96,22 +96,22 @@ function writeCache(file: string, bytes: () => Buffer): boolean {
   const tmp = `${file}.${process.pid}.tmp`
   let fd: number
   try {
-    fd = fs.openSync(tmp, 'wx', 0o644)
+    fd = openSync(tmp, 'wx', 0o644)
   } catch {
     return false
   }
   try {
-    fs.writeFileSync(fd, bytes())
-    fs.closeSync(fd)
-    fs.renameSync(tmp, file)
+    writeFileSync(fd, bytes())
+    closeSync(fd)
+    renameSync(tmp, file)
     return true
   } catch {
     try {
-      fs.closeSync(fd)
+      closeSync(fd)
     } catch {
       // already closed
     }
-    fs.rmSync(tmp, { force: true })
+    rmSync(tmp, { force: true })
     return false
   }
 }

@@ -1,4 +1,4 @@
-import path from 'node:path'
+import { join } from 'node:path'
 import type { CommandModule } from './command'
 import { type HotCommand, hotCallOf } from './hot-call'
 import { guarded, runToExit } from './process-run'
@@ -21,7 +21,7 @@ export function run(argv: string[]): void {
   const hot = hotCallOf(argv)
   if (hot) return runToExit((io) => guarded(io, async () => (await HOT[hot]()).run(argv.slice(1), io)))
   // A path computed at run time, so the bundler leaves this require alone.
-  const main = require(path.join(__dirname, MAIN_BUNDLE)) as typeof import('./main')
+  const main = require(join(__dirname, MAIN_BUNDLE)) as typeof import('./main')
   main.run(argv)
 }
 

@@ -1,4 +1,4 @@
-import fs from 'node:fs'
+import { writeSync } from 'node:fs'
 import { isatty } from 'node:tty'
 import { UsageError } from './exit'
 
@@ -50,7 +50,7 @@ export function writeStdoutFast(text: string): void {
   const buf = Buffer.from(text, 'utf8')
   let off = 0
   try {
-    while (off < buf.length) off += fs.writeSync(1, buf, off)
+    while (off < buf.length) off += writeSync(1, buf, off)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e
     process.stdout.write(buf.subarray(off))

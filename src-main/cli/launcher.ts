@@ -1,4 +1,4 @@
-import path from 'node:path'
+import { join } from 'node:path'
 import { loadBundle } from './code-cache'
 import { hotCallOf } from './hot-call'
 
@@ -13,7 +13,7 @@ export const HOT_BUNDLE = 'tokendesk.cjs'
  * would hold almost none of the hot code, and being valid, would never be replaced.
  */
 export function loadCli(argv: readonly string[]): { run(argv: string[]): void } {
-  const bundle = loadBundle<typeof import('./entry')>(path.join(__dirname, HOT_BUNDLE))
+  const bundle = loadBundle<typeof import('./entry')>(join(__dirname, HOT_BUNDLE))
   if (hotCallOf(argv) && bundle.state !== 'used') {
     process.on('exit', (code) => {
       if (code === 0) bundle.save()

@@ -1,5 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { defaultDataDir } from '../core/data-dir-location'
 import { TokenDeskError } from '../core/errors'
 import type { Db } from '../core/store/db'
@@ -70,7 +70,7 @@ export async function openLeanVault(env: NodeJS.ProcessEnv): Promise<LeanVault> 
  */
 async function openFast(env: NodeJS.ProcessEnv): Promise<Db> {
   const dir = defaultDataDir(env)
-  const file = path.join(dir, DB_FILE)
+  const file = join(dir, DB_FILE)
   const current = MIGRATIONS.at(-1)?.version
   const careful = async () => (await import('../core/store/db')).openDb(dir)
   const fast = openBuiltin(file)
@@ -103,7 +103,7 @@ async function openFast(env: NodeJS.ProcessEnv): Promise<Db> {
  */
 function openBuiltin(file: string): Db | null {
   // node:sqlite makes a missing file; the careful path decides what a missing database means.
-  if (Number(process.versions.node.split('.')[0]) < 24 || !fs.existsSync(file)) return null
+  if (Number(process.versions.node.split('.')[0]) < 24 || !existsSync(file)) return null
   try {
     const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite')
     const raw = new DatabaseSync(file, { open: true, readOnly: false, enableForeignKeyConstraints: true })

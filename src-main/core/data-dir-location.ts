@@ -1,5 +1,5 @@
-import os from 'node:os'
-import path from 'node:path'
+import { homedir } from 'node:os'
+import { join, resolve as resolvePath } from 'node:path'
 
 export const APP_DIR_NAME = 'TokenDesk'
 
@@ -8,9 +8,9 @@ export const APP_DIR_NAME = 'TokenDesk'
  * user-data folder Electron's `app.getPath('userData')` gives, so the CLI and the app share one vault.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.TOKENDESK_HOME) return path.resolve(env.TOKENDESK_HOME)
-  const home = env.HOME ?? os.homedir()
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_DIR_NAME)
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME)
+  if (env.TOKENDESK_HOME) return resolvePath(env.TOKENDESK_HOME)
+  const home = env.HOME ?? homedir()
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME)
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_DIR_NAME)
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeyringSecretStore } from '../../src-main/core/secrets/keyring-store'
 import { SecretServiceReader } from '../../src-main/core/secrets/secret-service-reader'
 import { sessionBusAddress } from '../../src-main/core/secrets/session-bus'
@@ -31,17 +31,18 @@ describe('SecretServiceReader', () => {
   it('reads exactly what the library stored, many times over one connection; a missing item is missing', async () => {
     const secrets = { unicode: `tök€n-ü-密钥-${'$"\\`'}`, long: 'x7Y-'.repeat(4096), plain: 'abc' }
     for (const [ref, secret] of Object.entries(secrets)) await store.set(`${ref}.1`, secret)
-    const reader = new SecretServiceReader(() => sessionBusAddress())
-    const connect = vi.spyOn(net, 'createConnection')
+    // Through a recording proxy to the bus: every new connection says Hello to the bus once.
+    const proxy = await recordingBusProxy(tmp.dir, ['Hello'])
+    const reader = new SecretServiceReader(() => proxy.address)
     try {
       for (let i = 0; i < 10; i++) {
         for (const [ref, secret] of Object.entries(secrets)) expect(await reader.read({ service, username: `${ref}.1` }, 3000)).toEqual({ value: secret })
       }
       expect(await reader.read({ service, username: 'no-such.1' }, 3000)).toEqual({ missing: true })
-      expect(connect).toHaveBeenCalledTimes(1)
+      expect(proxy.events.filter((e) => e === 'Hello')).toHaveLength(1)
     } finally {
-      connect.mockRestore()
       reader.close()
+      proxy.close()
     }
   })
 

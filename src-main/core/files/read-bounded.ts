@@ -1,4 +1,4 @@
-import fs from 'node:fs'
+import { type Stats, closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs'
 import { invalid, TokenDeskError } from '../errors'
 
 /**
@@ -31,11 +31,11 @@ export interface ReadOptions {
   noFollow?: boolean
 }
 
-const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0
-const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0
+const O_NONBLOCK = fsConstants.O_NONBLOCK ?? 0
+const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0
 
 /** What a non-regular file is, in words a person knows. */
-export function fileKind(st: fs.Stats): string {
+export function fileKind(st: Stats): string {
   if (st.isDirectory()) return 'a folder'
   if (st.isFIFO()) return 'a named pipe (FIFO)'
   if (st.isCharacterDevice()) return 'a character device'
@@ -45,7 +45,7 @@ export function fileKind(st: fs.Stats): string {
   return 'not a regular file'
 }
 
-export const identityOf = (st: fs.Stats): FileIdentity => ({ dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode })
+export const identityOf = (st: Stats): FileIdentity => ({ dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode })
 
 export const sameIdentity = (a: FileIdentity, b: FileIdentity): boolean =>
   a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mode === b.mode
@@ -64,14 +64,14 @@ function ioError(e: unknown, file: string): TokenDeskError {
 export function readBounded(file: string, opts: ReadOptions): BoundedRead | null {
   let fd: number
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK | (opts.noFollow ? O_NOFOLLOW : 0))
+    fd = openSync(file, fsConstants.O_RDONLY | O_NONBLOCK | (opts.noFollow ? O_NOFOLLOW : 0))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return null
     throw ioError(e, file)
   }
   try {
-    const st = fs.fstatSync(fd)
+    const st = fstatSync(fd)
     if (!st.isFile()) throw invalid(`${file} is ${fileKind(st)}, not a regular file; TokenDesk left it alone`)
     if (st.size > opts.maxBytes) throw invalid(`${file} is larger than ${sizeWords(opts.maxBytes)} (${sizeWords(st.size)}); TokenDesk did not read it`)
     // Read in chunks up to one byte past the limit: a file that grew since the fstat is still bounded.
@@ -79,7 +79,7 @@ export function readBounded(file: string, opts: ReadOptions): BoundedRead | null
     const parts: Buffer[] = []
     let total = 0
     for (;;) {
-      const got = fs.readSync(fd, chunk, 0, chunk.length, null)
+      const got = readSync(fd, chunk, 0, chunk.length, null)
       if (got === 0) break
       total += got
       if (total > opts.maxBytes) throw invalid(`${file} grew past ${sizeWords(opts.maxBytes)} while it was read; TokenDesk did not read it`)
@@ -89,6 +89,6 @@ export function readBounded(file: string, opts: ReadOptions): BoundedRead | null
   } catch (e) {
     throw e instanceof TokenDeskError ? e : ioError(e, file)
   } finally {
-    fs.closeSync(fd)
+    closeSync(fd)
   }
 }

@@ -1,4 +1,4 @@
-import net from 'node:net'
+import { createConnection } from 'node:net'
 
 /**
  * Just enough of the D-Bus wire protocol for TokenDesk's plain-JS talk with the Secret Service:
@@ -37,7 +37,7 @@ export function converse<T>(address: string | undefined, timeoutMs: number, conv
   const socketPath = parseUnixAddress(address)
   if (!socketPath) return Promise.reject(new Error('the session bus address is not a unix socket TokenDesk understands'))
   return new Promise<T>((resolve, reject) => {
-    const sock = net.createConnection(socketPath)
+    const sock = createConnection(socketPath)
     let settled = false
     const finish = (err: Error | null, value?: T) => {
       if (settled) return

@@ -1,4 +1,4 @@
-import net from 'node:net'
+import { type Socket, createConnection } from 'node:net'
 import { ERROR, METHOD_RETURN, type Message, Reader, methodCall, nextMessage, parseUnixAddress } from './dbus-wire'
 
 export const DEST = 'org.freedesktop.secrets'
@@ -92,7 +92,7 @@ export class BusConnection {
   private failure: Error | undefined
 
   private constructor(
-    private readonly sock: net.Socket | undefined,
+    private readonly sock: Socket | undefined,
     onClose: () => void,
   ) {
     if (!sock) return
@@ -113,7 +113,7 @@ export class BusConnection {
    */
   static open(address: string | undefined, onClose: () => void): BusConnection {
     const socketPath = address ? parseUnixAddress(address) : undefined
-    const c = new BusConnection(socketPath ? net.createConnection(socketPath) : undefined, onClose)
+    const c = new BusConnection(socketPath ? createConnection(socketPath) : undefined, onClose)
     if (!address) c.fail(new Error('no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is no $XDG_RUNTIME_DIR/bus)'))
     else if (!socketPath) c.fail(new Error('the session bus address is not a unix socket TokenDesk understands'))
     else {

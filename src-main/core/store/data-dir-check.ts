@@ -1,5 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { mkdirSync, statSync, statfsSync } from 'node:fs'
+import { dirname, resolve as resolvePath } from 'node:path'
 import { TokenDeskError } from '../errors'
 
 /**
@@ -32,31 +32,31 @@ function existingAncestor(dir: string): string | null {
   let cur = dir
   for (;;) {
     try {
-      fs.statSync(cur)
+      statSync(cur)
       return cur
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
       // ENOTDIR: a file on the way (/dev/null/x); the ancestor check below names it.
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw bad(dir, `${cur} cannot be read (${code})`)
     }
-    const up = path.dirname(cur)
+    const up = dirname(cur)
     if (up === cur) return null
     cur = up
   }
 }
 
 export function prepareDataDir(dataDir: string, platform: NodeJS.Platform = process.platform): void {
-  const dir = path.resolve(dataDir)
+  const dir = resolvePath(dataDir)
   const base = existingAncestor(dir)
   if (base !== null) {
-    if (!fs.statSync(base).isDirectory()) throw bad(dir, `${base} is not a folder`)
+    if (!statSync(base).isDirectory()) throw bad(dir, `${base} is not a folder`)
     if (platform === 'linux') {
-      const kind = PSEUDO_FILE_SYSTEMS.get(Number(fs.statfsSync(base).type))
+      const kind = PSEUDO_FILE_SYSTEMS.get(Number(statfsSync(base).type))
       if (kind) throw bad(dir, `${base} is on ${kind}, a kernel file system, not a disk`)
     }
   }
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why =
@@ -69,5 +69,5 @@ export function prepareDataDir(dataDir: string, platform: NodeJS.Platform = proc
             : `it cannot be created (${code ?? 'unknown error'})`
     throw bad(dir, why)
   }
-  if (!fs.statSync(dir).isDirectory()) throw bad(dir, 'it is not a folder')
+  if (!statSync(dir).isDirectory()) throw bad(dir, 'it is not a folder')
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
+import { chmodSync, realpathSync, statfsSync } from 'node:fs'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import Database from 'better-sqlite3'
 import { TokenDeskError } from '../errors'
 import { prepareDataDir } from './data-dir-check'
@@ -27,7 +27,7 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
   const runtime = driverRuntimeProblem(process.versions)
   if (runtime) throw new TokenDeskError('storage', runtime)
   prepareDataDir(dataDir)
-  const file = path.join(dataDir, DB_FILE)
+  const file = join(dataDir, DB_FILE)
   let db: Db | undefined
   try {
     db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false })
@@ -42,7 +42,7 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
     // in the file surfaces as SQLITE_CORRUPT on the query that meets it, reported like this.
     db.prepare('SELECT count(*) FROM sqlite_schema').get()
     migrate(db, opts.migrations ?? MIGRATIONS)
-    if (process.platform !== 'win32') fs.chmodSync(file, 0o600)
+    if (process.platform !== 'win32') chmodSync(file, 0o600)
     return db
   } catch (e) {
     db?.close()
@@ -76,7 +76,7 @@ function switchToWal(db: Db): void {
 /** Free bytes on the file system holding `dir`, or null when the OS cannot say. */
 function freeBytes(dir: string): number | null {
   try {
-    const st = fs.statfsSync(dir)
+    const st = statfsSync(dir)
     return st.bavail * st.bsize
   } catch {
     return null
@@ -96,7 +96,7 @@ export function openFailure(file: string, e: unknown, free: number | null): Toke
   if (full) {
     return new TokenDeskError(
       'storage',
-      `the disk holding ${path.dirname(file)} is full, so the TokenDesk database cannot be written; nothing was lost. Free some space and try again.`,
+      `the disk holding ${dirname(file)} is full, so the TokenDesk database cannot be written; nothing was lost. Free some space and try again.`,
     )
   }
   return new TokenDeskError(
@@ -155,9 +155,9 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
 
 /** A data folder's id: from the real path of the folder the database file is in (16 hex digits). */
 export function folderIdOf(dbFile: string): string {
-  let dir = path.dirname(path.resolve(dbFile))
+  let dir = dirname(resolvePath(dbFile))
   try {
-    dir = fs.realpathSync(dir)
+    dir = realpathSync(dir)
   } catch {
     // an in-memory database or a folder gone meanwhile: the path as given
   }
