@@ -4,7 +4,7 @@
 // ~100 KB), launcher.cjs (what bin/tokendesk.cjs requires: loads the first with its code cache)
 // and tokendesk-main.cjs (the whole CLI), which the first loads for anything else. Native addons stay external: they are loaded from node_modules
 // at run time with the binary built for this Node. Run by `npm run build:cli` and `prepare`.
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -50,6 +50,14 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
   }
   // No import() left in the hot bundle: the launcher runs it as a vm.Script (for its code cache,
   // src-main/cli/code-cache.ts), which has no module loader for one; esbuild makes them require().
+  // A new build makes the hot bundle's code cache stale (the launcher would notice and make it
+  // again); removing it here also takes any temporary file a killed write left beside it.
+  const outDir = path.dirname(outfile)
+  try {
+    for (const f of readdirSync(outDir)) if (/\.v8-cache(\.\d+\.tmp)?$/.test(f)) rmSync(path.join(outDir, f), { force: true })
+  } catch {
+    // no output folder yet
+  }
   const entry = await cliBundle('src-main/cli/entry.ts', outfile, { bundled: ['dotenv'], plugins: [lazyCrypto], supported: { 'dynamic-import': false } })
   // What bin/tokendesk.cjs requires: loads the entry bundle above with its code cache.
   const launcher = await cliBundle('src-main/cli/launcher.ts', path.join(path.dirname(outfile), 'launcher.cjs'))
