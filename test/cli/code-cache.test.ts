@@ -34,12 +34,18 @@ function word(n) { return '${version}-' + n }
 exports.answer = () => word(7) + ':' + require('node:path').basename(__filename) + ':' + require('node:path').basename(__dirname)
 `
 
+/** A folder of its own under the test's, holding b.cjs at v1. */
+function bundleIn(name: string): string {
+  const dir = path.join(tmp.dir, name)
+  fs.mkdirSync(dir)
+  const bundle = path.join(dir, 'b.cjs')
+  fs.writeFileSync(bundle, bundleText('v1'))
+  return bundle
+}
+
 describe('the code cache beside a bundle', () => {
   it('is made after a run, used by the next, and never runs an older build of the same size', () => {
-    const dir = path.join(tmp.dir, 'same-size')
-    fs.mkdirSync(dir)
-    const bundle = path.join(dir, 'b.cjs')
-    fs.writeFileSync(bundle, bundleText('v1'))
+    const bundle = bundleIn('same-size')
     expect(load(bundle, true)).toEqual({ state: 'absent', answer: 'v1-7:b.cjs:same-size', saved: true })
     const cache = `${bundle}.v8-cache`
     expect(fs.statSync(cache).mode & 0o022).toBe(0)
@@ -52,10 +58,7 @@ describe('the code cache beside a bundle', () => {
   })
 
   it('is not loaded when someone else could have changed it (group- or world-writable)', () => {
-    const dir = path.join(tmp.dir, 'writable')
-    fs.mkdirSync(dir)
-    const bundle = path.join(dir, 'b.cjs')
-    fs.writeFileSync(bundle, bundleText('v1'))
+    const bundle = bundleIn('writable')
     expect(load(bundle, true).saved).toBe(true)
     for (const mode of [0o664, 0o646]) {
       fs.chmodSync(`${bundle}.v8-cache`, mode)
@@ -64,10 +67,8 @@ describe('the code cache beside a bundle', () => {
   })
 
   it('a cache that cannot be written leaves the run as it was and no half-written file behind', () => {
-    const dir = path.join(tmp.dir, 'unwritable')
-    fs.mkdirSync(dir)
-    const bundle = path.join(dir, 'b.cjs')
-    fs.writeFileSync(bundle, bundleText('v1'))
+    const bundle = bundleIn('unwritable')
+    const dir = path.dirname(bundle)
     // In the cache's place, something the rename cannot replace (these tests may run as root, for whom a read-only folder is writable).
     fs.mkdirSync(`${bundle}.v8-cache`)
     expect(load(bundle, true)).toEqual({ state: 'absent', answer: 'v1-7:b.cjs:unwritable', saved: false })
