@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 'use strict'
-// Launcher for the bundled CLI. The bundles are built by `npm install` (prepare) or `npm run build:cli`.
+// Launcher for the bundled CLI. The bundle is built by `npm install` (prepare) or `npm run build:cli`.
 const path = require('node:path')
 const out = path.join(__dirname, '..', 'out', 'cli')
-// Node's compile cache for the whole CLI (tokendesk-main.cjs), which every command but the hot
-// ones loads. Beside the bundles, not in Node's default of a shared temporary folder: a cache is
-// code this process runs, so it must be no easier to change than the bundles. The hot commands'
-// bundle has a cache of its own, made after a whole run (src-main/cli/code-cache.ts).
+// V8's compile cache (Node 22.1+): the bundles are compiled once and reused by every later run.
+// Kept beside the bundles, not in Node's default of a shared temporary folder, which any local
+// user can create first and fill: a cache is code this process runs, so it must be no easier to
+// change than the bundles (docs/security.md, "The code the CLI runs"). An installation this user
+// cannot write runs without one.
 require('node:module').enableCompileCache?.(path.join(out, 'node-compile-cache'))
+const bundle = path.join(out, 'tokendesk.cjs')
 let cli
 try {
-  cli = require(path.join(out, 'launcher.cjs')).loadCli(process.argv.slice(2))
+  cli = require(bundle)
 } catch (e) {
-  if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ENOENT') && /launcher\.cjs|tokendesk\.cjs/.test(String(e.message))) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('tokendesk.cjs')) {
     process.stderr.write('tokendesk: the CLI is not built yet; run `npm run build:cli` (or `npm install`) in the TokenDesk folder\n')
     process.exit(1)
   }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Bundles the CLI into CommonJS files, so `npx tokendesk` starts without a TypeScript loader:
 // out/cli/tokendesk.cjs (src-main/cli/entry.ts: the hot commands get, run and credential-process,
-// ~100 KB), launcher.cjs (what bin/tokendesk.cjs requires: loads the first with its code cache)
-// and tokendesk-main.cjs (the whole CLI), which the first loads for anything else. Native addons stay external: they are loaded from node_modules
+// ~100 KB) and beside it tokendesk-main.cjs (the whole CLI), which the first loads for anything else.
+// Native addons stay external: they are loaded from node_modules
 // at run time with the binary built for this Node. Run by `npm run build:cli` and `prepare`.
-import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -35,7 +35,6 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
       legalComments: 'none',
       logLevel: quiet ? 'error' : 'info',
       plugins: extra.plugins ?? [],
-      supported: extra.supported,
     })
   // The hot commands' bundle carries dotenv (for `run`), and gives dotenv's `require('crypto')`
   // a shim that loads node:crypto on first use (src-main/cli/lazy-crypto.cjs says why). Only the
@@ -48,19 +47,7 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
       )
     },
   }
-  // No import() left in the hot bundle: the launcher runs it as a vm.Script (for its code cache,
-  // src-main/cli/code-cache.ts), which has no module loader for one; esbuild makes them require().
-  // A new build makes the hot bundle's code cache stale (the launcher would notice and make it
-  // again); removing it here also takes any temporary file a killed write left beside it.
-  const outDir = path.dirname(outfile)
-  try {
-    for (const f of readdirSync(outDir)) if (/\.v8-cache(\.\d+\.tmp)?$/.test(f)) rmSync(path.join(outDir, f), { force: true })
-  } catch {
-    // no output folder yet
-  }
-  const entry = await cliBundle('src-main/cli/entry.ts', outfile, { bundled: ['dotenv'], plugins: [lazyCrypto], supported: { 'dynamic-import': false } })
-  // What bin/tokendesk.cjs requires: loads the entry bundle above with its code cache.
-  const launcher = await cliBundle('src-main/cli/launcher.ts', path.join(path.dirname(outfile), 'launcher.cjs'))
+  const entry = await cliBundle('src-main/cli/entry.ts', outfile, { bundled: ['dotenv'], plugins: [lazyCrypto] })
   // The name entry.ts requires (MAIN_BUNDLE there).
   const main = await cliBundle('src-main/cli/main.ts', path.join(path.dirname(outfile), 'tokendesk-main.cjs'))
   // The keychain broker (src-main/core/secrets/keychain-broker.ts) forks this file, found beside the CLI.
@@ -78,7 +65,7 @@ export async function buildCli({ outfile = path.join(root, 'out', 'cli', 'tokend
     legalComments: 'none',
     logLevel: quiet ? 'error' : 'info',
   })
-  return { outfile, warnings: [...entry.warnings, ...launcher.warnings, ...main.warnings, ...broker.warnings] }
+  return { outfile, warnings: [...entry.warnings, ...main.warnings, ...broker.warnings] }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
