@@ -5,7 +5,7 @@ import { DEFAULT_KEYCHAIN_SERVICE, DEFAULT_KEYCHAIN_TIMEOUT_MS } from '../../src
 import * as lean from '../../src-main/cli/lean-keyring'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
-import { ROOT, buildTestCli, canary, cliEnv, keychainLookup, runCli, okJson } from './harness'
+import { ROOT, buildTestCli, canary, cliEnv, keychainLookup, packageCopy, runCli, okJson } from './harness'
 
 // Every command of the built CLI, run as a child process against the real Secret Service.
 requireSecretService()
@@ -315,19 +315,12 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_OUT
     expect(fs.readFileSync(cli.bundle, 'utf8').match(/__toESM\(require\("node:[^"]+"\)\)/g) ?? []).toEqual([])
   })
   it('the bin launcher runs the bundle, or says how to build it', async () => {
-    const launcher = path.join(ROOT, 'bin', 'tokendesk.cjs')
-    const fake = path.join(tmp.dir, 'pkg')
-    fs.mkdirSync(path.join(fake, 'bin'), { recursive: true })
-    fs.copyFileSync(launcher, path.join(fake, 'bin', 'tokendesk.cjs'))
-    const missing = await runCli(path.join(fake, 'bin', 'tokendesk.cjs'), ['--version'], { env })
+    const pkg = packageCopy(path.join(tmp.dir, 'pkg'))
+    const missing = await runCli(pkg.bin, ['--version'], { env })
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^tokendesk: the CLI is not built yet; run `npm run build:cli`/)
-    fs.mkdirSync(path.join(fake, 'out', 'cli'), { recursive: true })
-    // The entry bundle and the whole CLI it hands every cold command to.
-    fs.copyFileSync(cli.bundle, path.join(fake, 'out', 'cli', 'tokendesk.cjs'))
-    fs.copyFileSync(path.join(path.dirname(cli.bundle), 'tokendesk-main.cjs'), path.join(fake, 'out', 'cli', 'tokendesk-main.cjs'))
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(fake, 'node_modules'))
-    expect(await runCli(path.join(fake, 'bin', 'tokendesk.cjs'), ['list', '--json'], { env })).toMatchObject({ code: 0, stderr: '' })
+    pkg.addBundles(cli.bundle)
+    expect(await runCli(pkg.bin, ['list', '--json'], { env })).toMatchObject({ code: 0, stderr: '' })
   })
 })
 

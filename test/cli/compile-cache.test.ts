@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requireSecretService } from '../helpers/secret-service'
 import { tempDir, testKeychainService } from '../helpers/temp-dir'
-import { ROOT, buildTestCli, canary, cliEnv, runCli } from './harness'
+import { buildTestCli, canary, cliEnv, packageCopy, runCli } from './harness'
 
 // Where bin/tokendesk.cjs keeps V8's compiled code: a cache is code the CLI runs, in the process
 // that reads secrets, so it lives beside the bundles (docs/security.md, "The code the CLI runs").
@@ -22,24 +22,18 @@ describe('bin/tokendesk.cjs', () => {
   })
 
   it('keeps its compile cache beside the bundles, none in the shared temp folder', async () => {
-    // An installed package: the launcher, the bundles, node_modules.
-    const pkg = path.join(tmp.dir, 'pkg')
-    const out = path.join(pkg, 'out', 'cli')
-    fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true })
-    fs.mkdirSync(out, { recursive: true })
-    fs.copyFileSync(path.join(ROOT, 'bin', 'tokendesk.cjs'), path.join(pkg, 'bin', 'tokendesk.cjs'))
-    for (const f of ['tokendesk.cjs', 'tokendesk-main.cjs']) fs.copyFileSync(path.join(path.dirname(cli.bundle), f), path.join(out, f))
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'))
+    const pkg = packageCopy(path.join(tmp.dir, 'pkg'))
+    pkg.addBundles(cli.bundle)
     const shared = path.join(tmp.dir, 'shared-tmp')
     fs.mkdirSync(shared)
     const env = cliEnv(path.join(tmp.dir, 'data'), testKeychainService('compile-cache'), { TMPDIR: shared, TMP: shared, TEMP: shared })
-    const td = (args: string[], input?: string) => runCli(path.join(pkg, 'bin', 'tokendesk.cjs'), args, { env, input })
+    const td = (args: string[], input?: string) => runCli(pkg.bin, args, { env, input })
 
     const secret = canary('compile-cache')
     expect(await td(['add', '--platform', 'planqk', '--name', 'cached'], secret)).toMatchObject({ code: 0, stderr: '' })
     expect(await td(['list', '--json'])).toMatchObject({ code: 0, stderr: '' })
     expect(await td(['get', 'cached'])).toMatchObject({ code: 0, stdout: secret, stderr: '' })
-    const cache = path.join(out, 'node-compile-cache')
+    const cache = path.join(pkg.out, 'node-compile-cache')
     const entries = fs.readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
     expect(entries.length).toBeGreaterThan(0)
     // Code, not data: the secret the runs read is in none of it.

@@ -22,6 +22,27 @@ export async function buildTestCli(label: string): Promise<{ bundle: string; cle
   return { bundle, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) }
 }
 
+/**
+ * An installed copy of the package in `dir`, as npm lays it out: bin/tokendesk.cjs alone until
+ * `addBundles` copies the built bundles beside it (out/cli/: the entry bundle and the whole CLI it
+ * hands every cold command to) and links node_modules.
+ */
+export function packageCopy(dir: string): { bin: string; out: string; addBundles(bundle: string): void } {
+  const bin = path.join(dir, 'bin', 'tokendesk.cjs')
+  const out = path.join(dir, 'out', 'cli')
+  fs.mkdirSync(path.dirname(bin), { recursive: true })
+  fs.copyFileSync(path.join(ROOT, 'bin', 'tokendesk.cjs'), bin)
+  return {
+    bin,
+    out,
+    addBundles(bundle) {
+      fs.mkdirSync(out, { recursive: true })
+      for (const f of ['tokendesk.cjs', 'tokendesk-main.cjs']) fs.copyFileSync(path.join(path.dirname(bundle), f), path.join(out, f))
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
+    },
+  }
+}
+
 export interface CliResult {
   code: number | null
   signal: NodeJS.Signals | null
