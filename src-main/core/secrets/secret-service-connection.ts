@@ -1,9 +1,20 @@
 import { type Socket, createConnection } from 'node:net'
-import { ERROR, METHOD_RETURN, type Message, Reader, methodCall, nextMessage, parseUnixAddress } from './dbus-wire'
+import { ERROR, METHOD_RETURN, type Message, Reader, type Writer, methodCall, nextMessage, parseUnixAddress } from './dbus-wire'
 
 export const DEST = 'org.freedesktop.secrets'
 export const SERVICE_PATH = '/org/freedesktop/secrets'
 export const SERVICE = 'org.freedesktop.Secret.Service'
+export const COLLECTION = 'org.freedesktop.Secret.Collection'
+export const ITEM = 'org.freedesktop.Secret.Item'
+export const PROMPT = 'org.freedesktop.Secret.Prompt'
+export const PEER = 'org.freedesktop.DBus.Peer'
+export const PROPERTIES = 'org.freedesktop.DBus.Properties'
+
+/** The body of Properties.Get for a collection's Locked property (its answer: Reader.variantBool). */
+export const lockedProperty = (w: Writer): void => {
+  w.str(COLLECTION)
+  w.str('Locked')
+}
 
 /**
  * TokenDesk's own connection to the Secret Service, in plain JavaScript: one authenticated
@@ -121,7 +132,7 @@ export class BusConnection {
       c.sock!.write(Buffer.concat([Buffer.from([0]), Buffer.from(`AUTH EXTERNAL ${Buffer.from(uid).toString('hex')}\r\nBEGIN\r\n`)]))
     }
     const hello = c.send('/org/freedesktop/DBus', 'org.freedesktop.DBus', 'Hello', '', undefined, 'org.freedesktop.DBus')
-    const ping = c.send(SERVICE_PATH, 'org.freedesktop.DBus.Peer', 'Ping', '', undefined, DEST)
+    const ping = c.send(SERVICE_PATH, PEER, 'Ping', '', undefined, DEST)
     const failed = (e: unknown) => {
       c.destroy()
       throw e

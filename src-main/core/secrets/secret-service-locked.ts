@@ -1,5 +1,5 @@
 import { ERROR, METHOD_RETURN, Reader, converse, methodCall } from './dbus-wire'
-import { DEST, SERVICE, SERVICE_PATH } from './secret-service-connection'
+import { DEST, PEER, PROPERTIES, SERVICE, SERVICE_PATH, lockedProperty } from './secret-service-connection'
 
 /**
  * Whether the default Secret Service collection (where the keyring library keeps TokenDesk's
@@ -20,7 +20,7 @@ import { DEST, SERVICE, SERVICE_PATH } from './secret-service-connection'
  */
 export function defaultCollectionLocked(address: string | undefined, timeoutMs: number): Promise<boolean | undefined> {
   return converse<boolean | undefined>(address, timeoutMs, {
-    start: (send) => send(methodCall(2, SERVICE_PATH, 'org.freedesktop.DBus.Peer', 'Ping', DEST)),
+    start: (send) => send(methodCall(2, SERVICE_PATH, PEER, 'Ping', DEST)),
     onReply: (msg, send) => {
       if (msg.type === ERROR) return { value: undefined }
       if (msg.type !== METHOD_RETURN) return undefined
@@ -31,12 +31,7 @@ export function defaultCollectionLocked(address: string | undefined, timeoutMs: 
         case 3: {
           const collection = new Reader(msg.body, msg.le).str()
           if (collection === '/') return { value: undefined } // no default collection
-          send(
-            methodCall(4, collection, 'org.freedesktop.DBus.Properties', 'Get', DEST, 'ss', (w) => {
-              w.str('org.freedesktop.Secret.Collection')
-              w.str('Locked')
-            }),
-          )
+          send(methodCall(4, collection, PROPERTIES, 'Get', DEST, 'ss', lockedProperty))
           return undefined
         }
         case 4:

@@ -1,5 +1,5 @@
 import { Reader } from './dbus-wire'
-import { KeptConnection, type BusConnection } from './secret-service-connection'
+import { ITEM, KeptConnection, type BusConnection } from './secret-service-connection'
 
 /** What a read found: the secret, no item at all, or only items in a locked collection. */
 export type ReadResult = { value: string } | { missing: true } | { locked: true }
@@ -25,7 +25,7 @@ export class SecretServiceReader extends KeptConnection {
     // search, GetSecret — and a later one two.
     const { unlocked, locked } = await conn.search(attributes)
     if (unlocked.length === 0) return locked.length > 0 ? { locked: true } : { missing: true }
-    const reply = await conn.inSession(() => conn.call(unlocked[0]!, 'org.freedesktop.Secret.Item', 'GetSecret', 'o', (w) => w.str(conn.session)))
+    const reply = await conn.inSession(() => conn.call(unlocked[0]!, ITEM, 'GetSecret', 'o', (w) => w.str(conn.session)))
     // (oayays): session, parameters, value, content type
     const s = new Reader(reply.body, reply.le)
     s.align(8)

@@ -1,8 +1,5 @@
 import { Reader } from './dbus-wire'
-import { type BusConnection, KeptConnection, SERVICE, SERVICE_PATH } from './secret-service-connection'
-
-const ITEM = 'org.freedesktop.Secret.Item'
-const PROPERTIES = 'org.freedesktop.DBus.Properties'
+import { type BusConnection, COLLECTION, ITEM, KeptConnection, PROMPT, PROPERTIES, SERVICE, SERVICE_PATH, lockedProperty } from './secret-service-connection'
 
 /** A write, a removal or a listing that could not be done here because the collection is locked (the library can ask to unlock it). */
 export type Locked = { locked: true }
@@ -38,14 +35,11 @@ export class SecretServiceWriter extends KeptConnection {
       const alias = await conn.call(SERVICE_PATH, SERVICE, 'ReadAlias', 's', (w) => w.str('default'))
       const collection = new Reader(alias.body, alias.le).str()
       if (collection === '/') return { noCollection: true }
-      const lock = await conn.call(collection, PROPERTIES, 'Get', 'ss', (w) => {
-        w.str('org.freedesktop.Secret.Collection')
-        w.str('Locked')
-      })
+      const lock = await conn.call(collection, PROPERTIES, 'Get', 'ss', lockedProperty)
       if (new Reader(lock.body, lock.le).variantBool()) return { locked: true }
       const create = () =>
-        conn.call(collection, 'org.freedesktop.Secret.Collection', 'CreateItem', 'a{sv}(oayays)b', (w) => {
-          w.properties({ 'org.freedesktop.Secret.Item.Label': label, 'org.freedesktop.Secret.Item.Attributes': attributes })
+        conn.call(collection, COLLECTION, 'CreateItem', 'a{sv}(oayays)b', (w) => {
+          w.properties({ [`${ITEM}.Label`]: label, [`${ITEM}.Attributes`]: attributes })
           w.align(8) // the secret struct
           w.str(conn.session)
           w.byteArray(Buffer.alloc(0)) // a plain session has no parameters
@@ -99,6 +93,6 @@ export class SecretServiceWriter extends KeptConnection {
  */
 async function settled(conn: BusConnection, prompt: string): Promise<boolean> {
   if (prompt === '/') return true
-  await conn.call(prompt, 'org.freedesktop.Secret.Prompt', 'Dismiss', '').catch(() => undefined)
+  await conn.call(prompt, PROMPT, 'Dismiss', '').catch(() => undefined)
   return false
 }
